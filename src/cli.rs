@@ -1,0 +1,46 @@
+//! The command line, defined once: parsing, help, completions and the man page all come from it.
+
+use crate::cmd;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "adr",
+    version,
+    about = "Architecture decision records: write them, link them, check them, publish them.",
+    long_about = "Architecture decision records kept next to the code.\n\n\
+        Reads adr-tools, MADR and log4brains repositories as they are, and writes records in \
+        the structured format (YAML front matter with constraints, quality attributes and \
+        options), in adr-tools' format, or in MADR.",
+    after_help = "Exit codes: 0 ok, 1 findings (check, review), 2 error, 3 done but some \
+        records could not be read cleanly."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Decision directory to use instead of searching for `.adr.toml`, `.adr-dir` or `doc/adr`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Do not print warnings about records that could not be fully understood.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(cmd::init::InitArgs),
+    New(cmd::new::NewArgs),
+    List(cmd::list::ListArgs),
+    Show(cmd::show::ShowArgs),
+    Schema(cmd::schema::SchemaArgs),
+    Completions(cmd::completions::CompletionsArgs),
+    Man(cmd::man::ManArgs),
+}

@@ -1,0 +1,89 @@
+//! `adr list`: the records, as paths (like adr-tools), a table or JSON.
+
+use crate::cli::GlobalArgs;
+use crate::cmd::report;
+use crate::model::Record;
+use crate::repo::Repo;
+use crate::view::{self, Summary};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+/// List records: their paths (default, as adr-tools prints them), a table, or JSON.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only records whose status is this (normalised, e.g. `accepted`, or as written).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Only records with this tag; repeat to require several.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// A readable table: number, date, status, title (same as `--format table`).
+    #[arg(short, long)]
+    pub long: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Paths)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Paths,
+    Table,
+    Json,
+}
+
+fn matches(r: &Record, args: &ListArgs) -> bool {
+    let status_ok = args.status.as_deref().is_none_or(|want| {
+        r.status.as_ref().is_some_and(|s| {
+            s.state.as_str().eq_ignore_ascii_case(want.trim())
+                || s.raw.eq_ignore_ascii_case(want.trim())
+        })
+    });
+    let tags_ok = args
+        .tags
+        .iter()
+        .all(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)));
+    status_ok && tags_ok
+}
+
+pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let repo = Repo::discover(global.dir.as_deref())?;
+    let log = repo.load()?;
+    let records: Vec<&Record> = log.records.iter().filter(|r| matches(r, &args)).collect();
+    let format = if args.long {
+        ListFormat::Table
+    } else {
+        args.format
+    };
+    let text = match format {
+        ListFormat::Paths => records
+            .iter()
+            .map(|r| format!("{}\n", r.path.display()))
+            .collect(),
+        ListFormat::Table => {
+            let rows: Vec<Vec<String>> = records
+                .iter()
+                .map(|r| {
+                    vec![
+                        view::number_text(r),
+                        r.date_iso
+                            .clone()
+                            .or_else(|| r.date.clone())
+                            .unwrap_or_default(),
+                        r.status
+                            .as_ref()
+                            .map(|s| s.state.to_string())
+                            .unwrap_or_default(),
+                        r.title.clone().unwrap_or_else(|| r.id.clone()),
+                    ]
+                })
+                .collect();
+            view::table(&["NUMBER", "DATE", "STATUS", "TITLE"], &rows)
+        }
+        ListFormat::Json => {
+            let summaries: Vec<Summary> = records.iter().map(|r| Summary::of(r)).collect();
+            serde_json::to_string_pretty(&summaries)? + "\n"
+        }
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(report(&log, global))
+}

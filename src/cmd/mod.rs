@@ -1,0 +1,28 @@
+//! One module per subcommand: an `Args` struct and a `run` function that calls the library.
+
+pub mod completions;
+pub mod init;
+pub mod list;
+pub mod man;
+pub mod new;
+pub mod schema;
+pub mod show;
+
+use crate::cli::GlobalArgs;
+use crate::error::exit;
+use crate::model::DecisionLog;
+
+/// Prints a log's diagnostics to stderr and returns the exit code a read-only command ends with.
+pub fn report(log: &DecisionLog, global: &GlobalArgs) -> u8 {
+    let mut stderr = std::io::stderr().lock();
+    for d in &log.diagnostics {
+        if !global.quiet || d.severity == crate::model::Severity::Error {
+            let _ = std::io::Write::write_fmt(&mut stderr, format_args!("{d}\n"));
+        }
+    }
+    if log.has_errors() {
+        exit::UNREADABLE
+    } else {
+        exit::OK
+    }
+}

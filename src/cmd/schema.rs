@@ -1,0 +1,17 @@
+//! `adr schema`: the JSON Schema of the structured format's front matter, for editors.
+
+use crate::error::exit;
+use clap::Args;
+use std::io::Write;
+
+/// The JSON Schema of the structured front matter (point an editor's YAML plugin at it).
+pub const SCHEMA: &str = include_str!("../../templates/schema/record.schema.json");
+
+/// Print the JSON Schema of the structured format's front matter.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {}
+
+pub fn run(_args: SchemaArgs) -> anyhow::Result<u8> {
+    std::io::stdout().lock().write_all(SCHEMA.as_bytes())?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,98 @@
+//! The repository config file, `.adr.toml`, and the other tools' config files `adr` reads
+//! (`.adr-dir` from adr-tools, `.log4brains.yml`, `.adr.json` from phodal/adr).
+
+use crate::error::Error;
+use crate::model::Format;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The name of this tool's config file, looked for from the current directory upwards.
+pub const CONFIG_FILE: &str = ".adr.toml";
+
+/// Contents of `.adr.toml`. Every key is optional; unknown keys are ignored so that newer
+/// versions' config files still load.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct Config {
+    /// The decision directory, relative to the config file's folder.
+    pub dir: Option<PathBuf>,
+    /// More decision directories to read (a monorepo's packages); new records go to `dir`.
+    pub extra_dirs: Vec<PathBuf>,
+    /// Layout of new records: `structured`, `nygard` or `madr`.
+    pub format: Option<String>,
+    /// Statuses a team uses beyond the standard lifecycle, e.g. `["on hold"]`.
+    pub extra_statuses: Vec<String>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+            Error::Config {
+                path: path.to_path_buf(),
+                line,
+                message: e.message().to_string(),
+            }
+        })
+    }
+
+    /// The configured format, validated.
+    pub fn format(&self, path: &Path) -> Result<Option<Format>, Error> {
+        match &self.format {
+            None => Ok(None),
+            Some(name) => Format::from_name(name)
+                .map(Some)
+                .ok_or_else(|| Error::Config {
+                    path: path.to_path_buf(),
+                    line: None,
+                    message: format!(
+                        "unknown format `{name}`: expected structured, nygard or madr"
+                    ),
+                }),
+        }
+    }
+
+    /// The text `adr init` writes.
+    pub fn render(dir: &Path, format: Format) -> String {
+        format!(
+            "# Configuration of `adr`, the architecture decision record tool.\n\
+             # Decision records live in this folder, relative to this file.\n\
+             dir = {}\n\
+             # Layout of new records: structured, nygard (adr-tools) or madr.\n\
+             format = \"{format}\"\n",
+            toml_string(&dir.to_string_lossy())
+        )
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The decision directories named by log4brains' `.log4brains.yml` (`adrFolder`, and each
+/// package's `adrFolder`), read without a YAML schema so unknown keys do not matter.
+pub fn log4brains_dirs(text: &str) -> Vec<PathBuf> {
+    let Ok(parsed) = crate::parse::yaml::parse(text) else {
+        return Vec::new();
+    };
+    let project = &parsed.value["project"];
+    let mut dirs = Vec::new();
+    if let Some(d) = project["adrFolder"].as_str() {
+        dirs.push(PathBuf::from(d));
+    }
+    for pkg in project["packages"].as_array().into_iter().flatten() {
+        if let Some(d) = pkg["adrFolder"].as_str() {
+            dirs.push(PathBuf::from(d));
+        }
+    }
+    dirs
+}
+
+/// The directory in phodal/adr's `.adr.json` (`{"path": "docs/adr/"}`).
+pub fn adr_json_dir(text: &str) -> Option<PathBuf> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    v["path"].as_str().map(PathBuf::from)
+}

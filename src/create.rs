@@ -1,0 +1,167 @@
+//! Creating new records: choosing the number, the file name and the text, and writing the file
+//! so that concurrent runs never take the same number.
+
+use crate::error::Error;
+use crate::fsx;
+use crate::model::Format;
+use crate::names;
+use crate::repo::{self, Repo};
+use crate::template;
+use std::path::{Path, PathBuf};
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct NewRecord {
+    pub title: String,
+    pub status: Option<String>,
+    pub date: Option<String>,
+    pub tags: Vec<String>,
+    pub scope: Vec<String>,
+    pub deciders: Vec<String>,
+    /// A template file that overrides the usual lookup (`adr init` uses the built-in init text).
+    pub template_text: Option<String>,
+}
+
+/// The record that was written.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub number: u32,
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// The date for a new record: `ADR_DATE` verbatim (as adr-tools takes it), else today.
+pub fn today() -> String {
+    match std::env::var("ADR_DATE") {
+        Ok(d) if !d.is_empty() => d,
+        _ => chrono::Local::now().format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn check_title(title: &str) -> Result<(), Error> {
+    if title.trim().is_empty() {
+        return Err(Error::NoTitle);
+    }
+    if let Some(c) = title.chars().find(|c| c.is_control()) {
+        return Err(Error::Usage(format!(
+            "a title cannot contain control characters such as {c:?}: it becomes a heading and \
+             a file name"
+        )));
+    }
+    Ok(())
+}
+
+/// The template text: `ADR_TEMPLATE`, then `<dir>/templates/template.md`, then the built-in one
+/// for the format.
+fn template_for(dir: &Path, format: Format) -> Result<String, Error> {
+    let candidate = match std::env::var("ADR_TEMPLATE") {
+        Ok(t) if !t.is_empty() => Some(PathBuf::from(t)),
+        _ => Some(dir.join("templates").join("template.md")).filter(|p| p.is_file()),
+    };
+    match candidate {
+        Some(path) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e)),
+        None => Ok(template::builtin(format).to_string()),
+    }
+}
+
+/// The format of the newest (highest-numbered) record: reading one file, not the whole log,
+/// keeps `adr new` fast in a repository of thousands of records.
+fn detected_format(files: &[repo::RecordFile]) -> Format {
+    let newest = files
+        .iter()
+        .filter(|f| f.name.number.is_some())
+        .max_by_key(|f| f.name.number);
+    match newest {
+        Some(f) => repo::read_record(f).0.format,
+        None => Format::Structured,
+    }
+}
+
+/// Creates the next record in `repo.dir`, creating the directory if needed.
+pub fn create(repo: &Repo, spec: &NewRecord) -> Result<Created, Error> {
+    check_title(&spec.title)?;
+    let dir = &repo.dir;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let _lock = fsx::DirLock::acquire(dir)?;
+    let files = repo::list_record_files(dir)?;
+    let format = repo.format.unwrap_or_else(|| detected_format(&files));
+    if format == Format::Nygard && !(spec.tags.is_empty() && spec.scope.is_empty()) {
+        return Err(Error::Usage(
+            "--tag and --scope are kept in front matter, which nygard records do not have; \
+             use the structured or madr format"
+                .into(),
+        ));
+    }
+    let template_text = match &spec.template_text {
+        Some(t) => t.clone(),
+        None => template_for(dir, format)?,
+    };
+    let slug = match format {
+        Format::Nygard => names::slug_ascii(&spec.title),
+        _ => names::slug_unicode(&spec.title),
+    };
+    let default_status = match format {
+        Format::Nygard => "Accepted",
+        _ => "proposed",
+    };
+    let date = spec.date.clone().unwrap_or_else(today);
+    let mut number = files
+        .iter()
+        .filter_map(|f| f.name.number)
+        .max()
+        .map_or(1, |n| n + 1);
+    loop {
+        let text = template::fill(
+            &template_text,
+            &template::Fill {
+                number,
+                title: &spec.title,
+                date: &date,
+                status: spec.status.as_deref().unwrap_or(default_status),
+            },
+        );
+        let text = template::set_list(&text, "tags", &spec.tags);
+        let text = template::set_list(&text, "scope", &spec.scope);
+        let text = template::set_list(&text, "deciders", &spec.deciders);
+        let path = dir.join(names::record_file_name(number, &slug));
+        match fsx::create_new(&path, text.as_bytes()) {
+            Ok(()) => {
+                return Ok(Created {
+                    number,
+                    path,
+                    format,
+                });
+            }
+            // Someone outside the lock (another tool, a git checkout) took the name.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => number += 1,
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+}
+
+/// Opens `path` in `$VISUAL`, else `$EDITOR` (empty values count as unset). The variable may
+/// hold arguments (`code --wait`), so it runs through the shell as adr-tools runs it.
+pub fn open_editor(path: &Path) -> Result<(), Error> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty());
+    let Some(editor) = editor else {
+        return Ok(());
+    };
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(path)
+        .status()
+        .map_err(|e| Error::io(Path::new(&editor), e))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "editor `{editor}` exited with {status}; the record was kept at {}",
+            path.display()
+        )))
+    }
+}

@@ -1,0 +1,57 @@
+//! Typed errors that carry the file (and line) they are about, and the documented exit codes.
+
+use std::path::{Path, PathBuf};
+
+/// Exit codes, documented in the README. Stable: scripts rely on them.
+pub mod exit {
+    /// Everything asked for was done.
+    pub const OK: u8 = 0;
+    /// The command ran and found problems at or above the `--deny` level (check, review).
+    pub const FINDINGS: u8 = 1;
+    /// The command could not do what was asked: bad arguments, no repository, no such record,
+    /// a file that could not be written. Nothing was changed.
+    pub const ERROR: u8 = 2;
+    /// The command completed, but some records could not be read cleanly (invalid front matter,
+    /// invalid UTF-8, a binary or empty file); each is reported on stderr with its path and line.
+    pub const UNREADABLE: u8 = 3;
+}
+
+/// An error that stops a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Config {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("no decision record matches `{0}`")]
+    NotFound(String),
+    #[error("`{reference}` matches {} records: {}", candidates.len(), candidates.join(", "))]
+    Ambiguous {
+        reference: String,
+        candidates: Vec<String>,
+    },
+    /// adr-tools prints exactly this text, and scripts grep for it.
+    #[error("ERROR: no title given")]
+    NoTitle,
+    #[error("{0}")]
+    Usage(String),
+    #[error("decision directory {} does not exist (run `adr init` first, or pass --dir)", .0.display())]
+    NoDirectory(PathBuf),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! `adr`: architecture decision records kept next to the code.
+//!
+//! The binary is a thin shell over this library: [`cli`] defines the command line, [`cmd`] has
+//! one module per subcommand, and the rest is the domain: the [`model`] (plain data), [`parse`]
+//! (file to model), [`repo`] (finding and reading the decision log), [`create`] (new records).
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod create;
+pub mod error;
+pub mod fsx;
+pub mod model;
+pub mod names;
+pub mod parse;
+pub mod repo;
+pub mod resolve;
+pub mod template;
+pub mod view;
+
+use cli::{Cli, Command};
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Init(args) => cmd::init::run(args, global),
+        Command::New(args) => cmd::new::run(args, global),
+        Command::List(args) => cmd::list::run(args, global),
+        Command::Show(args) => cmd::show::run(args, global),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
+    }
+}

@@ -1,0 +1,40 @@
+//! The `adr` binary: parse the command line, run the library, print errors, pick the exit code.
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = adr::cli::Cli::parse();
+    match adr::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            print_error(&err);
+            ExitCode::from(adr::error::exit::ERROR)
+        }
+    }
+}
+
+/// `error: <message>` then each cause on its own `Caused by:` line, as cargo prints them.
+fn print_error(err: &anyhow::Error) {
+    let mut stderr = std::io::stderr().lock();
+    if let Some(adr::error::Error::NoTitle) = err.downcast_ref() {
+        let _ = writeln!(stderr, "{err}");
+        return;
+    }
+    let _ = writeln!(stderr, "error: {err}");
+    for cause in err.chain().skip(1) {
+        let _ = writeln!(stderr, "Caused by: {cause}");
+    }
+}
+
+/// `adr list | head` closes the pipe early; that is not an error worth a message.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

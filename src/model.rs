@@ -1,0 +1,308 @@
+//! The decision record model: plain data, no I/O.
+//!
+//! Every other module (parsing, writing, listing, checking, publishing) speaks in these types.
+//! Fields that a file did not carry are `None` or empty, never invented.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The on-disk layout a repository writes new records in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// YAML front matter carrying constraints, quality attributes, options and links.
+    Structured,
+    /// Exactly what adr-tools writes: `# N. Title`, `Date:`, a `## Status` section.
+    Nygard,
+    /// MADR 4: front matter status/date/decision-makers, MADR sections.
+    Madr,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Structured, Format::Nygard, Format::Madr];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Structured => "structured",
+            Format::Nygard => "nygard",
+            Format::Madr => "madr",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a record is in its lifecycle, after normalising what the file says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lifecycle {
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+    /// A status this tool does not know (e.g. "on hold"), lower-cased and trimmed.
+    Other(String),
+}
+
+impl Lifecycle {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Lifecycle::Proposed => "proposed",
+            Lifecycle::Accepted => "accepted",
+            Lifecycle::Rejected => "rejected",
+            Lifecycle::Deprecated => "deprecated",
+            Lifecycle::Superseded => "superseded",
+            Lifecycle::Other(s) => s,
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Lifecycle::Other(_))
+    }
+}
+
+impl fmt::Display for Lifecycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Lifecycle {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A record's status: the normalised lifecycle state and the text exactly as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub state: Lifecycle,
+    pub raw: String,
+    /// 1-based line of the file the status was read from.
+    pub line: usize,
+}
+
+/// One dated entry of a record's status history (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusChange {
+    pub date: String,
+    pub status: Lifecycle,
+    pub raw: String,
+}
+
+/// A quality-attribute scenario of the utility tree.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Scenario {
+    pub source: Option<String>,
+    pub stimulus: Option<String>,
+    pub artifact: Option<String>,
+    pub environment: Option<String>,
+    pub response: Option<String>,
+    pub response_measure: Option<String>,
+}
+
+/// A quality attribute the decision serves, with its scenario and priority.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QualityAttribute {
+    /// Short identifier options refer to in their trade-offs (defaults to the lower-cased name).
+    pub id: String,
+    pub attribute: String,
+    pub scenario: Scenario,
+    /// Importance to the business: high, medium or low.
+    pub priority: Option<Priority>,
+    /// How hard the scenario is to achieve: high, medium or low.
+    pub difficulty: Option<Priority>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub fn parse(text: &str) -> Option<Priority> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "h" | "high" | "1" => Some(Priority::High),
+            "m" | "medium" | "med" | "2" => Some(Priority::Medium),
+            "l" | "low" | "3" => Some(Priority::Low),
+            _ => None,
+        }
+    }
+}
+
+/// How an option affects a quality attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    StronglyPositive,
+    Positive,
+    Neutral,
+    Negative,
+    StronglyNegative,
+}
+
+impl Effect {
+    pub fn parse(text: &str) -> Option<Effect> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "++" | "strongly-positive" | "strongly positive" | "much better" => {
+                Some(Effect::StronglyPositive)
+            }
+            "+" | "positive" | "good" | "better" | "pro" => Some(Effect::Positive),
+            "0" | "=" | "neutral" | "none" | "no effect" => Some(Effect::Neutral),
+            "-" | "negative" | "bad" | "worse" | "con" => Some(Effect::Negative),
+            "--" | "strongly-negative" | "strongly negative" | "much worse" => {
+                Some(Effect::StronglyNegative)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Effect::StronglyPositive => "++",
+            Effect::Positive => "+",
+            Effect::Neutral => "0",
+            Effect::Negative => "-",
+            Effect::StronglyNegative => "--",
+        }
+    }
+}
+
+/// The effect of one option on one quality attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TradeOff {
+    /// The `id` of the quality attribute.
+    pub attribute: String,
+    pub effect: Option<Effect>,
+    pub note: Option<String>,
+}
+
+/// An option that was considered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionOption {
+    pub name: String,
+    pub summary: Option<String>,
+    pub chosen: bool,
+    pub tradeoffs: Vec<TradeOff>,
+}
+
+/// A typed link from this record to another one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The relation, normalised: `supersedes`, `superseded-by`, `amends`, `amended-by`, or the
+    /// lower-cased words a team chose ("clarifies", "depends on").
+    pub kind: String,
+    /// The words as written ("Superceded by", "Amends").
+    pub label: String,
+    /// The target as written: a file name, a relative path, a number or a slug.
+    pub target: String,
+    /// The link text, when the link was a Markdown link.
+    pub text: Option<String>,
+    pub line: usize,
+}
+
+/// Standard link kinds and their reverses; other kinds are paired by config or by the user.
+pub const SUPERSEDES: &str = "supersedes";
+pub const SUPERSEDED_BY: &str = "superseded-by";
+
+/// Everything read from one decision record file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    /// The record number, when the file name, front matter or heading carries one.
+    pub number: Option<u32>,
+    /// A stable identifier: the file stem, or the folder name for one-folder-per-record layouts.
+    pub id: String,
+    pub title: Option<String>,
+    pub status: Option<Status>,
+    pub status_history: Vec<StatusChange>,
+    /// The date as written.
+    pub date: Option<String>,
+    /// The date normalised to ISO 8601 (`YYYY-MM-DD`) when it could be understood.
+    pub date_iso: Option<String>,
+    pub deciders: Vec<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+    pub tags: Vec<String>,
+    /// Path globs of the code this decision governs.
+    pub scope: Vec<String>,
+    pub constraints: Vec<String>,
+    pub quality_attributes: Vec<QualityAttribute>,
+    pub options: Vec<DecisionOption>,
+    pub links: Vec<Link>,
+    /// Which layout the file is written in, as far as it can be told.
+    pub format: Format,
+    /// The front matter as data (all keys, known and unknown), when the file has any.
+    pub front_matter: Option<serde_json::Value>,
+    /// The Markdown after the front matter, exactly as written.
+    pub body: String,
+    /// Path relative to the decision directory's parent repository root, as found.
+    pub path: PathBuf,
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Something about a file the tool could not fully understand. Data, not an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based line, when the problem is at a line.
+    pub line: Option<usize>,
+    pub severity: Severity,
+    /// A stable rule id, e.g. `invalid-front-matter`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{sev}: {}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {} [{}]", self.message, self.code)
+    }
+}
+
+/// A parsed decision log: every record found, in order, plus what could not be understood.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionLog {
+    pub records: Vec<Record>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DecisionLog {
+    /// Highest record number in the log, if any record is numbered.
+    pub fn max_number(&self) -> Option<u32> {
+        self.records.iter().filter_map(|r| r.number).max()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}

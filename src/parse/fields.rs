@@ -1,0 +1,386 @@
+//! Front-matter keys to model fields: the structured format's schema, plus the keys other tools
+//! write (MADR's `decision-makers`, bitwarden's `adr`, backstage's `id`).
+//!
+//! A key of the wrong shape is a warning naming the key's line; it never stops the record from
+//! being read.
+
+use super::words::{normalise_link_kind, normalise_status};
+use crate::model::{
+    DecisionOption, Effect, Link, Priority, QualityAttribute, Scenario, StatusChange, TradeOff,
+};
+use serde_json::{Map, Value};
+
+/// What the front matter says, before it is merged with what the body says.
+#[derive(Debug, Default)]
+pub struct Fields {
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    pub status: Option<String>,
+    pub date: Option<String>,
+    pub deciders: Vec<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+    pub tags: Vec<String>,
+    pub scope: Vec<String>,
+    pub constraints: Vec<String>,
+    pub quality_attributes: Vec<QualityAttribute>,
+    pub options: Vec<DecisionOption>,
+    pub links: Vec<(String, String)>,
+    pub history: Vec<StatusChange>,
+    /// `(key, message)` for keys that were present but not understood.
+    pub problems: Vec<(String, String)>,
+}
+
+/// Keys that only the structured format writes; their presence marks a structured record.
+pub const STRUCTURED_KEYS: &[&str] = &[
+    "constraints",
+    "quality_attributes",
+    "options",
+    "scope",
+    "links",
+    "deciders",
+    "status_history",
+];
+
+fn first<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {
+    keys.iter()
+        .find_map(|k| map.get_key_value(*k))
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of strings, also accepting one comma-separated string (`tags: a, b`).
+fn strings(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::Array(items) => items.iter().map(text).collect(),
+        Value::String(s) => Some(
+            s.split(',')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect(),
+        ),
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// A number from `12`, `"0028"` or `"adrs-adr003"` (digits at the end).
+fn number(v: &Value) -> Option<u32> {
+    match v {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => {
+            let digits: String = s
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            digits.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+pub fn read(fm: &Value) -> Fields {
+    let mut f = Fields::default();
+    let Value::Object(map) = fm else {
+        if !fm.is_null() {
+            f.problems
+                .push(("".into(), "front matter is not a mapping of keys".into()));
+        }
+        return f;
+    };
+    let list = |f: &mut Fields, keys: &[&str]| -> Vec<String> {
+        match first(map, keys) {
+            None => Vec::new(),
+            Some((k, v)) => strings(v).unwrap_or_else(|| {
+                f.problems
+                    .push((k.into(), format!("`{k}` should be a list of strings")));
+                Vec::new()
+            }),
+        }
+    };
+    f.deciders = list(&mut f, &["deciders", "decision-makers", "decision_makers"]);
+    f.consulted = list(&mut f, &["consulted"]);
+    f.informed = list(&mut f, &["informed"]);
+    f.tags = list(&mut f, &["tags", "tag", "categories", "category"]);
+    f.scope = list(&mut f, &["scope", "paths", "governs"]);
+    f.number = first(map, &["number", "adr", "id"]).and_then(|(_, v)| number(v));
+    f.title = first(map, &["title"]).and_then(|(_, v)| text(v));
+    f.date = first(map, &["date", "created"]).and_then(|(_, v)| text(v));
+    if let Some((k, v)) = first(map, &["status"]) {
+        match text(v) {
+            Some(s) => f.status = Some(s),
+            None if v.is_null() => {}
+            None => f
+                .problems
+                .push((k.into(), "`status` should be a single word".into())),
+        }
+    }
+    read_constraints(map, &mut f);
+    read_qualities(map, &mut f);
+    read_options(map, &mut f);
+    read_links(map, &mut f);
+    read_history(map, &mut f);
+    f
+}
+
+fn read_constraints(map: &Map<String, Value>, f: &mut Fields) {
+    let Some((k, v)) = first(map, &["constraints"]) else {
+        return;
+    };
+    let Value::Array(items) = v else {
+        f.problems
+            .push((k.into(), "`constraints` should be a list".into()));
+        return;
+    };
+    for item in items {
+        let t = text(item).or_else(|| {
+            item.as_object()
+                .and_then(|o| first(o, &["text", "description", "constraint"]))
+                .and_then(|(_, v)| text(v))
+        });
+        match t {
+            Some(t) => f.constraints.push(t),
+            None => f
+                .problems
+                .push((k.into(), "a constraint should be a sentence".into())),
+        }
+    }
+}
+
+fn read_qualities(map: &Map<String, Value>, f: &mut Fields) {
+    let Some((k, v)) = first(
+        map,
+        &["quality_attributes", "quality-attributes", "qualities"],
+    ) else {
+        return;
+    };
+    let Value::Array(items) = v else {
+        f.problems
+            .push((k.into(), format!("`{k}` should be a list")));
+        return;
+    };
+    for item in items {
+        let Some(o) = item.as_object() else {
+            f.problems
+                .push((k.into(), "a quality attribute should be a mapping".into()));
+            continue;
+        };
+        let get = |keys: &[&str]| first(o, keys).and_then(|(_, v)| text(v));
+        let Some(attribute) = get(&["attribute", "name", "quality"]) else {
+            f.problems
+                .push((k.into(), "a quality attribute needs `attribute`".into()));
+            continue;
+        };
+        let scen = o.get("scenario").and_then(Value::as_object).unwrap_or(o);
+        let sget = |keys: &[&str]| first(scen, keys).and_then(|(_, v)| text(v));
+        f.quality_attributes.push(QualityAttribute {
+            id: get(&["id"]).unwrap_or_else(|| attribute.to_lowercase().replace(' ', "-")),
+            scenario: Scenario {
+                source: sget(&["source"]),
+                stimulus: sget(&["stimulus"]),
+                artifact: sget(&["artifact"]),
+                environment: sget(&["environment"]),
+                response: sget(&["response"]),
+                response_measure: sget(&["response_measure", "response-measure", "measure"]),
+            },
+            attribute,
+            priority: get(&["priority", "importance"]).and_then(|p| Priority::parse(&p)),
+            difficulty: get(&["difficulty"]).and_then(|p| Priority::parse(&p)),
+        });
+    }
+}
+
+fn read_options(map: &Map<String, Value>, f: &mut Fields) {
+    let Some((k, v)) = first(map, &["options", "considered_options"]) else {
+        return;
+    };
+    let Value::Array(items) = v else {
+        f.problems
+            .push((k.into(), "`options` should be a list".into()));
+        return;
+    };
+    for item in items {
+        if let Some(name) = text(item) {
+            f.options.push(DecisionOption {
+                name,
+                summary: None,
+                chosen: false,
+                tradeoffs: Vec::new(),
+            });
+            continue;
+        }
+        let Some(o) = item.as_object() else {
+            continue;
+        };
+        let Some(name) = first(o, &["name", "option", "title"]).and_then(|(_, v)| text(v)) else {
+            f.problems
+                .push((k.into(), "an option needs a `name`".into()));
+            continue;
+        };
+        let tradeoffs = match first(o, &["tradeoffs", "trade_offs", "trade-offs"]) {
+            Some((_, Value::Object(t))) => t.iter().map(|(a, v)| tradeoff(a, v)).collect(),
+            Some((_, Value::Array(t))) => t
+                .iter()
+                .filter_map(Value::as_object)
+                .filter_map(|o| {
+                    let a = first(o, &["attribute", "quality"]).and_then(|(_, v)| text(v))?;
+                    Some(tradeoff(&a, &Value::Object(o.clone())))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        f.options.push(DecisionOption {
+            name,
+            summary: first(o, &["summary", "description"]).and_then(|(_, v)| text(v)),
+            chosen: o.get("chosen").and_then(Value::as_bool).unwrap_or(false),
+            tradeoffs,
+        });
+    }
+}
+
+/// `perf: "+"`, `perf: "- slower writes"` or `perf: {effect: "-", note: "slower writes"}`.
+fn tradeoff(attribute: &str, v: &Value) -> TradeOff {
+    let (effect, note) = match v {
+        Value::Object(o) => (
+            first(o, &["effect", "impact"])
+                .and_then(|(_, v)| text(v))
+                .and_then(|e| Effect::parse(&e)),
+            first(o, &["note", "why", "because"]).and_then(|(_, v)| text(v)),
+        ),
+        other => {
+            let t = text(other).unwrap_or_default();
+            let (head, tail) = t.split_once(char::is_whitespace).unwrap_or((&t, ""));
+            match Effect::parse(head) {
+                Some(e) => (
+                    Some(e),
+                    Some(tail.trim().to_string()).filter(|s| !s.is_empty()),
+                ),
+                None => (Effect::parse(&t), None),
+            }
+        }
+    };
+    TradeOff {
+        attribute: attribute.to_string(),
+        effect,
+        note,
+    }
+}
+
+fn read_links(map: &Map<String, Value>, f: &mut Fields) {
+    for (key, value) in map {
+        let kind = match key.as_str() {
+            "links" => {
+                read_link_list(value, f);
+                continue;
+            }
+            "supersedes" | "supercedes" => "supersedes",
+            "superseded_by" | "superseded-by" | "superceded_by" | "superceded-by" => {
+                "superseded-by"
+            }
+            "amends" => "amends",
+            "amended_by" | "amended-by" => "amended-by",
+            _ => continue,
+        };
+        for target in strings(value).unwrap_or_default() {
+            f.links.push((kind.to_string(), target));
+        }
+    }
+}
+
+fn read_link_list(value: &Value, f: &mut Fields) {
+    let Value::Array(items) = value else {
+        f.problems
+            .push(("links".into(), "`links` should be a list".into()));
+        return;
+    };
+    for item in items {
+        let o = item.as_object();
+        let get = |keys: &[&str]| o.and_then(|o| first(o, keys)).and_then(|(_, v)| text(v));
+        match (get(&["type", "kind", "rel"]), get(&["target", "to", "ref"])) {
+            (Some(kind), Some(target)) => {
+                let kind = normalise_link_kind(&kind).unwrap_or(kind);
+                f.links.push((kind, target));
+            }
+            _ => f
+                .problems
+                .push(("links".into(), "each link needs `type` and `target`".into())),
+        }
+    }
+}
+
+fn read_history(map: &Map<String, Value>, f: &mut Fields) {
+    let Some(Value::Array(items)) = map.get("status_history") else {
+        return;
+    };
+    for item in items.iter().filter_map(Value::as_object) {
+        let get = |k: &str| item.get(k).and_then(text);
+        if let (Some(date), Some(status)) = (get("date"), get("status")) {
+            f.history.push(StatusChange {
+                date,
+                status: normalise_status(&status),
+                raw: status,
+            });
+        }
+    }
+}
+
+/// Builds model links from front-matter link pairs, at the line of the key that holds them.
+pub fn links(pairs: &[(String, String)], line: usize) -> Vec<Link> {
+    pairs
+        .iter()
+        .map(|(kind, target)| Link {
+            kind: kind.clone(),
+            label: kind.clone(),
+            target: target.clone(),
+            text: None,
+            line,
+        })
+        .collect()
+}
+
+/// Top-level `key: value` lines of front matter that is not valid YAML, read one by one:
+/// `title: ADR002: Default Catalog File Format` gives that whole title. Returns the values and
+/// each key's line within the YAML text.
+pub fn lenient(yaml: &str) -> (Value, Vec<(String, usize)>) {
+    let mut map = Map::new();
+    let mut lines = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            continue;
+        }
+        let v = value.trim();
+        let v = v
+            .strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .or_else(|| v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')))
+            .unwrap_or(v);
+        if !v.is_empty() && !map.contains_key(key) {
+            map.insert(key.to_string(), Value::String(v.to_string()));
+            lines.push((key.to_string(), i + 1));
+        }
+    }
+    (Value::Object(map), lines)
+}

@@ -1,0 +1,329 @@
+//! Reading what a record's Markdown body says about it: the H1 title, a `## Status` section with
+//! its link lines, `Status:` / `Date:` lines and MADR 2 `* Status:` bullets.
+//!
+//! This is a line scanner rather than a full CommonMark parse: the facts it looks for are
+//! line-shaped, and it must report the exact line of each one so edits can be surgical.
+
+use super::words::{normalise_date, normalise_link_kind, normalise_status};
+use crate::model::{Link, StatusChange};
+
+/// Facts found in the body. Line numbers are 1-based lines of the whole file.
+#[derive(Debug, Default)]
+pub struct BodyFacts {
+    pub h1: Option<(String, usize)>,
+    pub status: Option<(String, usize)>,
+    pub history: Vec<StatusChange>,
+    pub links: Vec<Link>,
+    pub date: Option<(String, usize)>,
+    pub deciders: Option<String>,
+    /// A `Title:` (or RFC `Feature Name:`) line, for files without a heading.
+    pub title: Option<String>,
+    pub tags: Option<String>,
+    pub has_status_section: bool,
+    /// Lower-cased level-2 heading texts, for telling MADR from Nygard.
+    pub sections: Vec<String>,
+}
+
+struct Heading<'a> {
+    level: usize,
+    text: &'a str,
+}
+
+fn heading(line: &str) -> Option<Heading<'_>> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let t = &line[indent..];
+    let level = t.bytes().take_while(|&b| b == b'#').count();
+    if level == 0 || level > 6 {
+        return None;
+    }
+    let rest = &t[level..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim_end();
+    Some(Heading { level, text })
+}
+
+fn fence_marker(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next()?;
+    if c != '`' && c != '~' {
+        return None;
+    }
+    let n = t.chars().take_while(|&x| x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+fn is_status_heading(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "status" | "状态" | "statut" | "estado" | "stand"
+    )
+}
+
+/// `key: value` metadata lines: `Date: x`, `- Status: x`, `* **Deciders**: x`, `日期: x`.
+fn metadata(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start();
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))
+        .unwrap_or(t)
+        .trim_start();
+    let (key, value) = t.split_once([':', '：'])?;
+    let key = key.trim().trim_matches(['*', '_']).trim().to_lowercase();
+    let value = value.trim_start_matches(['*', '_']).trim();
+    if key.is_empty() || key.len() > 24 || value.is_empty() {
+        return None;
+    }
+    Some((key, value))
+}
+
+/// A line such as `Superceded by [3. Use X](0003-use-x.md)`: the phrase before the first
+/// Markdown link names the relation.
+pub fn link_line(line: &str, line_no: usize) -> Option<Link> {
+    let t = line.trim();
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .unwrap_or(t);
+    let open = t.find('[')?;
+    let (phrase, rest) = t.split_at(open);
+    let close = rest.find("](")?;
+    let text = &rest[1..close];
+    let after = &rest[close + 2..];
+    let end = after.find(')')?;
+    let target = after[..end].trim();
+    let target = target.split_whitespace().next().unwrap_or(target);
+    let kind = normalise_link_kind(phrase)?;
+    if target.is_empty() {
+        return None;
+    }
+    Some(Link {
+        kind,
+        label: phrase.trim().to_string(),
+        target: target.to_string(),
+        text: Some(text.to_string()),
+        line: line_no,
+    })
+}
+
+/// A `YYYY-MM-DD status` line of a dated status history.
+fn dated_status(line: &str) -> Option<(String, String)> {
+    let t = line.trim();
+    let (first, rest) = t.split_once(char::is_whitespace)?;
+    let date = normalise_date(first)?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| (date, rest.to_string()))
+}
+
+/// Scans `body`, whose first line is line `first_line` of the file.
+pub fn scan(body: &str, first_line: usize) -> BodyFacts {
+    let mut facts = BodyFacts::default();
+    let mut fence: Option<(char, usize)> = None;
+    let mut in_comment = false;
+    let mut seen_h2 = false;
+    // Level of the Status heading while inside its section.
+    let mut status_level: Option<usize> = None;
+    let mut first_status_line: Option<(String, usize)> = None;
+
+    for (i, raw) in body.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let line_no = first_line + i;
+        if let Some((c, n)) = fence {
+            if let Some((c2, n2)) = fence_marker(line)
+                && c2 == c
+                && n2 >= n
+                && line.trim().chars().all(|x| x == c)
+            {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(marker) = fence_marker(line) {
+            fence = Some(marker);
+            continue;
+        }
+        if in_comment {
+            if line.contains("-->") {
+                in_comment = false;
+            }
+            continue;
+        }
+        if line.trim_start().starts_with("<!--") {
+            in_comment = !line.contains("-->");
+            continue;
+        }
+        if let Some(h) = heading(line) {
+            if h.level == 1 && facts.h1.is_none() && !h.text.is_empty() {
+                facts.h1 = Some((h.text.to_string(), line_no));
+            }
+            if status_level.is_some_and(|l| h.level <= l) {
+                status_level = None;
+            }
+            if h.level >= 2 {
+                seen_h2 = true;
+                if h.level == 2 {
+                    facts.sections.push(h.text.to_lowercase());
+                }
+                if is_status_heading(h.text) && !facts.has_status_section {
+                    facts.has_status_section = true;
+                    status_level = Some(h.level);
+                }
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        if status_level.is_some() {
+            status_section_line(&mut facts, &mut first_status_line, line, line_no);
+            continue;
+        }
+        if !seen_h2 && let Some((key, value)) = metadata(line) {
+            preamble_metadata(&mut facts, &key, value, line_no);
+        }
+    }
+    if facts.status.is_none() {
+        facts.status = match facts.history.last() {
+            Some(_) => first_dated_status(body, first_line, &facts),
+            None => first_status_line,
+        };
+    }
+    facts
+}
+
+fn status_section_line(
+    facts: &mut BodyFacts,
+    first_status_line: &mut Option<(String, usize)>,
+    line: &str,
+    line_no: usize,
+) {
+    let t = line.trim();
+    if t.starts_with('>') || t.starts_with('|') || t.starts_with("[//]") {
+        return;
+    }
+    if let Some(link) = link_line(line, line_no) {
+        let names_status = normalise_status(&link.label).is_known();
+        facts.links.push(link);
+        if names_status && first_status_line.is_none() {
+            *first_status_line = Some((t.to_string(), line_no));
+        }
+        return;
+    }
+    if let Some((date, status)) = dated_status(t) {
+        facts.history.push(StatusChange {
+            date,
+            status: normalise_status(&status),
+            raw: status,
+        });
+        return;
+    }
+    if first_status_line.is_none() {
+        let t = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("* "))
+            .unwrap_or(t);
+        *first_status_line = Some((t.to_string(), line_no));
+    }
+}
+
+/// With a dated history, the status is the last entry; find its line for surgical edits.
+fn first_dated_status(body: &str, first_line: usize, facts: &BodyFacts) -> Option<(String, usize)> {
+    let last = facts.history.last()?;
+    body.split('\n')
+        .enumerate()
+        .filter(|(_, l)| dated_status(l).is_some_and(|(_, s)| s == last.raw))
+        .last()
+        .map(|(i, l)| (l.trim().to_string(), first_line + i))
+}
+
+fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) {
+    match key {
+        "status" | "状态" => {
+            if facts.status.is_none() {
+                facts.status = Some((value.to_string(), line_no));
+            }
+            if let Some(link) = link_line(value, line_no) {
+                facts.links.push(link);
+            }
+        }
+        "title" | "feature name" => {
+            facts
+                .title
+                .get_or_insert_with(|| value.trim_matches('`').to_string());
+        }
+        "date" | "日期" | "datum" | "fecha" | "start date" => {
+            if facts.date.is_none() {
+                facts.date = Some((value.to_string(), line_no));
+            }
+        }
+        "deciders" | "decision-makers" | "decision makers" => {
+            facts.deciders.get_or_insert_with(|| value.to_string());
+        }
+        "tags" => {
+            facts.tags.get_or_insert_with(|| value.to_string());
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nygard_record_with_links() {
+        let body = "# 2. Second\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n\nSupercedes [1. First](0001-first.md)\n\n## Context\n\nStatus: not this one\n";
+        let f = scan(body, 1);
+        assert_eq!(f.h1, Some(("2. Second".into(), 1)));
+        assert_eq!(f.date, Some(("2020-01-02".into(), 3)));
+        assert_eq!(f.status, Some(("Accepted".into(), 7)));
+        assert_eq!(f.links.len(), 1);
+        assert_eq!(f.links[0].kind, "supersedes");
+        assert_eq!(f.links[0].target, "0001-first.md");
+        assert_eq!(f.links[0].line, 9);
+    }
+
+    #[test]
+    fn superseded_record_has_status_from_its_link_line() {
+        let body = "# 1. First\n\n## Status\n\nSuperceded by [2. Second](0002-second.md)\n";
+        let f = scan(body, 1);
+        assert_eq!(f.status.as_ref().unwrap().1, 5);
+        assert_eq!(f.links[0].kind, "superseded-by");
+    }
+
+    #[test]
+    fn madr2_bullets_and_dated_history() {
+        let f = scan(
+            "# T\n\n- Status: accepted\n- Date: 2020-09-27\n\n## Context\n",
+            1,
+        );
+        assert_eq!(f.status, Some(("accepted".into(), 3)));
+        assert_eq!(f.date.unwrap().0, "2020-09-27");
+        let f = scan(
+            "# 9. 提供\n\n日期: 2017-11-23\n\n## 状态\n\n列表：提议/通过\n\n2017-11-23 提议\n\n2017-11-24 通过\n\n## 上下文\n",
+            1,
+        );
+        assert_eq!(f.history.len(), 2);
+        assert_eq!(f.status, Some(("2017-11-24 通过".into(), 11)));
+    }
+
+    #[test]
+    fn code_blocks_and_comments_are_ignored() {
+        let f = scan(
+            "```\n# not a title\n```\n<!--\n# nor this\n-->\n# Real\n",
+            1,
+        );
+        assert_eq!(f.h1, Some(("Real".into(), 7)));
+    }
+}

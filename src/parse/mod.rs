@@ -1,0 +1,369 @@
+//! File bytes to a [`Record`] plus diagnostics. Never fails: whatever cannot be understood is
+//! reported with its line, and the record is still returned with what could be read.
+
+pub mod fields;
+pub mod markdown;
+pub mod words;
+pub mod yaml;
+
+use crate::model::{Diagnostic, Format, Lifecycle, Record, Severity, Status};
+use crate::names::NameInfo;
+use std::path::Path;
+
+/// Where the front matter sits in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrontMatterSpan {
+    /// Byte range of the YAML text between the fences.
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    /// 1-based file line of the first YAML line.
+    pub yaml_first_line: usize,
+    /// Byte offset where the body starts (after the closing fence's newline).
+    pub body_start: usize,
+    pub body_first_line: usize,
+}
+
+/// Finds YAML front matter: a first line `---` and a closing `---` or `...` line.
+/// `Err(line)` when the opening fence is never closed.
+pub fn split_front_matter(text: &str) -> Result<Option<FrontMatterSpan>, usize> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let Some(first_nl) = rest.find('\n') else {
+        return Ok(None);
+    };
+    if rest[..first_nl].trim_end() != "---" {
+        return Ok(None);
+    }
+    let yaml_start = bom + first_nl + 1;
+    let mut pos = yaml_start;
+    let mut line = 2;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let l = text[pos..end].trim_end();
+        if l == "---" || l == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Some(FrontMatterSpan {
+                yaml_start,
+                yaml_end: pos,
+                yaml_first_line: 2,
+                body_start,
+                body_first_line: line + 1,
+            }));
+        }
+        if end == text.len() {
+            break;
+        }
+        pos = end + 1;
+        line += 1;
+    }
+    Err(1)
+}
+
+/// A file's text and what made it less than clean UTF-8 text.
+pub struct Decoded {
+    pub text: String,
+    pub problem: Option<(usize, &'static str, String)>,
+}
+
+/// Decodes file bytes. Binary files and invalid UTF-8 are reported (with the line) and decoded
+/// lossily so the record is still listed rather than dropped.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let sample = &bytes[..bytes.len().min(8192)];
+    if sample.contains(&0) {
+        return Decoded {
+            text: String::new(),
+            problem: Some((
+                1,
+                "binary-file",
+                "file looks binary (it has NUL bytes)".into(),
+            )),
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Decoded {
+            text: s.to_string(),
+            problem: None,
+        },
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+            Decoded {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                problem: Some((
+                    line,
+                    "invalid-utf8",
+                    format!("invalid UTF-8 at byte {valid}; the file must be UTF-8 text"),
+                )),
+            }
+        }
+    }
+}
+
+/// Parses one record. `name` is what the file or folder name says; `path` is used in
+/// diagnostics and stored in the record.
+pub fn parse_record(
+    path: &Path,
+    id: &str,
+    name: &NameInfo,
+    text: &str,
+) -> (Record, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let diag = |line: Option<usize>, severity, code, message: String| Diagnostic {
+        path: path.to_path_buf(),
+        line,
+        severity,
+        code,
+        message,
+    };
+    if text.trim().is_empty() {
+        diags.push(diag(
+            Some(1),
+            Severity::Error,
+            "empty-file",
+            "file is empty".into(),
+        ));
+    }
+
+    let (front, fm_value, body_start, body_first_line) = match split_front_matter(text) {
+        Ok(Some(span)) => match yaml::parse(&text[span.yaml_start..span.yaml_end]) {
+            Ok(parsed) => (
+                Some((span, parsed.key_lines)),
+                Some(parsed.value),
+                span.body_start,
+                span.body_first_line,
+            ),
+            Err(e) => {
+                diags.push(diag(
+                    Some(span.yaml_first_line + e.line - 1),
+                    Severity::Error,
+                    "invalid-front-matter",
+                    format!("front matter is not valid YAML: {}", e.message),
+                ));
+                // Still read `title: ADR002: Foo` and the like, line by line, so the record keeps
+                // its title and status while the error is reported.
+                let lenient = fields::lenient(&text[span.yaml_start..span.yaml_end]);
+                let key_lines = lenient.1;
+                (
+                    Some((span, key_lines)),
+                    Some(lenient.0),
+                    span.body_start,
+                    span.body_first_line,
+                )
+            }
+        },
+        Ok(None) => (None, None, 0, 1),
+        Err(line) => {
+            diags.push(diag(
+                Some(line),
+                Severity::Error,
+                "unclosed-front-matter",
+                "front matter starts with `---` but is never closed".into(),
+            ));
+            (None, None, 0, 1)
+        }
+    };
+    let fm_valid = !diags.iter().any(|d| d.code == "invalid-front-matter");
+    let body = &text[body_start..];
+    let key_line = |key: &str| -> usize {
+        front
+            .as_ref()
+            .and_then(|(span, lines)| {
+                lines
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, l)| span.yaml_first_line + l - 1)
+            })
+            .unwrap_or(1)
+    };
+    let f = fm_value.as_ref().map(fields::read).unwrap_or_default();
+    for (key, msg) in &f.problems {
+        diags.push(diag(
+            Some(key_line(key)),
+            Severity::Warning,
+            "front-matter-field",
+            msg.clone(),
+        ));
+    }
+    let facts = markdown::scan(body, body_first_line);
+
+    let raw_title = f
+        .title
+        .clone()
+        .or_else(|| facts.h1.as_ref().map(|(t, _)| t.clone()))
+        .or_else(|| facts.title.clone());
+    let title_number = raw_title.as_deref().and_then(title_number);
+    let number = name.number.or(f.number).or(title_number);
+    let title = raw_title.map(|t| words::strip_title_number(&t).to_string());
+
+    let status = match (&f.status, &facts.status) {
+        (Some(raw), _) => Some(Status {
+            state: words::normalise_status(raw),
+            raw: raw.clone(),
+            line: key_line("status"),
+        }),
+        (None, Some((raw, line))) => Some(Status {
+            state: words::normalise_status(strip_dated(raw)),
+            raw: raw.clone(),
+            line: *line,
+        }),
+        (None, None) => None,
+    };
+    let (date, date_line) = match (&f.date, &facts.date) {
+        (Some(d), _) => (Some(d.clone()), key_line("date")),
+        (None, Some((d, l))) => (Some(d.clone()), *l),
+        (None, None) => (None, 1),
+    };
+    let date_iso = match &date {
+        Some(d) => {
+            let iso = words::normalise_date(d);
+            if iso.is_none() {
+                diags.push(diag(
+                    Some(date_line),
+                    Severity::Warning,
+                    "invalid-date",
+                    format!("date `{d}` is not a date this tool can read (use YYYY-MM-DD)"),
+                ));
+            }
+            iso
+        }
+        None => name.date_iso.clone(),
+    };
+
+    let mut links = fields::links(&f.links, key_line("links"));
+    links.extend(facts.links.iter().cloned());
+    let mut history = f.history.clone();
+    history.extend(facts.history.iter().cloned());
+
+    let split_list = |s: &Option<String>| -> Vec<String> {
+        s.as_deref()
+            .map(|s| {
+                s.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let record = Record {
+        number,
+        id: id.to_string(),
+        title,
+        status,
+        status_history: history,
+        date,
+        date_iso,
+        deciders: if f.deciders.is_empty() {
+            split_list(&facts.deciders)
+        } else {
+            f.deciders.clone()
+        },
+        consulted: f.consulted.clone(),
+        informed: f.informed.clone(),
+        tags: if f.tags.is_empty() {
+            split_list(&facts.tags)
+        } else {
+            f.tags.clone()
+        },
+        scope: f.scope.clone(),
+        constraints: f.constraints.clone(),
+        quality_attributes: f.quality_attributes.clone(),
+        options: f.options.clone(),
+        links,
+        format: detect_format(fm_value.as_ref(), &facts),
+        front_matter: if fm_valid { fm_value } else { None },
+        body: body.to_string(),
+        path: path.to_path_buf(),
+    };
+    report_missing(&record, name, &mut diags, path);
+    (record, diags)
+}
+
+fn report_missing(record: &Record, name: &NameInfo, diags: &mut Vec<Diagnostic>, path: &Path) {
+    let mut warn = |code, message: String| {
+        diags.push(Diagnostic {
+            path: path.to_path_buf(),
+            line: Some(1),
+            severity: Severity::Warning,
+            code,
+            message,
+        })
+    };
+    if record.title.is_none() && !record.body.trim().is_empty() {
+        warn(
+            "no-title",
+            "no title: the file has no `# Title` heading and no `title` key".into(),
+        );
+    }
+    if record.number.is_none() && name.date_iso.is_none() {
+        warn(
+            "no-number",
+            "no record number in the file name, front matter or title".into(),
+        );
+    }
+    if let Some(status) = &record.status
+        && let Lifecycle::Other(word) = &status.state
+    {
+        diags.push(Diagnostic {
+            path: path.to_path_buf(),
+            line: Some(status.line),
+            severity: Severity::Warning,
+            code: "unknown-status",
+            message: format!(
+                "status `{}` is not a lifecycle state this tool knows \
+                 (proposed, accepted, rejected, deprecated, superseded){}",
+                shorten(&status.raw, 60),
+                if word.is_empty() {
+                    ""
+                } else {
+                    "; kept as written"
+                }
+            ),
+        });
+    }
+}
+
+/// `2017-11-24 通过` → `通过`: a dated status line's status.
+fn strip_dated(raw: &str) -> &str {
+    match raw.split_once(char::is_whitespace) {
+        Some((first, rest)) if words::normalise_date(first).is_some() => rest.trim(),
+        _ => raw,
+    }
+}
+
+/// The number in `1. Title`, `ADR 111: Title` or `ADR002: Title`, when the title starts with one.
+fn title_number(title: &str) -> Option<u32> {
+    let stripped = words::strip_title_number(title);
+    if stripped.len() == title.trim().len() {
+        return None;
+    }
+    let head = &title.trim()[..title.trim().len() - stripped.len()];
+    let digits: String = head.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn detect_format(fm: Option<&serde_json::Value>, facts: &markdown::BodyFacts) -> Format {
+    let keys = fm.and_then(|v| v.as_object());
+    let has = |k: &str| keys.is_some_and(|m| m.contains_key(k));
+    if fields::STRUCTURED_KEYS.iter().any(|k| has(k)) {
+        return Format::Structured;
+    }
+    let madr_sections = facts
+        .sections
+        .iter()
+        .any(|s| s.starts_with("considered options") || s.starts_with("decision outcome"));
+    if has("decision-makers") || madr_sections {
+        return Format::Madr;
+    }
+    if keys.is_some() && has("status") {
+        return Format::Structured;
+    }
+    Format::Nygard
+}
+
+/// The first `max` characters of `text`, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}

@@ -1,0 +1,258 @@
+//! Normalising what people write: statuses, dates, link verbs and titles.
+
+use crate::model::Lifecycle;
+use chrono::NaiveDate;
+
+/// Synonyms seen in real decision logs, longest first within each state so that
+/// "in review" wins over "in".
+const STATUS_WORDS: &[(&str, Lifecycle)] = &[
+    ("proposed", Lifecycle::Proposed),
+    ("proposal", Lifecycle::Proposed),
+    ("draft", Lifecycle::Proposed),
+    ("pending", Lifecycle::Proposed),
+    ("in review", Lifecycle::Proposed),
+    ("under review", Lifecycle::Proposed),
+    ("in discussion", Lifecycle::Proposed),
+    ("open", Lifecycle::Proposed),
+    ("wip", Lifecycle::Proposed),
+    ("提议", Lifecycle::Proposed),
+    ("提案", Lifecycle::Proposed),
+    ("草稿", Lifecycle::Proposed),
+    ("accepted", Lifecycle::Accepted),
+    ("approved", Lifecycle::Accepted),
+    ("agreed", Lifecycle::Accepted),
+    ("adopted", Lifecycle::Accepted),
+    ("decided", Lifecycle::Accepted),
+    ("implemented", Lifecycle::Accepted),
+    ("done", Lifecycle::Accepted),
+    ("completed", Lifecycle::Accepted),
+    ("active", Lifecycle::Accepted),
+    ("通过", Lifecycle::Accepted),
+    ("完成", Lifecycle::Accepted),
+    ("接受", Lifecycle::Accepted),
+    ("已接受", Lifecycle::Accepted),
+    ("rejected", Lifecycle::Rejected),
+    ("declined", Lifecycle::Rejected),
+    ("withdrawn", Lifecycle::Rejected),
+    ("abandoned", Lifecycle::Rejected),
+    ("拒绝", Lifecycle::Rejected),
+    ("已拒绝", Lifecycle::Rejected),
+    ("deprecated", Lifecycle::Deprecated),
+    ("obsolete", Lifecycle::Deprecated),
+    ("retired", Lifecycle::Deprecated),
+    ("已弃用", Lifecycle::Deprecated),
+    ("弃用", Lifecycle::Deprecated),
+    ("superseded", Lifecycle::Superseded),
+    ("superceded", Lifecycle::Superseded),
+    ("replaced", Lifecycle::Superseded),
+    ("已取代", Lifecycle::Superseded),
+    ("取代", Lifecycle::Superseded),
+    ("已替代", Lifecycle::Superseded),
+];
+
+/// Strips Markdown emphasis, emoji and symbols from the start and cuts the text at the first
+/// punctuation that starts a remark: `✅ **Accepted** (tracked in #12).` gives `accepted`.
+pub fn status_core(raw: &str) -> String {
+    let no_md: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect();
+    let start = no_md
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(no_md.len(), |(i, _)| i);
+    let text = &no_md[start..];
+    let end = text
+        .find(['(', ':', '：', '.', '[', ',', ';', '—', '–', '\n'])
+        .unwrap_or(text.len());
+    let text = text[..end].split(" - ").next().unwrap_or("");
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The lifecycle state a status text names. Unknown words become [`Lifecycle::Other`].
+pub fn normalise_status(raw: &str) -> Lifecycle {
+    let core = status_core(raw);
+    for (word, state) in STATUS_WORDS {
+        if let Some(rest) = core.strip_prefix(word)
+            && (rest.is_empty() || rest.starts_with(' ') || !word.is_ascii())
+        {
+            return state.clone();
+        }
+    }
+    Lifecycle::Other(core)
+}
+
+/// Reads a date in the forms found in real repositories and returns it as `YYYY-MM-DD`.
+/// Day-first is assumed for `NN/NN/YYYY`, as adr-tools wrote it and UK teams do.
+pub fn normalise_date(raw: &str) -> Option<String> {
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%d/%m/%Y",
+        "%d/%m/%y",
+        "%d-%m-%Y",
+        "%d.%m.%Y",
+        "%Y.%m.%d",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%Y%m%d",
+    ];
+    let cleaned = raw
+        .trim()
+        .trim_matches(['*', '_', '`', '"', '\'', '(', ')'])
+        .trim();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Try the whole text first, then shorter prefixes ("2020-01-02 (updated later)").
+    for n in (1..=words.len().min(3)).rev() {
+        let candidate = words[..n].join(" ");
+        let candidate = candidate.trim_end_matches([',', '.', ';']);
+        let candidate = candidate.split('T').next().unwrap_or(candidate);
+        for f in FORMATS {
+            if let Ok(d) = NaiveDate::parse_from_str(candidate, f)
+                && (1900..2200).contains(&chrono::Datelike::year(&d))
+            {
+                return Some(d.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The relation a link phrase names: `Superceded by` gives `superseded-by`,
+/// `Clarifies` gives `clarifies`. `None` when the phrase is not a plausible link verb.
+pub fn normalise_link_kind(phrase: &str) -> Option<String> {
+    let cleaned: String = phrase.chars().filter(|c| !matches!(c, '*' | '_')).collect();
+    let start = cleaned
+        .char_indices()
+        .find(|(_, c)| c.is_alphabetic())
+        .map(|(i, _)| i)?;
+    let cleaned = cleaned[start..].trim().trim_end_matches(':').trim();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+    {
+        return None;
+    }
+    let lower = words.join(" ").to_lowercase();
+    Some(match lower.as_str() {
+        "supersedes" | "supercedes" | "replaces" => crate::model::SUPERSEDES.to_string(),
+        "superseded by" | "superceded by" | "replaced by" => {
+            crate::model::SUPERSEDED_BY.to_string()
+        }
+        other => other.replace(' ', "-"),
+    })
+}
+
+/// The title without a leading record number: `1. Title`, `ADR 111: Title`, `0028 - Title`,
+/// `ADR-012: Title` and `ADR002: Title` all give `Title`.
+pub fn strip_title_number(title: &str) -> &str {
+    let t = title.trim();
+    let lower = t.to_ascii_lowercase();
+    let mut rest = t;
+    if lower.starts_with("adr") {
+        let after = t[3..].trim_start_matches([' ', '-', '_', '#']);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            rest = after;
+        }
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return t;
+    }
+    let after = rest[digits..].trim_start();
+    let had_adr_prefix = rest.len() != t.len();
+    let trimmed = after
+        .trim_start_matches(['.', ':', ')', '-', '–', '—'])
+        .trim_start();
+    // "2038 problem" keeps its number: digits count as a prefix only when punctuation (or an
+    // "ADR" prefix) sets them apart.
+    if trimmed.is_empty() || (trimmed.len() == after.len() && !had_adr_prefix) {
+        return t;
+    }
+    trimmed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_from_the_corpus_normalise() {
+        let n = |s: &str| normalise_status(s).to_string();
+        assert_eq!(n("Accepted"), "accepted");
+        assert_eq!(n("✅ Accepted"), "accepted");
+        assert_eq!(n("**Accepted**"), "accepted");
+        assert_eq!(n("Proposed."), "proposed");
+        assert_eq!(n("🤔 Proposed"), "proposed");
+        assert_eq!(n("Accepted: Tracking issue [#3297]."), "accepted");
+        assert_eq!(n("Accepted (PR [\\#2897])"), "accepted");
+        assert_eq!(n("Rejected in favour of ADR 111"), "rejected");
+        assert_eq!(
+            n("⌛️ Superseded by [036. Multi-cluster](036-multi-cluster.md)"),
+            "superseded"
+        );
+        assert_eq!(n("superseded by [x](y.md)"), "superseded");
+        assert_eq!(n("Implemented (moved to cosmos-sdk)"), "accepted");
+        assert_eq!(n("In Review."), "proposed");
+        assert_eq!(n("Pending"), "proposed");
+        assert_eq!(n("2017-11-26 完成".split_once(' ').unwrap().1), "accepted");
+        assert_eq!(n("on hold"), "on hold");
+        assert_eq!(n("Partly superseded"), "partly superseded");
+        assert!(!normalise_status("Openness").is_known());
+    }
+
+    #[test]
+    fn dates_in_every_corpus_form() {
+        let d = |s: &str| normalise_date(s);
+        assert_eq!(d("2016-02-12").as_deref(), Some("2016-02-12"));
+        assert_eq!(d("28/03/2018").as_deref(), Some("2018-03-28"));
+        assert_eq!(d("04/07/19").as_deref(), Some("2019-07-04"));
+        assert_eq!(d("2017/11/22").as_deref(), Some("2017-11-22"));
+        assert_eq!(d("2020-01-02 (amended)").as_deref(), Some("2020-01-02"));
+        assert_eq!(d("March 3, 2021").as_deref(), Some("2021-03-03"));
+        assert_eq!(d("2021-05-01T10:00:00Z").as_deref(), Some("2021-05-01"));
+        assert_eq!(d("someday"), None);
+        assert_eq!(d("31/02/2020"), None);
+    }
+
+    #[test]
+    fn link_verbs() {
+        let k = |s: &str| normalise_link_kind(s);
+        assert_eq!(k("Superceded by").as_deref(), Some("superseded-by"));
+        assert_eq!(k("Supercedes").as_deref(), Some("supersedes"));
+        assert_eq!(k("Amends").as_deref(), Some("amends"));
+        assert_eq!(k("Clarified by").as_deref(), Some("clarified-by"));
+        assert_eq!(k("⌛️ Superseded by").as_deref(), Some("superseded-by"));
+        assert_eq!(k("Rejected (see"), None);
+        assert_eq!(k(""), None);
+    }
+
+    #[test]
+    fn title_numbers_are_stripped() {
+        assert_eq!(
+            strip_title_number("1. Record decisions"),
+            "Record decisions"
+        );
+        assert_eq!(
+            strip_title_number("ADR 111: `nop` Mempool"),
+            "`nop` Mempool"
+        );
+        assert_eq!(
+            strip_title_number("0028 - Adopt FusionCache"),
+            "Adopt FusionCache"
+        );
+        assert_eq!(strip_title_number("ADR002: Default"), "Default");
+        assert_eq!(strip_title_number("ADR-012: Use X"), "Use X");
+        assert_eq!(strip_title_number("2038 problem"), "2038 problem");
+        assert_eq!(strip_title_number("Use Concourse CI"), "Use Concourse CI");
+    }
+}

@@ -1,0 +1,237 @@
+//! YAML front matter to JSON values, with line numbers and a guard against alias bombs.
+//!
+//! yaml-rust2's own loader expands every alias by cloning the anchored node, so a few lines of
+//! nested aliases ("billion laughs") would take gigabytes. This receiver builds the value itself
+//! and stops once the document has produced more nodes than any front matter plausibly needs.
+
+use serde_json::{Map, Value};
+use yaml_rust2::Event;
+use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Most nodes (scalars, sequences, mappings, counting alias expansions) one front matter may have.
+const MAX_NODES: usize = 100_000;
+
+/// A YAML problem, with the 1-based line inside the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The parsed front matter and the line (1-based, within the YAML) of each top-level key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub value: Value,
+    pub key_lines: Vec<(String, usize)>,
+}
+
+pub fn parse(text: &str) -> Result<Parsed, YamlError> {
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    let result = parser.load(&mut builder, false);
+    if let Some(err) = builder.error {
+        return Err(err);
+    }
+    if let Err(e) = result {
+        return Err(YamlError {
+            line: e.marker().line().max(1),
+            message: e.info().to_string(),
+        });
+    }
+    Ok(Parsed {
+        value: builder.root.unwrap_or(Value::Null),
+        key_lines: builder.key_lines,
+    })
+}
+
+enum Frame {
+    Seq(Vec<Value>, usize),
+    Map(Map<String, Value>, Option<String>, usize),
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: Vec<(usize, Value)>,
+    root: Option<Value>,
+    nodes: usize,
+    key_lines: Vec<(String, usize)>,
+    error: Option<YamlError>,
+}
+
+impl Builder {
+    fn push_value(&mut self, value: Value, anchor: usize, mark: Marker) {
+        if anchor > 0 {
+            self.anchors.push((anchor, value.clone()));
+        }
+        let depth = self.stack.len();
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(value);
+                }
+            }
+            Some(Frame::Seq(items, _)) => items.push(value),
+            Some(Frame::Map(map, key, _)) => match key.take() {
+                None => {
+                    let k = key_text(&value);
+                    if depth == 1 {
+                        self.key_lines.push((k.clone(), mark.line().max(1)));
+                    }
+                    *key = Some(k);
+                }
+                Some(k) => {
+                    map.insert(k, value);
+                }
+            },
+        }
+    }
+
+    fn count(&mut self, n: usize, mark: Marker) -> bool {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES && self.error.is_none() {
+            self.error = Some(YamlError {
+                line: mark.line().max(1),
+                message: format!(
+                    "front matter expands to more than {MAX_NODES} values (nested YAML aliases?)"
+                ),
+            });
+        }
+        self.error.is_none()
+    }
+}
+
+fn key_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+fn node_count(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(node_count).sum::<usize>(),
+        Value::Object(m) => 1 + m.values().map(node_count).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+fn scalar(text: String, style: TScalarStyle) -> Value {
+    if style != TScalarStyle::Plain {
+        return Value::String(text);
+    }
+    match text.as_str() {
+        "~" | "null" | "Null" | "NULL" | "" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        _ => {
+            // Keep leading-zero numbers ("0028") as the text the user wrote.
+            let t = text.trim_start_matches(['-', '+']);
+            if t.len() > 1 && t.starts_with('0') && !t.starts_with("0.") {
+                return Value::String(text);
+            }
+            if let Ok(i) = text.parse::<i64>() {
+                return Value::from(i);
+            }
+            if text.contains('.')
+                && let Ok(f) = text.parse::<f64>()
+                && let Some(n) = serde_json::Number::from_f64(f)
+            {
+                return Value::Number(n);
+            }
+            Value::String(text)
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        match ev {
+            Event::Scalar(text, style, anchor, _) => {
+                if self.count(1, mark) {
+                    self.push_value(scalar(text, style), anchor, mark);
+                }
+            }
+            Event::SequenceStart(anchor, _) => {
+                if self.count(1, mark) {
+                    self.stack.push(Frame::Seq(Vec::new(), anchor));
+                }
+            }
+            Event::MappingStart(anchor, _) => {
+                if self.count(1, mark) {
+                    self.stack.push(Frame::Map(Map::new(), None, anchor));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq(items, a)) => (Value::Array(items), a),
+                    Some(Frame::Map(map, _, a)) => (Value::Object(map), a),
+                    None => return,
+                };
+                self.push_value(value, anchor, mark);
+            }
+            Event::Alias(id) => {
+                let found = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(a, _)| *a == id)
+                    .map(|(_, v)| v.clone());
+                let value = found.unwrap_or(Value::Null);
+                if self.count(node_count(&value), mark) {
+                    self.push_value(value, 0, mark);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_keys_with_their_lines() {
+        let p = parse("status: Accepted\ndate: 2025-12-01\ntags: [a, b]\nadr: \"0028\"\n").unwrap();
+        assert_eq!(p.value["status"], "Accepted");
+        assert_eq!(p.value["date"], "2025-12-01");
+        assert_eq!(p.value["tags"][1], "b");
+        assert_eq!(p.value["adr"], "0028");
+        assert_eq!(p.key_lines[2], ("tags".to_string(), 3));
+    }
+
+    #[test]
+    fn reports_the_line_of_invalid_yaml() {
+        let err = parse("id: x\ntitle: ADR002: Default: bad\n").unwrap_err();
+        assert_eq!(err.line, 2, "{err:?}");
+    }
+
+    #[test]
+    fn refuses_billion_laughs() {
+        let mut y = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut prev = "a";
+        for n in names {
+            y.push_str(&format!(
+                "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+            prev = n;
+        }
+        let err = parse(&y).unwrap_err();
+        assert!(err.message.contains("aliases"), "{err:?}");
+    }
+
+    #[test]
+    fn small_aliases_still_work() {
+        let p = parse("base: &b {x: 1}\nother: *b\n").unwrap();
+        assert_eq!(p.value["other"]["x"], 1);
+    }
+}

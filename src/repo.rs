@@ -1,0 +1,361 @@
+//! Finding the decision directory the way adr-tools does, and reading every record in it.
+//!
+//! Paths are kept relative to the current directory (`doc/adr`, `../doc/adr`) because that is
+//! how adr-tools prints them and scripts depend on it.
+
+use crate::config::{self, CONFIG_FILE, Config};
+use crate::error::Error;
+use crate::model::{DecisionLog, Diagnostic, Format, Severity};
+use crate::names::{self, NameInfo};
+use crate::parse;
+use std::path::{Component, Path, PathBuf};
+
+/// Records larger than this are reported, not read: no real record comes close (the largest
+/// Rust RFC is 172 KB) and reading a huge file would stall every command.
+pub const MAX_RECORD_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Where the decision log lives and how it is configured.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// The decision directory new records go to, relative to the current directory.
+    pub dir: PathBuf,
+    /// Further directories to read (log4brains packages, `extra-dirs`).
+    pub extra_dirs: Vec<PathBuf>,
+    pub config: Config,
+    pub config_path: Option<PathBuf>,
+    /// The format from config or `ADR_FORMAT`; `None` means "detect from the records".
+    pub format: Option<Format>,
+}
+
+/// A file that holds one record, as found in a decision directory.
+#[derive(Debug, Clone)]
+pub struct RecordFile {
+    pub path: PathBuf,
+    pub id: String,
+    pub name: NameInfo,
+}
+
+fn join_rel(base: &Path, rel: &Path) -> PathBuf {
+    if rel.is_absolute() {
+        return rel.to_path_buf();
+    }
+    let joined = base.join(rel);
+    // `./doc/adr` prints as `doc/adr`, as adr-tools' mkrel does.
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        if c != Component::CurDir {
+            out.push(c);
+        }
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+impl Repo {
+    /// Walks up from the current directory looking, at each level, for `.adr.toml`, `.adr-dir`,
+    /// `.log4brains.yml`, `.adr.json`, or a `doc/adr` folder. Falls back to `doc/adr`.
+    /// `explicit_dir` (`--dir`) skips the search for the directory but still reads config.
+    pub fn discover(explicit_dir: Option<&Path>) -> Result<Repo, Error> {
+        let env_format = match std::env::var("ADR_FORMAT") {
+            Ok(v) if !v.trim().is_empty() => Some(Format::from_name(&v).ok_or_else(|| {
+                Error::Usage(format!(
+                    "ADR_FORMAT=`{v}` is not a format: expected structured, nygard or madr"
+                ))
+            })?),
+            _ => None,
+        };
+        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+        let mut rel = PathBuf::from(".");
+        let mut abs = cwd.as_path();
+        loop {
+            if let Some(mut repo) = Self::at_level(&rel, abs)? {
+                if let Some(d) = explicit_dir {
+                    repo.dir = d.to_path_buf();
+                    repo.extra_dirs.clear();
+                }
+                repo.format = env_format.or(repo.format);
+                return Ok(repo);
+            }
+            match abs.parent() {
+                Some(p) => {
+                    abs = p;
+                    rel = rel.join("..");
+                }
+                None => break,
+            }
+        }
+        Ok(Repo {
+            dir: explicit_dir.map_or_else(|| PathBuf::from("doc/adr"), Path::to_path_buf),
+            extra_dirs: Vec::new(),
+            config: Config::default(),
+            config_path: None,
+            format: env_format,
+        })
+    }
+
+    fn at_level(rel: &Path, abs: &Path) -> Result<Option<Repo>, Error> {
+        let plain = |dir: PathBuf| Repo {
+            dir,
+            extra_dirs: Vec::new(),
+            config: Config::default(),
+            config_path: None,
+            format: None,
+        };
+        let cfg = abs.join(CONFIG_FILE);
+        if cfg.is_file() {
+            let config = Config::load(&cfg)?;
+            let shown = join_rel(rel, Path::new(CONFIG_FILE));
+            let format = config.format(&shown)?;
+            let dir = config
+                .dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("doc/adr"));
+            return Ok(Some(Repo {
+                dir: join_rel(rel, &dir),
+                extra_dirs: config.extra_dirs.iter().map(|d| join_rel(rel, d)).collect(),
+                config_path: Some(shown),
+                format,
+                config,
+            }));
+        }
+        let adr_dir = abs.join(".adr-dir");
+        if adr_dir.is_file() {
+            let text = std::fs::read_to_string(&adr_dir).map_err(|e| Error::io(&adr_dir, e))?;
+            let d = text.lines().next().unwrap_or("").trim();
+            return Ok(Some(plain(join_rel(rel, Path::new(d)))));
+        }
+        let l4b = abs.join(".log4brains.yml");
+        if l4b.is_file() {
+            let text = std::fs::read_to_string(&l4b).map_err(|e| Error::io(&l4b, e))?;
+            let mut dirs = config::log4brains_dirs(&text).into_iter();
+            if let Some(first) = dirs.next() {
+                let mut repo = plain(join_rel(rel, &first));
+                repo.extra_dirs = dirs.map(|d| join_rel(rel, &d)).collect();
+                return Ok(Some(repo));
+            }
+        }
+        let json = abs.join(".adr.json");
+        if json.is_file() {
+            let text = std::fs::read_to_string(&json).map_err(|e| Error::io(&json, e))?;
+            if let Some(d) = config::adr_json_dir(&text) {
+                return Ok(Some(plain(join_rel(rel, &d))));
+            }
+        }
+        if abs.join("doc/adr").is_dir() {
+            return Ok(Some(plain(join_rel(rel, Path::new("doc/adr")))));
+        }
+        Ok(None)
+    }
+
+    /// All directories to read, the main one first.
+    pub fn all_dirs(&self) -> impl Iterator<Item = &PathBuf> {
+        std::iter::once(&self.dir).chain(self.extra_dirs.iter())
+    }
+
+    /// Reads every record of every directory. A missing main directory is an error; problems
+    /// with single files are diagnostics.
+    pub fn load(&self) -> Result<DecisionLog, Error> {
+        if !self.dir.is_dir() {
+            return Err(Error::NoDirectory(self.dir.clone()));
+        }
+        let mut log = DecisionLog::default();
+        for dir in self.all_dirs() {
+            let files = match list_record_files(dir) {
+                Ok(f) => f,
+                Err(e) if dir != &self.dir => {
+                    log.diagnostics.push(Diagnostic {
+                        path: dir.clone(),
+                        line: None,
+                        severity: Severity::Warning,
+                        code: "unreadable-dir",
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            for file in files {
+                let (record, diags) = read_record(&file);
+                log.records.push(record);
+                log.diagnostics.extend(diags);
+            }
+        }
+        let extra = &self.config.extra_statuses;
+        log.diagnostics.retain(|d| {
+            d.code != "unknown-status"
+                || !log.records.iter().any(|r| {
+                    r.path == d.path
+                        && r.status.as_ref().is_some_and(|s| {
+                            extra
+                                .iter()
+                                .any(|e| e.eq_ignore_ascii_case(s.state.as_str()))
+                        })
+                })
+        });
+        log.records.sort_by(|a, b| {
+            (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
+        });
+        Ok(log)
+    }
+
+    /// The format new records are written in: `ADR_FORMAT`, then config, then what most
+    /// existing records use, then `structured`.
+    pub fn effective_format(&self, log: Option<&DecisionLog>) -> Format {
+        if let Some(f) = self.format {
+            return f;
+        }
+        let Some(log) = log else {
+            return Format::Structured;
+        };
+        let mut counts = [0usize; 3];
+        for r in &log.records {
+            counts[Format::ALL.iter().position(|f| *f == r.format).unwrap_or(0)] += 1;
+        }
+        let best = counts.iter().max().copied().unwrap_or(0);
+        if best == 0 {
+            return Format::Structured;
+        }
+        // On a tie, the newest record's format wins: it is what the team does now.
+        let newest =
+            log.records.iter().rev().find(|r| {
+                counts[Format::ALL.iter().position(|f| *f == r.format).unwrap_or(0)] == best
+            });
+        newest.map_or(Format::Structured, |r| r.format)
+    }
+}
+
+/// Names in a decision directory that are never records.
+fn is_non_record_name(stem: &str) -> bool {
+    let s = stem.to_ascii_lowercase();
+    matches!(
+        s.as_str(),
+        "readme"
+            | "index"
+            | "toc"
+            | "summary"
+            | "_sidebar"
+            | "contributing"
+            | "changelog"
+            | "license"
+            | "glossary"
+    ) || s.contains("template")
+}
+
+/// Lists record files: `*.md` files in `dir`, and `<name>/README.md` (or `index.md`) for
+/// one-folder-per-record layouts whose folder name is a record name.
+pub fn list_record_files(dir: &Path) -> Result<Vec<RecordFile>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = dir.join(name);
+        let ft = match std::fs::metadata(&path) {
+            Ok(m) => m.file_type(),
+            Err(_) => entry.file_type().map_err(|e| Error::io(&path, e))?,
+        };
+        if ft.is_dir() {
+            let Some(info) = names::parse_record_name(name) else {
+                continue;
+            };
+            let inner = ["README.md", "index.md", "readme.md"]
+                .iter()
+                .map(|f| path.join(f))
+                .find(|p| p.is_file());
+            if let Some(inner) = inner {
+                out.push(RecordFile {
+                    path: inner,
+                    id: name.to_string(),
+                    name: info,
+                });
+            }
+            continue;
+        }
+        let Some(stem) = name
+            .strip_suffix(".md")
+            .or_else(|| name.strip_suffix(".markdown"))
+        else {
+            continue;
+        };
+        if let Some(info) = names::parse_record_name(stem) {
+            out.push(RecordFile {
+                path,
+                id: stem.to_string(),
+                name: info,
+            });
+        } else if !is_non_record_name(stem) {
+            out.push(RecordFile {
+                path,
+                id: stem.to_string(),
+                name: NameInfo {
+                    number: None,
+                    date_iso: None,
+                    slug: stem.to_string(),
+                },
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and parses one record file. Unreadable, oversized, binary and non-UTF-8 files still
+/// produce a record (with what could be read) and an error diagnostic.
+pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>) {
+    let error = |line, code, message: String| Diagnostic {
+        path: file.path.clone(),
+        line,
+        severity: Severity::Error,
+        code,
+        message,
+    };
+    let mut diags = Vec::new();
+    let bytes = match std::fs::metadata(&file.path) {
+        Ok(m) if m.len() > MAX_RECORD_BYTES => {
+            diags.push(error(
+                None,
+                "file-too-large",
+                format!(
+                    "file is {} bytes, over the {} MiB limit for a record; not read",
+                    m.len(),
+                    MAX_RECORD_BYTES / 1024 / 1024
+                ),
+            ));
+            Vec::new()
+        }
+        _ => match std::fs::read(&file.path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(error(
+                    None,
+                    "unreadable-file",
+                    format!("cannot read file: {e}"),
+                ));
+                Vec::new()
+            }
+        },
+    };
+    let decoded = parse::decode(&bytes);
+    if let Some((line, code, message)) = decoded.problem {
+        diags.push(error(Some(line), code, message));
+    }
+    let (record, more) = parse::parse_record(&file.path, &file.id, &file.name, &decoded.text);
+    // An unreadable file is already reported; "empty" and "no title" would only repeat it.
+    if diags.is_empty() {
+        diags.extend(more);
+    } else {
+        diags.extend(
+            more.into_iter()
+                .filter(|d| d.severity == Severity::Warning && d.code == "no-number"),
+        );
+    }
+    (record, diags)
+}

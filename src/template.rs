@@ -1,0 +1,103 @@
+//! Record templates: the built-in one for each format (embedded, so the binary works alone) and
+//! the user's, filled the way adr-tools fills them.
+
+use crate::model::Format;
+
+/// adr-tools' `template.md`, byte for byte.
+pub const NYGARD: &str = include_str!("../templates/records/nygard.md");
+/// MADR 4's template with the placeholders `adr new` fills.
+pub const MADR: &str = include_str!("../templates/records/madr.md");
+/// This project's structured template.
+pub const STRUCTURED: &str = include_str!("../templates/records/structured.md");
+/// adr-tools' `init.md`: record 1, "Record architecture decisions".
+pub const INIT: &str = include_str!("../templates/records/init.md");
+
+pub fn builtin(format: Format) -> &'static str {
+    match format {
+        Format::Structured => STRUCTURED,
+        Format::Nygard => NYGARD,
+        Format::Madr => MADR,
+    }
+}
+
+/// Values substituted into a template.
+pub struct Fill<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub date: &'a str,
+    pub status: &'a str,
+}
+
+/// Fills a template as adr-tools' `sed -e s/NUMBER/../ -e s/TITLE/../ -e s/DATE/../
+/// -e s/STATUS/../` does: on each line, the first occurrence of each placeholder, in that order.
+/// (So a title containing the word `DATE` gets the date, as with adr-tools.)
+pub fn fill(template: &str, values: &Fill<'_>) -> String {
+    let number = values.number.to_string();
+    let subs = [
+        ("NUMBER", number.as_str()),
+        ("TITLE", values.title),
+        ("DATE", values.date),
+        ("STATUS", values.status),
+    ];
+    let mut out = String::with_capacity(template.len() + 64);
+    for line in template.split_inclusive('\n') {
+        let mut line = line.to_string();
+        for (placeholder, value) in subs {
+            if let Some(at) = line.find(placeholder) {
+                line.replace_range(at..at + placeholder.len(), value);
+            }
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// Replaces the value of a top-level front-matter list key (`tags: []`) with the given items,
+/// as a YAML flow list of JSON-quoted strings. Lines that are not exactly `key: []` are kept, so
+/// a user's template decides the shape.
+pub fn set_list(text: &str, key: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return text.to_string();
+    }
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| serde_json::Value::String(i.clone()).to_string())
+        .collect();
+    let wanted = format!("{key}: []");
+    let mut done = false;
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        if !done && line.trim_end() == wanted {
+            out.push_str(&format!("{key}: [{}]\n", quoted.join(", ")));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_like_sed() {
+        let v = Fill {
+            number: 12,
+            title: "Use DATE stamps",
+            date: "1992-01-12",
+            status: "Accepted",
+        };
+        let out = fill(NYGARD, &v);
+        assert!(out.starts_with("# 12. Use 1992-01-12 stamps\n\nDate: 1992-01-12\n"));
+        assert!(out.contains("## Status\n\nAccepted\n"));
+    }
+
+    #[test]
+    fn sets_front_matter_lists() {
+        let t = "---\ntags: []\nscope: []\n---\n";
+        let out = set_list(t, "tags", &["a b".into(), "c\"d".into()]);
+        assert_eq!(out, "---\ntags: [\"a b\", \"c\\\"d\"]\nscope: []\n---\n");
+    }
+}

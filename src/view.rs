@@ -1,0 +1,92 @@
+//! What commands print: the stable JSON shapes (documented in the README) and the text table.
+//! Built from the model, so internal changes do not change the output.
+
+use crate::model::{Link, Record};
+use serde::Serialize;
+use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
+
+/// One record in `adr list --format json`.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    pub number: Option<u32>,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    /// Normalised lifecycle state, or null when the record has no status.
+    pub status: Option<&'a str>,
+    /// The status as written.
+    pub status_raw: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub format: &'a str,
+    pub tags: &'a [String],
+    pub deciders: &'a [String],
+    pub scope: &'a [String],
+    pub links: Vec<LinkView<'a>>,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    pub kind: &'a str,
+    pub target: &'a str,
+}
+
+impl<'a> Summary<'a> {
+    pub fn of(r: &'a Record) -> Summary<'a> {
+        Summary {
+            number: r.number,
+            id: &r.id,
+            title: r.title.as_deref(),
+            status: r.status.as_ref().map(|s| s.state.as_str()),
+            status_raw: r.status.as_ref().map(|s| s.raw.as_str()),
+            date: r.date_iso.as_deref().or(r.date.as_deref()),
+            format: r.format.name(),
+            tags: &r.tags,
+            deciders: &r.deciders,
+            scope: &r.scope,
+            links: r.links.iter().map(LinkView::of).collect(),
+            path: r.path.clone(),
+        }
+    }
+}
+
+impl<'a> LinkView<'a> {
+    pub fn of(l: &'a Link) -> LinkView<'a> {
+        LinkView {
+            kind: &l.kind,
+            target: &l.target,
+        }
+    }
+}
+
+/// The number as records show it: zero-padded to four digits, or `-` when there is none.
+pub fn number_text(r: &Record) -> String {
+    r.number.map_or_else(|| "-".into(), |n| format!("{n:04}"))
+}
+
+/// A plain text table, columns padded by display width so CJK titles line up.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut l = String::new();
+        for (i, cell) in cells.enumerate() {
+            l.push_str(cell);
+            if i + 1 < widths.len() {
+                l.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&mut headers.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
