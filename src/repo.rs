@@ -106,8 +106,8 @@ impl Repo {
         };
         let cfg = abs.join(CONFIG_FILE);
         if cfg.is_file() {
-            let config = Config::load(&cfg)?;
             let shown = join_rel(rel, Path::new(CONFIG_FILE));
+            let config = Config::load(&shown)?;
             let format = config.format(&shown)?;
             let dir = config
                 .dir

@@ -263,9 +263,9 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                 .get_or_insert_with(|| value.trim_matches('`').to_string());
         }
         "date" | "日期" | "datum" | "fecha" | "start date" => {
-            if facts.date.is_none() {
-                facts.date = Some((value.to_string(), line_no));
-            }
+            facts
+                .date
+                .get_or_insert_with(|| (value.to_string(), line_no));
         }
         "deciders" | "decision-makers" | "decision makers" => {
             facts.deciders.get_or_insert_with(|| value.to_string());

@@ -148,24 +148,20 @@ fn scalar(text: String, style: TScalarStyle) -> Value {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        if self.error.is_some() {
+        let cost = match &ev {
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) => 1,
+            _ => 0,
+        };
+        if self.error.is_some() || !self.count(cost, mark) {
             return;
         }
         match ev {
             Event::Scalar(text, style, anchor, _) => {
-                if self.count(1, mark) {
-                    self.push_value(scalar(text, style), anchor, mark);
-                }
+                self.push_value(scalar(text, style), anchor, mark);
             }
-            Event::SequenceStart(anchor, _) => {
-                if self.count(1, mark) {
-                    self.stack.push(Frame::Seq(Vec::new(), anchor));
-                }
-            }
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(Vec::new(), anchor)),
             Event::MappingStart(anchor, _) => {
-                if self.count(1, mark) {
-                    self.stack.push(Frame::Map(Map::new(), None, anchor));
-                }
+                self.stack.push(Frame::Map(Map::new(), None, anchor));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, anchor) = match self.stack.pop() {
@@ -176,14 +172,11 @@ impl MarkedEventReceiver for Builder {
                 self.push_value(value, anchor, mark);
             }
             Event::Alias(id) => {
-                let found = self
-                    .anchors
-                    .iter()
-                    .rev()
-                    .find(|(a, _)| *a == id)
-                    .map(|(_, v)| v.clone());
-                let value = found.unwrap_or(Value::Null);
-                if self.count(node_count(&value), mark) {
+                let found = self.anchors.iter().rposition(|(a, _)| *a == id);
+                let cost = found.map_or(1, |i| node_count(&self.anchors[i].1));
+                // Count before cloning, so a bomb is refused without being built.
+                if self.count(cost, mark) {
+                    let value = found.map_or(Value::Null, |i| self.anchors[i].1.clone());
                     self.push_value(value, 0, mark);
                 }
             }
