@@ -64,6 +64,6 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             template_text: Some(template::INIT.to_string()),
         },
     )?;
-    println!("{}", created.path.display());
+    crate::cmd::print(&format!("{}\n", created.path.display()))?;
     Ok(exit::OK)
 }

@@ -6,7 +6,6 @@ use crate::model::Record;
 use crate::repo::Repo;
 use crate::view::{self, Summary};
 use clap::{Args, ValueEnum};
-use std::io::Write;
 
 /// List records: their paths (default, as adr-tools prints them), a table, or JSON.
 #[derive(Debug, Args)]
@@ -84,6 +83,6 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             serde_json::to_string_pretty(&summaries)? + "\n"
         }
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    crate::cmd::print(&text)?;
     Ok(report(&log, global))
 }

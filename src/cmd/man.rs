@@ -3,7 +3,6 @@
 use crate::cli::Cli;
 use crate::error::exit;
 use clap::{Args, CommandFactory};
-use std::io::Write;
 
 /// Print the man page (roff) to stdout: `adr man > adr.1`.
 #[derive(Debug, Args)]
@@ -12,6 +11,6 @@ pub struct ManArgs {}
 pub fn run(_args: ManArgs) -> anyhow::Result<u8> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-    std::io::stdout().lock().write_all(&buf)?;
+    crate::cmd::print(&String::from_utf8_lossy(&buf))?;
     Ok(exit::OK)
 }

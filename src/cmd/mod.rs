@@ -9,6 +9,7 @@ pub mod schema;
 pub mod show;
 
 use crate::cli::GlobalArgs;
+use std::io::Write;
 use crate::error::exit;
 use crate::model::DecisionLog;
 
@@ -17,7 +18,7 @@ pub fn report(log: &DecisionLog, global: &GlobalArgs) -> u8 {
     let mut stderr = std::io::stderr().lock();
     for d in &log.diagnostics {
         if !global.quiet || d.severity == crate::model::Severity::Error {
-            let _ = std::io::Write::write_fmt(&mut stderr, format_args!("{d}\n"));
+            let _ = writeln!(stderr, "{d}");
         }
     }
     if log.has_errors() {
@@ -25,4 +26,12 @@ pub fn report(log: &DecisionLog, global: &GlobalArgs) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// Writes command output to stdout. Unlike `println!`, a closed pipe is an error the caller can
+/// return (and `main` then exits quietly) instead of a panic.
+pub fn print(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }

@@ -57,6 +57,6 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     };
     let created = create::create(&repo, &spec)?;
     create::open_editor(&created.path)?;
-    println!("{}", created.path.display());
+    crate::cmd::print(&format!("{}\n", created.path.display()))?;
     Ok(exit::OK)
 }

@@ -2,7 +2,6 @@
 
 use crate::error::exit;
 use clap::Args;
-use std::io::Write;
 
 /// The JSON Schema of the structured front matter (point an editor's YAML plugin at it).
 pub const SCHEMA: &str = include_str!("../../templates/schema/record.schema.json");
@@ -12,6 +11,6 @@ pub const SCHEMA: &str = include_str!("../../templates/schema/record.schema.json
 pub struct SchemaArgs {}
 
 pub fn run(_args: SchemaArgs) -> anyhow::Result<u8> {
-    std::io::stdout().lock().write_all(SCHEMA.as_bytes())?;
+    crate::cmd::print(SCHEMA)?;
     Ok(exit::OK)
 }

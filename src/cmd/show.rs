@@ -7,7 +7,6 @@ use crate::repo::Repo;
 use crate::{resolve, view};
 use clap::{Args, ValueEnum};
 use std::fmt::Write as _;
-use std::io::Write;
 
 /// Show one record: REF is its number, file name, or a unique fragment of its title.
 #[derive(Debug, Args)]
@@ -32,7 +31,7 @@ pub fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         ShowFormat::Json => serde_json::to_string_pretty(&record)? + "\n",
         ShowFormat::Text => render_text(&record),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    crate::cmd::print(&text)?;
     // Only this record's problems matter here.
     log.diagnostics.retain(|d| d.path == record.path);
     Ok(report(
