@@ -40,6 +40,7 @@ pub enum Command {
     New(cmd::new::NewArgs),
     List(cmd::list::ListArgs),
     Show(cmd::show::ShowArgs),
+    Check(cmd::check::CheckArgs),
     Schema(cmd::schema::SchemaArgs),
     Completions(cmd::completions::CompletionsArgs),
     Man(cmd::man::ManArgs),

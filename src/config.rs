@@ -22,6 +22,18 @@ pub struct Config {
     pub format: Option<String>,
     /// Statuses a team uses beyond the standard lifecycle, e.g. `["on hold"]`.
     pub extra_statuses: Vec<String>,
+    /// `adr check` settings.
+    pub check: CheckConfig,
+}
+
+/// The `[check]` table: rules to turn off and severities to change.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Rule ids to turn off.
+    pub disable: Vec<String>,
+    /// Severity overrides by rule id: `{ no-status = "error" }`.
+    pub severity: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {

@@ -4,6 +4,7 @@
 //! one module per subcommand, and the rest is the domain: the [`model`] (plain data), [`parse`]
 //! (file to model), [`repo`] (finding and reading the decision log), [`create`] (new records).
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::New(args) => cmd::new::run(args, global),
         Command::List(args) => cmd::list::run(args, global),
         Command::Show(args) => cmd::show::run(args, global),
+        Command::Check(args) => cmd::check::run(args, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man(args) => cmd::man::run(args),

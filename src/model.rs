@@ -224,6 +224,9 @@ pub const SUPERSEDED_BY: &str = "superseded-by";
 pub struct Record {
     /// The record number, when the file name, front matter or heading carries one.
     pub number: Option<u32>,
+    /// The number the file itself states (front matter or a numbered title), when it states one;
+    /// differs from `number` only when the file name disagrees.
+    pub number_in_file: Option<u32>,
     /// A stable identifier: the file stem, or the folder name for one-folder-per-record layouts.
     pub id: String,
     pub title: Option<String>,
@@ -249,6 +252,11 @@ pub struct Record {
     pub front_matter: Option<serde_json::Value>,
     /// The Markdown after the front matter, exactly as written.
     pub body: String,
+    /// The file line the body starts on (1 when there is no front matter).
+    pub body_line: usize,
+    /// The file line of each top-level front-matter key.
+    #[serde(skip)]
+    pub key_lines: Vec<(String, usize)>,
     /// Path relative to the decision directory's parent repository root, as found.
     pub path: PathBuf,
 }

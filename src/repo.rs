@@ -17,6 +17,10 @@ pub const MAX_RECORD_BYTES: u64 = 8 * 1024 * 1024;
 /// Where the decision log lives and how it is configured.
 #[derive(Debug, Clone)]
 pub struct Repo {
+    /// The folder the search stopped at (where the config, `.adr-dir` or `doc/adr` was found),
+    /// relative to the current directory; `.` when nothing was found. Scope globs are relative
+    /// to it.
+    pub root: PathBuf,
     /// The decision directory new records go to, relative to the current directory.
     pub dir: PathBuf,
     /// Further directories to read (log4brains packages, `extra-dirs`).
@@ -77,6 +81,7 @@ impl Repo {
                     repo.extra_dirs.clear();
                 }
                 repo.format = env_format.or(repo.format);
+                repo.root = join_rel(&rel, Path::new("."));
                 return Ok(repo);
             }
             match abs.parent() {
@@ -88,6 +93,7 @@ impl Repo {
             }
         }
         Ok(Repo {
+            root: PathBuf::from("."),
             dir: explicit_dir.map_or_else(|| PathBuf::from("doc/adr"), Path::to_path_buf),
             extra_dirs: Vec::new(),
             config: Config::default(),
@@ -98,6 +104,7 @@ impl Repo {
 
     fn at_level(rel: &Path, abs: &Path) -> Result<Option<Repo>, Error> {
         let plain = |dir: PathBuf| Repo {
+            root: rel.to_path_buf(),
             dir,
             extra_dirs: Vec::new(),
             config: Config::default(),
@@ -114,6 +121,7 @@ impl Repo {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("doc/adr"));
             return Ok(Some(Repo {
+                root: rel.to_path_buf(),
                 dir: join_rel(rel, &dir),
                 extra_dirs: config.extra_dirs.iter().map(|d| join_rel(rel, d)).collect(),
                 config_path: Some(shown),

@@ -46,6 +46,7 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         fsx::write_atomic(config, Config::render(&dir, format).as_bytes())?;
     }
     let repo = Repo {
+        root: PathBuf::from("."),
         dir,
         extra_dirs: Vec::new(),
         config: Config::default(),

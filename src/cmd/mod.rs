@@ -1,5 +1,6 @@
 //! One module per subcommand: an `Args` struct and a `run` function that calls the library.
 
+pub mod check;
 pub mod completions;
 pub mod init;
 pub mod list;
@@ -9,9 +10,9 @@ pub mod schema;
 pub mod show;
 
 use crate::cli::GlobalArgs;
-use std::io::Write;
 use crate::error::exit;
 use crate::model::DecisionLog;
+use std::io::Write;
 
 /// Prints a log's diagnostics to stderr and returns the exit code a read-only command ends with.
 pub fn report(log: &DecisionLog, global: &GlobalArgs) -> u8 {

@@ -246,6 +246,7 @@ pub fn parse_record(
     };
     let record = Record {
         number,
+        number_in_file: f.number.or(title_number),
         id: id.to_string(),
         title,
         status,
@@ -272,6 +273,16 @@ pub fn parse_record(
         format: detect_format(fm_value.as_ref(), &facts),
         front_matter: if fm_valid { fm_value } else { None },
         body: body.to_string(),
+        body_line: body_first_line,
+        key_lines: front
+            .as_ref()
+            .map(|(span, lines)| {
+                lines
+                    .iter()
+                    .map(|(k, l)| (k.clone(), span.yaml_first_line + l - 1))
+                    .collect()
+            })
+            .unwrap_or_default(),
         path: path.to_path_buf(),
     };
     report_missing(&record, name, &mut diags, path);

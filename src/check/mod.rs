@@ -1,0 +1,195 @@
+//! `adr check`'s linter: rules over a parsed decision log. Findings are data
+//! ([`Diagnostic`]s with a rule id); how they are printed is [`report`]'s business.
+
+pub mod graph;
+pub mod links;
+pub mod report;
+pub mod structure;
+pub mod substance;
+
+pub use crate::config::CheckConfig;
+use crate::model::{DecisionLog, Diagnostic, Severity};
+use std::path::{Path, PathBuf};
+
+/// A rule: its stable id, default severity and what it checks.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        summary,
+    }
+}
+
+use Severity::{Error as E, Warning as W};
+
+/// Every rule `adr check` knows. Ids are part of the interface: config and CI refer to them.
+pub const RULES: &[Rule] = &[
+    rule(
+        "invalid-front-matter",
+        E,
+        "front matter that does not parse as YAML",
+    ),
+    rule(
+        "unclosed-front-matter",
+        E,
+        "front matter opened with `---` and never closed",
+    ),
+    rule(
+        "unreadable-file",
+        E,
+        "a record that cannot be read, or is binary, empty, too large or not UTF-8",
+    ),
+    rule(
+        "front-matter-field",
+        W,
+        "a known front-matter key with a value of the wrong shape",
+    ),
+    rule("no-title", E, "a record without a title"),
+    rule(
+        "no-number",
+        E,
+        "a record without a number in its name, front matter or title",
+    ),
+    rule("duplicate-number", E, "two records with the same number"),
+    rule(
+        "unknown-status",
+        W,
+        "a status that is not a lifecycle state (nor in `extra-statuses`)",
+    ),
+    rule("no-status", W, "a record without a status"),
+    rule("invalid-date", W, "a date that cannot be read"),
+    rule(
+        "file-name-mismatch",
+        W,
+        "a file name whose number or slug disagrees with the record",
+    ),
+    rule(
+        "dangling-link",
+        E,
+        "a link to a record or file that does not exist",
+    ),
+    rule(
+        "one-sided-link",
+        E,
+        "a link whose target does not link back (a half-applied change)",
+    ),
+    rule(
+        "superseded-without-successor",
+        E,
+        "a superseded record that names no successor",
+    ),
+    rule(
+        "rejected-successor",
+        W,
+        "a record superseded by one that was itself rejected",
+    ),
+    rule(
+        "supersede-cycle",
+        E,
+        "records that supersede each other in a cycle",
+    ),
+    rule(
+        "missing-constraints",
+        W,
+        "an accepted structured record with no constraints",
+    ),
+    rule(
+        "missing-quality-attributes",
+        W,
+        "an accepted structured record with no quality attribute",
+    ),
+    rule(
+        "too-few-options",
+        W,
+        "an accepted structured record with fewer than two options",
+    ),
+    rule(
+        "option-without-tradeoffs",
+        W,
+        "an option that says nothing about any quality attribute",
+    ),
+    rule(
+        "incomplete-scenario",
+        W,
+        "a quality-attribute scenario missing stimulus, response or measure",
+    ),
+    rule(
+        "placeholder-text",
+        W,
+        "template placeholder text left in the record",
+    ),
+    rule(
+        "scope-matches-nothing",
+        W,
+        "a scope glob that matches no file in the repository",
+    ),
+    rule(
+        "number-collision",
+        E,
+        "a record this branch adds whose number the base branch already uses",
+    ),
+];
+
+pub fn find_rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Everything a check run needs besides the log.
+pub struct Context<'a> {
+    pub log: &'a DecisionLog,
+    /// Repository root, for scope globs.
+    pub root: &'a Path,
+    /// Files of the repository relative to `root`, for scope globs; `None` skips that rule.
+    pub repo_files: Option<&'a [PathBuf]>,
+    pub extra_statuses: &'a [String],
+}
+
+/// Runs every rule and applies the config: disabled rules are dropped, severities overridden.
+/// Findings come sorted by path and line.
+pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {
+    let mut findings = structure::from_parse(ctx.log);
+    structure::check(ctx, &mut findings);
+    let graph = graph::LinkGraph::build(ctx.log);
+    links::check(ctx, &graph, &mut findings);
+    substance::check(ctx, &mut findings);
+    apply_config(findings, config)
+}
+
+pub fn apply_config(mut findings: Vec<Diagnostic>, config: &CheckConfig) -> Vec<Diagnostic> {
+    findings.retain(|f| !config.disable.iter().any(|d| d == f.code));
+    for f in &mut findings {
+        if let Some(s) = config.severity.get(f.code) {
+            f.severity = match s.as_str() {
+                "warning" => Severity::Warning,
+                _ => Severity::Error,
+            };
+        }
+    }
+    findings.sort_by(|a, b| (&a.path, a.line, a.code).cmp(&(&b.path, b.line, b.code)));
+    findings.dedup();
+    findings
+}
+
+/// A finding of `rule` at `path:line`, with the rule's default severity.
+pub fn finding(
+    rule_id: &'static str,
+    path: &Path,
+    line: Option<usize>,
+    message: String,
+) -> Diagnostic {
+    let severity = find_rule(rule_id).map_or(Severity::Error, |r| r.severity);
+    Diagnostic {
+        path: path.to_path_buf(),
+        line,
+        severity,
+        code: rule_id,
+        message,
+    }
+}

@@ -1,0 +1,147 @@
+//! Printing findings for people (`human`) and machines (`json`, `github`, `sarif`).
+
+use super::RULES;
+use crate::model::{Diagnostic, Severity};
+use serde_json::{Value, json};
+
+/// Version of the `--format json` document; bumped only on incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+fn sev(s: Severity) -> &'static str {
+    match s {
+        Severity::Warning => "warning",
+        Severity::Error => "error",
+    }
+}
+
+fn location(f: &Diagnostic) -> String {
+    match f.line {
+        Some(l) => format!("{}:{l}", f.path.display()),
+        None => f.path.display().to_string(),
+    }
+}
+
+/// `path:line: error[rule]: message`, then a one-line summary. Colour only when asked.
+pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = String::new();
+    for f in findings {
+        let label = match f.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+        };
+        out.push_str(&format!(
+            "{}: {label}[{}]: {}\n",
+            paint("1", &location(f)),
+            f.code,
+            f.message
+        ));
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    out.push_str(&format!(
+        "{records} records checked: {errors} error(s), {warnings} warning(s)\n"
+    ));
+    out
+}
+
+/// One JSON document: `{version, records, summary: {errors, warnings}, findings: [...]}`.
+pub fn json(findings: &[Diagnostic], records: usize) -> String {
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let doc = json!({
+        "version": JSON_VERSION,
+        "records": records,
+        "summary": { "errors": errors, "warnings": findings.len() - errors },
+        "findings": findings.iter().map(|f| json!({
+            "path": f.path,
+            "line": f.line,
+            "severity": sev(f.severity),
+            "rule": f.code,
+            "message": f.message,
+        })).collect::<Vec<Value>>(),
+    });
+    format!("{doc:#}\n")
+}
+
+/// GitHub Actions workflow commands: each finding becomes an annotation on its line.
+pub fn github(findings: &[Diagnostic]) -> String {
+    // Workflow-command values escape %, CR and LF; properties also escape `:` and `,`.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    findings
+        .iter()
+        .map(|f| {
+            let line = f.line.map(|l| format!(",line={l}")).unwrap_or_default();
+            format!(
+                "::{} file={}{line},title={}::{}\n",
+                sev(f.severity),
+                prop(&f.path.to_string_lossy()),
+                prop(&format!("adr check: {}", f.code)),
+                data(&f.message)
+            )
+        })
+        .collect()
+}
+
+/// SARIF 2.1.0, for code-scanning dashboards.
+pub fn sarif(findings: &[Diagnostic]) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.summary },
+                "defaultConfiguration": { "level": sev(r.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let mut region = json!({});
+            if let Some(l) = f.line {
+                region = json!({ "startLine": l });
+            }
+            json!({
+                "ruleId": f.code,
+                "level": sev(f.severity),
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": f.path.to_string_lossy().replace('\\', "/") },
+                        "region": region,
+                    }
+                }],
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "adr",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    format!("{doc:#}\n")
+}

@@ -1,0 +1,269 @@
+//! Substance rules: what a good record must carry. An accepted structured record names its
+//! constraints, the quality attributes it serves (as complete scenarios), at least two options
+//! with trade-offs; no record keeps template placeholders; scope globs match real files.
+
+use super::{Context, finding};
+use crate::model::{Diagnostic, Format, Lifecycle, Record};
+use globset::{Glob, GlobBuilder, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+fn key_line(r: &Record, key: &str) -> Option<usize> {
+    r.key_lines
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, l)| *l)
+        .or(Some(1))
+}
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for r in &ctx.log.records {
+        let accepted = r
+            .status
+            .as_ref()
+            .is_some_and(|s| s.state == Lifecycle::Accepted);
+        if accepted && r.format == Format::Structured {
+            required_parts(r, out);
+        }
+        scenarios(r, out);
+        placeholders(r, out);
+    }
+    if let Some(files) = ctx.repo_files {
+        scopes(ctx, files, out);
+    }
+}
+
+fn required_parts(r: &Record, out: &mut Vec<Diagnostic>) {
+    let line = |k| key_line(r, k).or(r.status.as_ref().map(|s| s.line));
+    if r.constraints.is_empty() {
+        out.push(finding(
+            "missing-constraints",
+            &r.path,
+            line("constraints"),
+            "accepted, but names no constraint the decision had to respect (`constraints:`)".into(),
+        ));
+    }
+    if r.quality_attributes.is_empty() {
+        out.push(finding(
+            "missing-quality-attributes",
+            &r.path,
+            line("quality_attributes"),
+            "accepted, but names no quality attribute it serves (`quality_attributes:`)".into(),
+        ));
+    }
+    if r.options.len() < 2 {
+        out.push(finding(
+            "too-few-options",
+            &r.path,
+            line("options"),
+            format!(
+                "accepted with {} option(s) considered; a decision compares at least two",
+                r.options.len()
+            ),
+        ));
+    }
+    for o in r.options.iter().filter(|o| o.tradeoffs.is_empty()) {
+        out.push(finding(
+            "option-without-tradeoffs",
+            &r.path,
+            line("options"),
+            format!(
+                "option `{}` says nothing about any quality attribute (`tradeoffs:`)",
+                o.name
+            ),
+        ));
+    }
+}
+
+fn scenarios(r: &Record, out: &mut Vec<Diagnostic>) {
+    for q in &r.quality_attributes {
+        let s = &q.scenario;
+        let missing: Vec<&str> = [
+            ("stimulus", &s.stimulus),
+            ("response", &s.response),
+            ("response_measure", &s.response_measure),
+        ]
+        .iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(|t| t.trim().is_empty()))
+        .map(|(k, _)| *k)
+        .collect();
+        if !missing.is_empty() {
+            out.push(finding(
+                "incomplete-scenario",
+                &r.path,
+                key_line(r, "quality_attributes"),
+                format!(
+                    "scenario for `{}` has no {}",
+                    q.attribute,
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// `{...}` with words inside, as the MADR and structured templates write their placeholders.
+fn has_placeholder(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find(['}', '{', '\n']) {
+            Some(close) if after.as_bytes()[close] == b'}' => {
+                let inner = &after[..close];
+                if inner.len() >= 3 && inner.contains(' ') && !inner.contains(['"', ':', '=', ';'])
+                {
+                    return true;
+                }
+                rest = &after[close..];
+            }
+            Some(close) => rest = &after[close..],
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Removes inline code spans so `{ like: this }` in code is not taken for a placeholder.
+fn without_code_spans(line: &str) -> String {
+    line.split('`').step_by(2).collect::<Vec<_>>().join(" ")
+}
+
+const ADR_TOOLS_PLACEHOLDERS: &[&str] = &[
+    "Context here...",
+    "Decision here...",
+    "Consequences here...",
+];
+
+fn placeholders(r: &Record, out: &mut Vec<Diagnostic>) {
+    if let Some(fm) = &r.front_matter
+        && let Some(map) = fm.as_object()
+    {
+        for (key, value) in map {
+            if has_placeholder(&value.to_string()) {
+                out.push(finding(
+                    "placeholder-text",
+                    &r.path,
+                    key_line(r, key),
+                    format!("`{key}` still holds template placeholder text"),
+                ));
+            }
+        }
+    }
+    let mut in_fence = false;
+    for (i, line) in r.body.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || t.starts_with("<!--") {
+            continue;
+        }
+        if ADR_TOOLS_PLACEHOLDERS.contains(&line.trim())
+            || has_placeholder(&without_code_spans(line))
+        {
+            out.push(finding(
+                "placeholder-text",
+                &r.path,
+                Some(r.body_line + i),
+                "template placeholder text left in the body".into(),
+            ));
+        }
+    }
+}
+
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let p = pattern.trim_start_matches("./");
+    let p = if p.ends_with('/') {
+        format!("{p}**")
+    } else {
+        p.to_string()
+    };
+    GlobBuilder::new(&p).literal_separator(true).build()
+}
+
+fn scopes(ctx: &Context<'_>, files: &[PathBuf], out: &mut Vec<Diagnostic>) {
+    let mut owners = Vec::new();
+    let mut builder = GlobSetBuilder::new();
+    for r in &ctx.log.records {
+        for pattern in &r.scope {
+            match glob(pattern) {
+                Ok(g) => {
+                    builder.add(g);
+                    owners.push((r, pattern));
+                }
+                Err(e) => out.push(finding(
+                    "scope-matches-nothing",
+                    &r.path,
+                    key_line(r, "scope"),
+                    format!("scope `{pattern}` is not a valid glob: {e}"),
+                )),
+            }
+        }
+    }
+    if owners.is_empty() {
+        return;
+    }
+    let Ok(set) = builder.build() else { return };
+    let mut matched = vec![false; owners.len()];
+    for f in files {
+        for i in set.matches(f) {
+            matched[i] = true;
+        }
+    }
+    for ((r, pattern), hit) in owners.iter().zip(matched) {
+        if !hit {
+            out.push(finding(
+                "scope-matches-nothing",
+                &r.path,
+                key_line(r, "scope"),
+                format!(
+                    "scope `{pattern}` matches no file under {}",
+                    ctx.root.display()
+                ),
+            ));
+        }
+    }
+}
+
+/// Files under `root`, relative to it, skipping hidden folders and build output.
+pub fn repo_files(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || {
+                let n = e.file_name().to_string_lossy();
+                !(n.starts_with('.') || n == "target" || n == "node_modules")
+            }
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_words_in_braces() {
+        assert!(has_placeholder(
+            "Chosen option: \"{title of option 1}\", because"
+        ));
+        assert!(!has_placeholder("fn main() { println!(\"x\"); }"));
+        assert!(!has_placeholder("a map {a: 1, b: 2}"));
+        assert!(!has_placeholder("{}"));
+        assert!(!has_placeholder(&without_code_spans(
+            "use `{ the thing }` here"
+        )));
+    }
+
+    #[test]
+    fn scope_globs_follow_gitignore_style_separators() {
+        let g = glob("src/db/").unwrap().compile_matcher();
+        assert!(g.is_match("src/db/pool/conn.rs"));
+        let g = glob("src/*.rs").unwrap().compile_matcher();
+        assert!(g.is_match("src/main.rs"));
+        assert!(!g.is_match("src/cmd/new.rs"));
+    }
+}

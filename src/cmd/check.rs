@@ -1,0 +1,114 @@
+//! `adr check`: lint the decision log, for people and for CI.
+
+use crate::check::{self, Context, report};
+use crate::cli::GlobalArgs;
+use crate::error::{Error, exit};
+use crate::model::Severity;
+use crate::repo::Repo;
+use clap::{Args, ValueEnum};
+use std::io::IsTerminal;
+
+/// Check the decision log: structure, links, substance. Exit 0 clean, 1 findings at or above
+/// --deny, 2 could not run.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Lowest severity that fails the run (exit 1).
+    #[arg(long, value_enum, default_value_t = Deny::Error)]
+    pub deny: Deny,
+    /// Colour in human output: auto (only on a terminal, and not when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Skip the scope rule's walk of the repository's files.
+    #[arg(long)]
+    pub no_scope: bool,
+    /// List the rules with their ids and default severities, and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    if args.list_rules {
+        let rows: Vec<Vec<String>> = check::RULES
+            .iter()
+            .map(|r| {
+                vec![
+                    r.id.into(),
+                    format!("{:?}", r.severity).to_lowercase(),
+                    r.summary.into(),
+                ]
+            })
+            .collect();
+        crate::cmd::print(&crate::view::table(&["RULE", "SEVERITY", "CHECKS"], &rows))?;
+        return Ok(exit::OK);
+    }
+    let repo = Repo::discover(global.dir.as_deref())?;
+    for id in repo
+        .config
+        .check
+        .disable
+        .iter()
+        .chain(repo.config.check.severity.keys())
+    {
+        if check::find_rule(id).is_none() {
+            return Err(Error::Usage(format!(
+                "unknown rule `{id}` in the [check] config (see `adr check --list-rules`)"
+            ))
+            .into());
+        }
+    }
+    let log = repo.load()?;
+    let has_scopes = log.records.iter().any(|r| !r.scope.is_empty());
+    let files = (has_scopes && !args.no_scope).then(|| check::substance::repo_files(&repo.root));
+    let ctx = Context {
+        log: &log,
+        root: &repo.root,
+        repo_files: files.as_deref(),
+        extra_statuses: &repo.config.extra_statuses,
+    };
+    let findings = check::run(&ctx, &repo.config.check);
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let n = log.records.len();
+    let text = match args.format {
+        CheckFormat::Human => report::human(&findings, n, color),
+        CheckFormat::Json => report::json(&findings, n),
+        CheckFormat::Github => report::github(&findings),
+        CheckFormat::Sarif => report::sarif(&findings),
+    };
+    crate::cmd::print(&text)?;
+    let threshold = match args.deny {
+        Deny::Warning => Severity::Warning,
+        Deny::Error => Severity::Error,
+    };
+    Ok(if findings.iter().any(|f| f.severity >= threshold) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}

@@ -1,0 +1,485 @@
+//! `adr check`: every rule fires on a fixture that breaks it and stays quiet on one that does not.
+
+mod common;
+
+use common::{Sandbox, corpus, stdout};
+use serde_json::Value;
+
+/// Runs `adr check --format json` on a nygard repository holding `files` and returns the
+/// rule ids found, with the exit code.
+fn rules_for(files: &[(&str, &str)]) -> (Vec<String>, i32) {
+    let s = Sandbox::new();
+    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"structured\"\n");
+    for (name, text) in files {
+        s.write(&format!("doc/adr/{name}"), text);
+    }
+    let out = s
+        .adr()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)));
+    let rules = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    (rules, out.status.code().unwrap())
+}
+
+fn nygard(n: u32, title: &str, status: &str, extra: &str) -> String {
+    format!(
+        "# {n}. {title}\n\nDate: 2024-01-02\n\n## Status\n\n{status}\n{extra}\n## Context\n\nWhy.\n"
+    )
+}
+
+const GOOD_STRUCTURED: &str = "---
+status: accepted
+date: 2024-01-02
+constraints: [Runs on Linux]
+quality_attributes:
+  - id: perf
+    attribute: Performance
+    scenario: {stimulus: a request, response: an answer, response_measure: p99 < 10 ms}
+options:
+  - {name: A, chosen: true, tradeoffs: {perf: \"+ fast\"}}
+  - {name: B, tradeoffs: {perf: \"- slow\"}}
+scope: [\"doc/**\"]
+---
+# Good one
+
+## Context
+
+Real words.
+";
+
+/// `(rule, breaking files, fine files)`.
+type Files = Vec<(&'static str, String)>;
+
+fn cases() -> Vec<(&'static str, Files, Files)> {
+    let ok = |n| ("0001-a.md", nygard(n, "A", "Accepted", ""));
+    vec![
+        (
+            "invalid-front-matter",
+            vec![("0001-a.md", "---\ntitle: a: b\n---\n# A\n".into())],
+            vec![(
+                "0001-a.md",
+                "---\ntitle: \"a: b\"\nstatus: proposed\n---\n# A\n".into(),
+            )],
+        ),
+        (
+            "unclosed-front-matter",
+            vec![("0001-a.md", "---\nstatus: proposed\n# A\n".into())],
+            vec![ok(1)],
+        ),
+        (
+            "unreadable-file",
+            vec![("0001-a.md", String::new())],
+            vec![ok(1)],
+        ),
+        (
+            "front-matter-field",
+            vec![(
+                "0001-a.md",
+                "---\nstatus: proposed\ntags: {a: 1}\n---\n# A\n".into(),
+            )],
+            vec![(
+                "0001-a.md",
+                "---\nstatus: proposed\ntags: [a]\n---\n# A\n".into(),
+            )],
+        ),
+        (
+            "no-title",
+            vec![("0001-a.md", "## Status\n\nAccepted\n".into())],
+            vec![ok(1)],
+        ),
+        (
+            "no-number",
+            vec![("use-x.md", "# X\n\n## Status\n\nAccepted\n".into())],
+            vec![ok(1)],
+        ),
+        (
+            "duplicate-number",
+            vec![ok(1), ("0001-b.md", nygard(1, "B", "Accepted", ""))],
+            vec![ok(1), ("0002-b.md", nygard(2, "B", "Accepted", ""))],
+        ),
+        (
+            "unknown-status",
+            vec![("0001-a.md", nygard(1, "A", "Maybe", ""))],
+            vec![ok(1)],
+        ),
+        (
+            "no-status",
+            vec![("0001-a.md", "# 1. A\n\n## Context\n\nx\n".into())],
+            vec![ok(1)],
+        ),
+        (
+            "invalid-date",
+            vec![(
+                "0001-a.md",
+                "# 1. A\n\nDate: soon\n\n## Status\n\nAccepted\n".into(),
+            )],
+            vec![ok(1)],
+        ),
+        (
+            "file-name-mismatch",
+            vec![("0001-a.md", nygard(7, "A", "Accepted", ""))],
+            vec![ok(1)],
+        ),
+        (
+            "dangling-link",
+            vec![(
+                "0001-a.md",
+                nygard(1, "A", "Accepted", "\nAmends [9. Nine](0009-nine.md)\n"),
+            )],
+            vec![ok(1)],
+        ),
+        (
+            "one-sided-link",
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Superseded by [2. B](0002-b.md)", ""),
+                ),
+                ("0002-b.md", nygard(2, "B", "Accepted", "")),
+            ],
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Superseded by [2. B](0002-b.md)", ""),
+                ),
+                (
+                    "0002-b.md",
+                    nygard(2, "B", "Accepted", "\nSupersedes [1. A](0001-a.md)\n"),
+                ),
+            ],
+        ),
+        (
+            "superseded-without-successor",
+            vec![("0001-a.md", nygard(1, "A", "Superseded", ""))],
+            vec![ok(1)],
+        ),
+        (
+            "rejected-successor",
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Superseded by [2. B](0002-b.md)", ""),
+                ),
+                (
+                    "0002-b.md",
+                    nygard(2, "B", "Rejected", "\nSupersedes [1. A](0001-a.md)\n"),
+                ),
+            ],
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Superseded by [2. B](0002-b.md)", ""),
+                ),
+                (
+                    "0002-b.md",
+                    nygard(2, "B", "Accepted", "\nSupersedes [1. A](0001-a.md)\n"),
+                ),
+            ],
+        ),
+        (
+            "supersede-cycle",
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(
+                        1,
+                        "A",
+                        "Superseded by [2. B](0002-b.md)",
+                        "\nSupersedes [2. B](0002-b.md)\n",
+                    ),
+                ),
+                (
+                    "0002-b.md",
+                    nygard(
+                        2,
+                        "B",
+                        "Superseded by [1. A](0001-a.md)",
+                        "\nSupersedes [1. A](0001-a.md)\n",
+                    ),
+                ),
+            ],
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Superseded by [2. B](0002-b.md)", ""),
+                ),
+                (
+                    "0002-b.md",
+                    nygard(2, "B", "Accepted", "\nSupersedes [1. A](0001-a.md)\n"),
+                ),
+            ],
+        ),
+        (
+            "missing-constraints",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("constraints: [Runs on Linux]\n", ""),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "missing-quality-attributes",
+            vec![(
+                "0001-a.md",
+                "---\nstatus: accepted\nconstraints: [x]\n---\n# A\n".into(),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "too-few-options",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("  - {name: B, tradeoffs: {perf: \"- slow\"}}\n", ""),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "option-without-tradeoffs",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("{name: B, tradeoffs: {perf: \"- slow\"}}", "{name: B}"),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "incomplete-scenario",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace(", response_measure: p99 < 10 ms", ""),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "placeholder-text",
+            vec![(
+                "0001-a.md",
+                nygard(1, "A", "Accepted", "\nContext here...\n"),
+            )],
+            vec![(
+                "0001-a.md",
+                nygard(1, "A", "Accepted", "\nUse `{ braces }` in code.\n"),
+            )],
+        ),
+        (
+            "scope-matches-nothing",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("doc/**", "src/nothing/**"),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+    ]
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture_and_only_there() {
+    for (rule, bad, good) in cases() {
+        let (found, _) = rules_for(
+            &bad.iter()
+                .map(|(n, t)| (*n, t.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        assert!(
+            found.iter().any(|r| r == rule),
+            "{rule} not found on its fixture: {found:?}"
+        );
+        let (found, _) = rules_for(
+            &good
+                .iter()
+                .map(|(n, t)| (*n, t.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        assert!(
+            !found.iter().any(|r| r == rule),
+            "{rule} fired on a good fixture: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_test_case() {
+    let tested: Vec<&str> = cases().iter().map(|c| c.0).collect();
+    for rule in adr::check::RULES {
+        // number-collision needs a git base branch; it has its own test with git.
+        if rule.id != "number-collision" {
+            assert!(tested.contains(&rule.id), "rule {} has no fixture", rule.id);
+        }
+    }
+}
+
+#[test]
+fn exit_codes_follow_deny_level_and_config() {
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", nygard(1, "A", "Maybe", ""));
+    // Only a warning: clean for --deny error, a failure for --deny warning.
+    s.adr().arg("check").assert().code(0);
+    s.adr()
+        .args(["check", "--deny", "warning"])
+        .assert()
+        .code(1);
+    s.write(
+        ".adr.toml",
+        "[check]\nseverity = { unknown-status = \"error\" }\n",
+    );
+    s.adr().arg("check").assert().code(1);
+    s.write(".adr.toml", "[check]\ndisable = [\"unknown-status\"]\n");
+    s.adr()
+        .args(["check", "--deny", "warning"])
+        .assert()
+        .code(0);
+    s.write(".adr.toml", "[check]\ndisable = [\"no-such-rule\"]\n");
+    s.adr()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown rule `no-such-rule`"));
+    s.adr().args(["--dir", "missing", "check"]).assert().code(2);
+}
+
+#[test]
+fn extra_statuses_from_config_are_not_unknown() {
+    let (found, _) = rules_for(&[("0001-a.md", &nygard(1, "A", "On hold", ""))]);
+    assert!(found.contains(&"unknown-status".to_string()));
+    let s = Sandbox::new();
+    s.write(".adr.toml", "extra-statuses = [\"on hold\"]\n");
+    s.write("doc/adr/0001-a.md", nygard(1, "A", "On hold", ""));
+    s.adr()
+        .args(["check", "--deny", "warning"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn reports_in_human_github_and_sarif_forms() {
+    let s = Sandbox::new();
+    s.write(
+        "doc/adr/0001-a.md",
+        nygard(1, "A", "Accepted", "\nAmends [9. Nine](0009-nine.md)\n"),
+    );
+    s.adr().arg("check").assert().code(1).stdout(
+        "doc/adr/0001-a.md:9: error[dangling-link]: `Amends` link to `0009-nine.md`: no such record or file\n\
+         1 records checked: 1 error(s), 0 warning(s)\n",
+    );
+    s.adr().args(["check", "--format", "github"]).assert().code(1).stdout(
+        "::error file=doc/adr/0001-a.md,line=9,title=adr check%3A dangling-link::`Amends` link to `0009-nine.md`: no such record or file\n",
+    );
+    let out = s
+        .adr()
+        .args(["check", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let result = &v["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "dangling-link");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        9
+    );
+    assert!(
+        v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 20
+    );
+    s.adr()
+        .args(["check", "--color", "always"])
+        .assert()
+        .stdout(predicates::str::contains("\x1b[1;31merror\x1b[0m"));
+}
+
+/// Every finding on the corpus points at a real line of a real file, and check never fails to run.
+#[test]
+fn corpus_folders_check_without_crashing_and_findings_point_at_real_lines() {
+    let Some(root) = corpus() else { return };
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir()
+            && std::fs::read_dir(entry.path()).unwrap().any(|e| {
+                let n = e.unwrap().file_name().to_string_lossy().to_string();
+                n.ends_with(".md")
+                    && n.trim_start_matches("adr")
+                        .trim_start_matches('-')
+                        .starts_with(|c: char| c.is_ascii_digit())
+            })
+        {
+            dirs.push(entry.path().to_path_buf());
+        }
+    }
+    assert!(dirs.len() >= 10);
+    for dir in dirs {
+        let out = Sandbox::new()
+            .adr()
+            .arg("--dir")
+            .arg(&dir)
+            .args(["check", "--format", "json", "--no-scope"])
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{}: exit {code:?}",
+            dir.display()
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for f in v["findings"].as_array().unwrap() {
+            let path = f["path"].as_str().unwrap();
+            let text = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            if let Some(line) = f["line"].as_u64() {
+                let lines = text.split(|&b| b == b'\n').count() as u64;
+                assert!(
+                    line >= 1 && line <= lines.max(1),
+                    "{path}:{line} of {lines}: {f}"
+                );
+            }
+        }
+    }
+}
+
+fn corpus_findings(folder: &str) -> String {
+    let root = corpus().unwrap();
+    let out = assert_cmd::Command::cargo_bin("adr")
+        .unwrap()
+        .current_dir(root.join(folder.split('/').next().unwrap()))
+        .args([
+            "--dir",
+            folder.split_once('/').unwrap().1,
+            "check",
+            "--no-scope",
+        ])
+        .output()
+        .unwrap();
+    stdout(&out)
+}
+
+#[test]
+fn corpus_findings_snapshots() {
+    if corpus().is_none() {
+        return;
+    }
+    insta::assert_snapshot!(
+        "govuk",
+        corpus_findings("alphagov__govuk-aws/docs/architecture/decisions")
+    );
+    insta::assert_snapshot!("adr_tools", corpus_findings("npryce__adr-tools/doc/adr"));
+    insta::assert_snapshot!(
+        "backstage",
+        corpus_findings("backstage__backstage/docs/architecture-decisions")
+    );
+    insta::assert_snapshot!(
+        "log4brains_core",
+        corpus_findings("thomvaill__log4brains/packages/core/docs/adr")
+    );
+}
