@@ -22,6 +22,8 @@ pub struct Config {
     pub format: Option<String>,
     /// Statuses a team uses beyond the standard lifecycle, e.g. `["on hold"]`.
     pub extra_statuses: Vec<String>,
+    /// The `[site]` table: what `adr site build` publishes.
+    pub site: Option<crate::site::SiteConfig>,
 }
 
 impl Config {

@@ -1,12 +1,14 @@
 //! One module per subcommand: an `Args` struct and a `run` function that calls the library.
 
 pub mod completions;
+pub mod export;
 pub mod init;
 pub mod list;
 pub mod man;
 pub mod new;
 pub mod schema;
 pub mod show;
+pub mod site;
 
 use crate::cli::GlobalArgs;
 use crate::error::exit;
