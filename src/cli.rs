@@ -44,4 +44,6 @@ pub enum Command {
     Schema(cmd::schema::SchemaArgs),
     Completions(cmd::completions::CompletionsArgs),
     Man(cmd::man::ManArgs),
+    Site(cmd::site::SiteArgs),
+    Export(cmd::export::ExportArgs),
 }

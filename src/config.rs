@@ -24,6 +24,8 @@ pub struct Config {
     pub extra_statuses: Vec<String>,
     /// `adr check` settings.
     pub check: CheckConfig,
+    /// The `[site]` table: what `adr site build` publishes.
+    pub site: Option<crate::site::SiteConfig>,
 }
 
 /// The `[check]` table: rules to turn off and severities to change.

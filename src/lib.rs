@@ -11,11 +11,13 @@ pub mod config;
 pub mod create;
 pub mod error;
 pub mod fsx;
+pub mod git;
 pub mod model;
 pub mod names;
 pub mod parse;
 pub mod repo;
 pub mod resolve;
+pub mod site;
 pub mod template;
 pub mod view;
 
@@ -33,5 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man(args) => cmd::man::run(args),
+        Command::Site(args) => cmd::site::run(args, global),
+        Command::Export(args) => cmd::export::run(args, global),
     }
 }

@@ -102,6 +102,12 @@ impl Repo {
         })
     }
 
+    /// The repository whose root is `root`, found the way [`Repo::discover`] finds one at a
+    /// single level (no walking up); `None` when `root` has no config and no `doc/adr`.
+    pub fn at(root: &Path) -> Result<Option<Repo>, Error> {
+        Self::at_level(root, root)
+    }
+
     fn at_level(rel: &Path, abs: &Path) -> Result<Option<Repo>, Error> {
         let plain = |dir: PathBuf| Repo {
             root: rel.to_path_buf(),

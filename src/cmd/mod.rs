@@ -2,12 +2,14 @@
 
 pub mod check;
 pub mod completions;
+pub mod export;
 pub mod init;
 pub mod list;
 pub mod man;
 pub mod new;
 pub mod schema;
 pub mod show;
+pub mod site;
 
 use crate::cli::GlobalArgs;
 use crate::error::exit;

@@ -1,0 +1,145 @@
+//! Record Markdown to safe HTML. Bodies are untrusted: pulldown-cmark renders them, then ammonia
+//! removes anything that could run script (`<script>`, `on*=`, `javascript:` URLs, `<iframe>`,
+//! `<svg>`, `<style>`, forms). Relative URLs, in Markdown links and in raw HTML alike, go through
+//! one resolver so links between records point at their pages and nothing else relative survives.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::borrow::Cow;
+
+/// A rendered body: sanitised HTML and its plain text for the search index.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+}
+
+/// Maps a relative URL as written in a record to the URL to publish, or `None` to drop it.
+pub type Resolver<'a> = dyn Fn(&str) -> Option<String> + Send + Sync + 'a;
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// Renders `body`, dropping a leading `# Title` (the page shows the title itself).
+pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut raw = String::with_capacity(body.len() * 3 / 2);
+    let mut skipping_title = false;
+    let mut seen_block = false;
+    let events = Parser::new_ext(body, OPTIONS).filter_map(|ev| {
+        match &ev {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if !seen_block => {
+                skipping_title = true;
+                seen_block = true;
+                return None;
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if skipping_title => {
+                skipping_title = false;
+                return None;
+            }
+            Event::Start(_) => seen_block = true,
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(t);
+                text.push(' ');
+            }
+            _ => {}
+        }
+        (!skipping_title).then_some(ev)
+    });
+    html::push_html(&mut raw, events);
+    Rendered {
+        html: sanitise(&raw, resolve),
+        text,
+    }
+}
+
+/// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
+pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
+    fn evaluate<'u>(resolve: &Resolver<'_>, url: &'u str) -> Option<Cow<'u, str>> {
+        if url.starts_with('#') {
+            return Some(Cow::Borrowed(url));
+        }
+        resolve(url).map(Cow::Owned)
+    }
+    let evaluate = Evaluator(resolve, evaluate);
+    ammonia::Builder::default()
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
+        .add_allowed_classes("code", ["language-mermaid"].iter())
+        .add_allowed_classes("pre", ["mermaid"].iter())
+        .link_rel(Some("noopener noreferrer"))
+        .clean(raw)
+        .to_string()
+}
+
+struct Evaluator<'a, 'b>(
+    &'b Resolver<'a>,
+    for<'u> fn(&Resolver<'_>, &'u str) -> Option<Cow<'u, str>>,
+);
+
+impl<'a, 'b: 'a> ammonia::UrlRelativeEvaluate<'b> for Evaluator<'a, 'b> {
+    fn evaluate<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {
+        (self.1)(self.0, url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(md: &str) -> String {
+        render(md, &|_| None).html
+    }
+
+    #[test]
+    fn script_event_handlers_and_javascript_urls_are_removed() {
+        let h = clean(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n\
+             [x](javascript:alert(3)) <a href=\"JaVaScRiPt:alert(4)\">y</a>\n\n\
+             <iframe src=\"https://e.com\"></iframe><svg><script>alert(5)</script></svg>\n\n\
+             <a href=\"data:text/html,<script>alert(6)</script>\">z</a>",
+        );
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<svg",
+            "data:",
+            "alert(",
+        ] {
+            assert!(!h.to_lowercase().contains(bad), "{bad} survived in {h}");
+        }
+    }
+
+    #[test]
+    fn leading_title_is_dropped_and_text_is_collected() {
+        let r = render("# 1. Use X\n\nWe use *X*.\n", &|_| None);
+        assert!(!r.html.contains("<h1"));
+        assert!(r.text.contains("We use") && r.text.contains('X'));
+    }
+
+    #[test]
+    fn relative_links_go_through_the_resolver() {
+        let h = render("[b](0002-b.md) [c](../c.png) [d](#sec)", &|u| {
+            (u == "0002-b.md").then(|| "b.html".to_string())
+        })
+        .html;
+        assert!(h.contains("href=\"b.html\""), "{h}");
+        assert!(!h.contains("c.png"), "{h}");
+        assert!(h.contains("href=\"#sec\""), "{h}");
+    }
+
+    #[test]
+    fn mermaid_blocks_stay_code() {
+        let h = clean("```mermaid\ngraph TD; A-->B\n```\n");
+        assert!(
+            h.contains("<pre><code class=\"language-mermaid\">graph TD; A--&gt;B"),
+            "{h}"
+        );
+    }
+}

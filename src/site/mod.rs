@@ -1,0 +1,128 @@
+//! `adr site`: the organisation's decision log as a static site.
+//!
+//! The pipeline: [`config`] says what to publish; [`source`] reads local folders, git
+//! repositories and JSON bundles into published records ([`record`]); [`links`] gives every
+//! record a page and resolves links across records and projects; [`pages`] renders the pages
+//! with tera from [`views`] and the [`theme`]; [`output`] swaps the result into place.
+
+pub mod config;
+pub mod graph;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod pages;
+pub mod record;
+pub mod record_page;
+pub mod search;
+pub mod serve;
+pub mod slug;
+pub mod source;
+pub mod theme;
+pub mod views;
+
+use crate::error::Error;
+use crate::model::Diagnostic;
+use crate::repo::Repo;
+pub use config::SiteConfig;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `adr site build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    /// A site config file; without it, the `[site]` table of `.adr.toml`.
+    pub config: Option<PathBuf>,
+    /// `--dir`: the decision folder of the current repository.
+    pub dir: Option<PathBuf>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub projects: usize,
+    pub records: usize,
+    pub unresolved_links: usize,
+    pub stats: output::WriteStats,
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// The site config and the folder its relative paths start from.
+pub fn resolve_config(opts: &BuildOptions) -> Result<(SiteConfig, Option<Repo>), Error> {
+    if let Some(path) = &opts.config {
+        let cfg = SiteConfig::load(path)?;
+        // A config listing no sources publishes the repository it sits in.
+        let repo = if cfg.sources.is_empty() {
+            Some(Repo::discover(opts.dir.as_deref())?)
+        } else {
+            None
+        };
+        return Ok((cfg, repo));
+    }
+    let repo = Repo::discover(opts.dir.as_deref())?;
+    let mut cfg = repo.config.site.clone().unwrap_or_default();
+    let base = repo
+        .config_path
+        .as_deref()
+        .and_then(Path::parent)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    cfg.resolve_paths(&base);
+    if let Some(p) = &repo.config_path {
+        cfg.validate(p)?;
+    }
+    Ok((cfg, Some(repo)))
+}
+
+/// Builds the whole site into `--out` (default: config `out`, then `site`).
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = Instant::now();
+    let (cfg, repo) = resolve_config(opts)?;
+    let loaded = source::load_all(&cfg, repo.as_ref())?;
+    let records: usize = loaded.projects.iter().map(|p| p.records.len()).sum();
+    if records >= 2000 {
+        eprintln!(
+            "building {records} records from {} projects...",
+            loaded.projects.len()
+        );
+    }
+    let theme = theme::Theme::load(cfg.templates.as_deref())?;
+    let tera = theme.tera(cfg.templates.as_deref())?;
+    let site = links::Site::new(&loaded.projects);
+    let mut base_url = opts
+        .base_url
+        .clone()
+        .or(cfg.base_url.clone())
+        .unwrap_or_default();
+    if !base_url.is_empty() && !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let settings = pages::PageSettings {
+        site_title: cfg
+            .title
+            .clone()
+            .unwrap_or_else(|| "Architecture decisions".into()),
+        base_url,
+    };
+    let mut files = pages::render_all(&site, &tera, &settings)?;
+    for (name, text) in &theme.assets {
+        files.insert(format!("assets/{name}"), text.clone().into_bytes());
+    }
+    let out = opts
+        .out
+        .clone()
+        .or(cfg.out.clone())
+        .unwrap_or_else(|| PathBuf::from("site"));
+    let stats = output::write_site(&out, &files)?;
+    Ok(BuildReport {
+        out,
+        projects: loaded.projects.len(),
+        records,
+        unresolved_links: site.unresolved.len(),
+        stats,
+        diagnostics: loaded.diagnostics,
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,193 @@
+//! A published record: what the site (and the JSON bundle of `adr export`) knows about one
+//! decision. Plain data that round-trips through JSON, so a bundle made by one repository's CI
+//! feeds an organisation's site exactly as a local checkout would.
+
+use crate::git::FileDates;
+use crate::model::{self, Record};
+use serde::{Deserialize, Serialize};
+
+/// Version of the bundle format; bumped only on incompatible changes.
+pub const BUNDLE_VERSION: u32 = 1;
+
+/// The document `adr export --format json` writes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Bundle {
+    /// Always `adr-bundle`, so a site can tell a bundle from any other JSON.
+    pub kind: String,
+    pub version: u32,
+    /// The project the records belong to (a site may rename it).
+    pub project: String,
+    /// Link template to a record's file, `{path}` replaced by its path in the repository.
+    pub file_url: Option<String>,
+    pub records: Vec<PubRecord>,
+}
+
+/// One decision as published.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubRecord {
+    pub number: Option<u32>,
+    pub id: String,
+    pub title: String,
+    /// Normalised lifecycle state (`accepted`, ...), or the lower-cased text for other states.
+    pub status: Option<String>,
+    /// The status as written.
+    pub status_raw: Option<String>,
+    /// ISO date when known, else the date as written.
+    pub date: Option<String>,
+    pub deciders: Vec<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+    pub tags: Vec<String>,
+    pub scope: Vec<String>,
+    pub constraints: Vec<String>,
+    pub quality_attributes: Vec<PubQuality>,
+    pub options: Vec<PubOption>,
+    pub links: Vec<PubLink>,
+    pub format: String,
+    pub front_matter: Option<serde_json::Value>,
+    /// The Markdown body exactly as written.
+    pub body: String,
+    /// The body rendered to sanitised HTML (links as written; a site rewrites its own).
+    pub html: String,
+    /// Path of the file relative to the decision folder.
+    pub path: String,
+    /// Path of the file relative to its repository's root, when known.
+    pub repo_path: Option<String>,
+    pub git: FileDates,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubQuality {
+    pub id: String,
+    pub attribute: String,
+    pub source: Option<String>,
+    pub stimulus: Option<String>,
+    pub artifact: Option<String>,
+    pub environment: Option<String>,
+    pub response: Option<String>,
+    pub response_measure: Option<String>,
+    pub priority: Option<String>,
+    pub difficulty: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubOption {
+    pub name: String,
+    pub summary: Option<String>,
+    pub chosen: bool,
+    pub tradeoffs: Vec<PubTradeOff>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubTradeOff {
+    pub attribute: String,
+    /// `++`, `+`, `0`, `-` or `--`.
+    pub effect: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubLink {
+    pub kind: String,
+    pub label: String,
+    pub target: String,
+    pub text: Option<String>,
+}
+
+fn prio(p: Option<model::Priority>) -> Option<String> {
+    p.map(|p| {
+        match p {
+            model::Priority::High => "high",
+            model::Priority::Medium => "medium",
+            model::Priority::Low => "low",
+        }
+        .to_string()
+    })
+}
+
+impl PubRecord {
+    /// The published form of a parsed record; `rel_path` is its path inside the decision folder.
+    pub fn from_record(r: &Record, rel_path: String) -> PubRecord {
+        PubRecord {
+            number: r.number,
+            id: r.id.clone(),
+            title: r.title.clone().unwrap_or_else(|| r.id.clone()),
+            status: r.status.as_ref().map(|s| s.state.as_str().to_string()),
+            status_raw: r.status.as_ref().map(|s| s.raw.clone()),
+            date: r.date_iso.clone().or_else(|| r.date.clone()),
+            deciders: r.deciders.clone(),
+            consulted: r.consulted.clone(),
+            informed: r.informed.clone(),
+            tags: r.tags.clone(),
+            scope: r.scope.clone(),
+            constraints: r.constraints.clone(),
+            quality_attributes: r.quality_attributes.iter().map(quality).collect(),
+            options: r.options.iter().map(option).collect(),
+            links: r
+                .links
+                .iter()
+                .map(|l| PubLink {
+                    kind: l.kind.clone(),
+                    label: l.label.clone(),
+                    target: l.target.clone(),
+                    text: l.text.clone(),
+                })
+                .collect(),
+            format: r.format.name().to_string(),
+            front_matter: r.front_matter.clone(),
+            body: r.body.clone(),
+            html: String::new(),
+            path: rel_path,
+            repo_path: None,
+            git: FileDates::default(),
+        }
+    }
+
+    /// ISO date (`YYYY-MM-DD`) the record is sorted and filtered by: its own date when that is
+    /// ISO, else the day git first saw it.
+    pub fn sort_date(&self) -> Option<&str> {
+        let iso = |d: &str| d.len() >= 10 && d.as_bytes()[4] == b'-' && d.is_char_boundary(10);
+        self.date
+            .as_deref()
+            .filter(|d| iso(d))
+            .or(self.git.created.as_deref())
+            .map(|d| &d[..10.min(d.len())])
+    }
+}
+
+fn quality(q: &model::QualityAttribute) -> PubQuality {
+    PubQuality {
+        id: q.id.clone(),
+        attribute: q.attribute.clone(),
+        source: q.scenario.source.clone(),
+        stimulus: q.scenario.stimulus.clone(),
+        artifact: q.scenario.artifact.clone(),
+        environment: q.scenario.environment.clone(),
+        response: q.scenario.response.clone(),
+        response_measure: q.scenario.response_measure.clone(),
+        priority: prio(q.priority),
+        difficulty: prio(q.difficulty),
+    }
+}
+
+fn option(o: &model::DecisionOption) -> PubOption {
+    PubOption {
+        name: o.name.clone(),
+        summary: o.summary.clone(),
+        chosen: o.chosen,
+        tradeoffs: o
+            .tradeoffs
+            .iter()
+            .map(|t| PubTradeOff {
+                attribute: t.attribute.clone(),
+                effect: t.effect.map(|e| e.symbol().to_string()),
+                note: t.note.clone(),
+            })
+            .collect(),
+    }
+}

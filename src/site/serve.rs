@@ -1,0 +1,205 @@
+//! `adr site serve`: a small HTTP server on 127.0.0.1 for previewing the site. A watcher thread
+//! polls the sources and templates, rebuilds when they change, and open pages reload themselves
+//! by polling a version counter. Std only: a preview server needs no framework.
+
+use super::{BuildOptions, build, output};
+use crate::error::Error;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, UNIX_EPOCH};
+
+/// What `adr site serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub port: u16,
+    /// The sub-path the site is served under, e.g. `/repo/` (GitHub Pages' layout).
+    pub prefix: String,
+}
+
+pub fn serve(opts: ServeOptions) -> Result<(), Error> {
+    let report = build(&opts.build)?;
+    let out = report.out.clone();
+    let listener = TcpListener::bind(("127.0.0.1", opts.port))
+        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port)))?;
+    let addr = listener.local_addr().map_err(|e| Error::io(&out, e))?;
+    let prefix = normalise_prefix(&opts.prefix);
+    eprintln!(
+        "serving {} records at http://{addr}{prefix} (Ctrl-C to stop)",
+        report.records
+    );
+    let version = Arc::new(AtomicU64::new(1));
+    let watched = watched_paths(&opts.build);
+    {
+        let version = Arc::clone(&version);
+        let bopts = opts.build.clone();
+        std::thread::spawn(move || watch(&watched, &bopts, &version));
+    }
+    for stream in listener.incoming().flatten() {
+        let (out, prefix, version) = (out.clone(), prefix.clone(), Arc::clone(&version));
+        std::thread::spawn(move || {
+            let _ = handle(stream, &out, &prefix, &version);
+        });
+    }
+    Ok(())
+}
+
+fn normalise_prefix(p: &str) -> String {
+    let t = p.trim_matches('/');
+    if t.is_empty() {
+        "/".into()
+    } else {
+        format!("/{t}/")
+    }
+}
+
+fn watched_paths(opts: &BuildOptions) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    if let Ok((cfg, repo)) = super::resolve_config(opts) {
+        if let Some(r) = repo {
+            paths.extend(r.all_dirs().cloned());
+        }
+        for s in &cfg.sources {
+            paths.extend(s.path.iter().chain(s.bundle.iter()).cloned());
+        }
+        paths.extend(cfg.templates);
+    }
+    paths.extend(opts.config.clone());
+    paths
+}
+
+fn fingerprint(paths: &[PathBuf]) -> u64 {
+    let mut h = 0u64;
+    for p in paths {
+        for e in walkdir::WalkDir::new(p).into_iter().flatten() {
+            if let Ok(m) = e.metadata() {
+                let t = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                let s = format!("{}{}{}", e.path().display(), t.as_nanos(), m.len());
+                h = h.rotate_left(5)
+                    ^ u64::from_str_radix(&output::hash(s.as_bytes()), 16).unwrap_or(0);
+            }
+        }
+    }
+    h
+}
+
+fn watch(paths: &[PathBuf], opts: &BuildOptions, version: &AtomicU64) {
+    let mut last = fingerprint(paths);
+    loop {
+        std::thread::sleep(Duration::from_millis(700));
+        let now = fingerprint(paths);
+        if now == last {
+            continue;
+        }
+        last = now;
+        match build(opts) {
+            Ok(r) => {
+                eprintln!(
+                    "rebuilt: {} pages changed in {:.0?}",
+                    r.stats.written, r.elapsed
+                );
+                version.fetch_add(1, Ordering::SeqCst);
+            }
+            Err(e) => eprintln!("error: {e}"),
+        }
+    }
+}
+
+const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){fetch('PREFIX__adr/version').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},1000)})();</script>";
+
+fn handle(stream: TcpStream, out: &Path, prefix: &str, version: &AtomicU64) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let mut s = stream;
+    if path == format!("{prefix}__adr/version") {
+        return respond(
+            &mut s,
+            "200 OK",
+            "text/plain",
+            version.load(Ordering::SeqCst).to_string().as_bytes(),
+        );
+    }
+    let Some(rest) = path
+        .strip_prefix(prefix)
+        .or((path.len() + 1 == prefix.len()).then_some(""))
+    else {
+        return respond(&mut s, "404 Not Found", "text/plain", b"not found");
+    };
+    let rest = decode(rest);
+    let rel = if rest.is_empty() || rest.ends_with('/') {
+        format!("{rest}index.html")
+    } else {
+        rest
+    };
+    let file = output::check_path(&rel)
+        .ok()
+        .map(|p| out.join(p))
+        .filter(|p| p.is_file());
+    let Some(file) = file else {
+        return respond(&mut s, "404 Not Found", "text/plain", b"not found");
+    };
+    let mut body = std::fs::read(&file)?;
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "html" {
+        let script = RELOAD.replace("PREFIX", prefix);
+        let text =
+            String::from_utf8_lossy(&body).replacen("</body>", &format!("{script}</body>"), 1);
+        body = text.into_bytes();
+    }
+    respond(&mut s, "200 OK", content_type(ext), &body)
+}
+
+fn content_type(ext: &str) -> &'static str {
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(s: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
+    write!(
+        s,
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    s.write_all(body)
+}
+
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,221 @@
+//! Reading the site's sources: local folders (parsed in parallel), git repositories (synced
+//! into the cache folder first) and JSON bundles.
+
+use super::config::{SiteConfig, SourceConfig};
+use super::record::{BUNDLE_VERSION, Bundle, PubRecord};
+use crate::error::Error;
+use crate::git;
+use crate::model::Diagnostic;
+use crate::repo::{self, Repo};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One project's decision log, ready to publish.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub name: String,
+    /// The folder record paths are relative to, for resolving links written as relative paths
+    /// across checkouts; `None` for bundles.
+    pub root: Option<PathBuf>,
+    pub file_url: Option<String>,
+    pub records: Vec<PubRecord>,
+}
+
+/// Every project of the site plus what could not be understood while reading them.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub projects: Vec<Project>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every configured source; with none, the current repository as one project.
+pub fn load_all(cfg: &SiteConfig, current: Option<&Repo>) -> Result<Loaded, Error> {
+    let mut loaded = Loaded::default();
+    if cfg.sources.is_empty() {
+        let repo = current.ok_or_else(|| Error::Usage("no sources to publish".into()))?;
+        let name = project_name_of(&repo.dir);
+        let dirs: Vec<PathBuf> = repo.all_dirs().cloned().collect();
+        let root = repo.dir.clone();
+        let p = load_dirs(&name, &root, &dirs, None, &mut loaded.diagnostics)?;
+        loaded.projects.push(p);
+        return Ok(loaded);
+    }
+    for s in &cfg.sources {
+        let p = load_source(s, cfg, &mut loaded.diagnostics)?;
+        loaded.projects.push(p);
+    }
+    Ok(loaded)
+}
+
+/// A project name for the current repository: the name of the folder that holds it.
+pub fn project_name_of(dir: &Path) -> String {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut parts: Vec<String> = abs
+        .components()
+        .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+        .collect();
+    // `/src/app/doc/adr` is the `app` project.
+    while parts
+        .last()
+        .is_some_and(|p| ["adr", "doc", "docs", "decisions", "architecture"].contains(&p.as_str()))
+    {
+        parts.pop();
+    }
+    parts
+        .pop()
+        .filter(|p| p != "/")
+        .unwrap_or_else(|| "decisions".into())
+}
+
+fn load_source(
+    s: &SourceConfig,
+    cfg: &SiteConfig,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Project, Error> {
+    if let Some(bundle) = &s.bundle {
+        return load_bundle(bundle, s);
+    }
+    let root = match (&s.path, &s.git) {
+        (Some(p), _) => p.clone(),
+        (None, Some(url)) => {
+            let cache = cfg.cache_dir.clone().unwrap_or_else(|| ".adr-cache".into());
+            git::sync(url, &cache, &super::slug::slug(&s.name))?
+        }
+        (None, None) => {
+            return Err(Error::Usage(format!("source `{}` has no origin", s.name)));
+        }
+    };
+    if !root.is_dir() {
+        return Err(Error::NoDirectory(root));
+    }
+    let dirs: Vec<PathBuf> = match &s.dir {
+        Some(d) => vec![root.join(d)],
+        None => match Repo::at(&root)? {
+            Some(repo) => repo.all_dirs().cloned().collect(),
+            None => vec![root.clone()],
+        },
+    };
+    load_dirs(&s.name, &root, &dirs, s.file_url.clone(), diags)
+}
+
+/// Parses every record of `dirs` in parallel; paths become relative to `root`.
+fn load_dirs(
+    name: &str,
+    root: &Path,
+    dirs: &[PathBuf],
+    file_url: Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Project, Error> {
+    let mut records = Vec::new();
+    for (i, dir) in dirs.iter().enumerate() {
+        let files = match repo::list_record_files(dir) {
+            Ok(f) => f,
+            Err(e) if i == 0 => return Err(e),
+            Err(_) => continue,
+        };
+        let dates = git::folder_dates(dir);
+        let prefix = git::prefix_in_repo(dir);
+        let parsed: Vec<_> = files
+            .par_iter()
+            .map(|f| {
+                let (rec, d) = repo::read_record(f);
+                let in_dir = f.path.strip_prefix(dir).unwrap_or(&f.path).to_path_buf();
+                let rel = f.path.strip_prefix(root).unwrap_or(&in_dir);
+                let mut p = PubRecord::from_record(&rec, slash(rel));
+                p.git = dates.get(&in_dir).cloned().unwrap_or_default();
+                p.repo_path = prefix.as_ref().map(|pre| slash(&pre.join(&in_dir)));
+                (p, d)
+            })
+            .collect();
+        for (p, d) in parsed {
+            records.push(p);
+            diags.extend(d);
+        }
+    }
+    let file_url = file_url.or_else(|| git::origin_url(root).and_then(|u| web_file_url(&u)));
+    sort(&mut records);
+    Ok(Project {
+        name: name.to_string(),
+        root: Some(std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf())),
+        file_url,
+        records,
+    })
+}
+
+fn sort(records: &mut [PubRecord]) {
+    records.sort_by(|a, b| {
+        (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
+    });
+}
+
+fn load_bundle(path: &Path, s: &SourceConfig) -> Result<Project, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bundle: Bundle = serde_json::from_str(&text).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        line: Some(e.line()),
+        message: format!("not an adr bundle: {e}"),
+    })?;
+    if bundle.kind != "adr-bundle" || bundle.version > BUNDLE_VERSION {
+        return Err(Error::Config {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!(
+                "bundle kind `{}` version {} is not one this adr reads (adr-bundle {})",
+                bundle.kind, bundle.version, BUNDLE_VERSION
+            ),
+        });
+    }
+    let mut records = bundle.records;
+    sort(&mut records);
+    Ok(Project {
+        name: s.name.clone(),
+        root: None,
+        file_url: s.file_url.clone().or(bundle.file_url),
+        records,
+    })
+}
+
+/// A path with `/` separators, as URLs and bundles use.
+pub fn slash(p: &Path) -> String {
+    p.components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `https://github.com/o/r/blob/HEAD/{path}` for GitHub- and GitLab-style remotes.
+pub fn web_file_url(remote: &str) -> Option<String> {
+    let r = remote.trim().trim_end_matches(".git");
+    let web = if let Some(rest) = r.strip_prefix("git@") {
+        let (host, path) = rest.split_once(':')?;
+        format!("https://{host}/{path}")
+    } else if r.starts_with("https://") {
+        r.to_string()
+    } else {
+        return None;
+    };
+    Some(format!("{web}/blob/HEAD/{{path}}"))
+}
+
+/// Reads one local decision folder as a bundle, for `adr export`.
+pub fn bundle_of(repo: &Repo, project: &str) -> Result<(Bundle, Vec<Diagnostic>), Error> {
+    let mut diags = Vec::new();
+    let dirs: Vec<PathBuf> = repo.all_dirs().cloned().collect();
+    let mut p = load_dirs(project, &repo.dir, &dirs, None, &mut diags)?;
+    p.records.par_iter_mut().for_each(|r| {
+        r.html = super::markdown::render(&r.body, &|u| Some(u.to_string())).html;
+    });
+    Ok((
+        Bundle {
+            kind: "adr-bundle".into(),
+            version: BUNDLE_VERSION,
+            project: p.name,
+            file_url: p.file_url,
+            records: p.records,
+        },
+        diags,
+    ))
+}
