@@ -43,6 +43,8 @@ pub enum Error {
     NoTitle,
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Git(String),
     #[error("decision directory {} does not exist (run `adr init` first, or pass --dir)", .0.display())]
     NoDirectory(PathBuf),
 }

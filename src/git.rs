@@ -133,6 +133,167 @@ pub fn sync(url: &str, cache: &Path, name: &str) -> Result<PathBuf, Error> {
     Ok(dest)
 }
 
+/// Runs git in `dir` and returns stdout, or an error that quotes git's own message.
+fn run_git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
+    let o = git(dir).args(args).output().map_err(|e| {
+        Error::Git(format!("cannot run git ({e}); is it installed?"))
+    })?;
+    if o.status.success() {
+        Ok(o.stdout)
+    } else {
+        Err(Error::Git(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&o.stderr).trim()
+        )))
+    }
+}
+
+/// The top of the work tree holding `dir`.
+pub fn toplevel(dir: &Path) -> Result<PathBuf, Error> {
+    let out = run_git(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+        Error::Git(format!("{} is not in a git repository", dir.display()))
+    })?;
+    Ok(PathBuf::from(String::from_utf8_lossy(&out).trim()))
+}
+
+/// The commit a revision names, or an error that says which revision is unknown.
+pub fn resolve(dir: &Path, rev: &str) -> Result<String, Error> {
+    let spec = format!("{rev}^{{commit}}");
+    run_git(dir, &["rev-parse", "--verify", "--quiet", &spec])
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Error::Git(format!("unknown revision `{rev}`")))
+}
+
+/// The upstream of the current branch (`origin/main`), if one is set.
+pub fn upstream(dir: &Path) -> Option<String> {
+    run_git(dir, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"])
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// The merge base of two commits. In a shallow clone the base may be missing: say so.
+pub fn merge_base(dir: &Path, a: &str, b: &str) -> Result<String, Error> {
+    match run_git(dir, &["merge-base", a, b]) {
+        Ok(o) => Ok(String::from_utf8_lossy(&o).trim().to_string()),
+        Err(_) => {
+            let shallow = run_git(dir, &["rev-parse", "--is-shallow-repository"])
+                .is_ok_and(|o| o.starts_with(b"true"));
+            Err(Error::Git(if shallow {
+                format!(
+                    "this is a shallow clone and the merge base of {a} and {b} is not in it; \
+                     fetch the history (`git fetch --unshallow`, or `fetch-depth: 0` in \
+                     actions/checkout)"
+                )
+            } else {
+                format!("{a} and {b} have no common ancestor")
+            }))
+        }
+    }
+}
+
+/// One changed path between two trees, relative to the top of the work tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// `A`dded, `D`eleted, `M`odified, `R`enamed, `C`opied, `T`ype change.
+    pub status: char,
+    /// The path before (renames and copies), else the path.
+    pub old_path: String,
+    pub path: String,
+}
+
+/// Files changed from `base` to `head` (a commit), or to the work tree (tracked changes plus
+/// untracked files) when `head` is `None`. Renames are detected.
+pub fn changes(top: &Path, base: &str, head: Option<&str>) -> Result<Vec<Change>, Error> {
+    let mut args = vec!["diff", "--name-status", "-M", "-z", "--no-ext-diff", base];
+    if let Some(h) = head {
+        args.push(h);
+    }
+    let out = run_git(top, &args)?;
+    let mut fields = out.split(|&b| b == 0).map(|f| String::from_utf8_lossy(f).into_owned());
+    let mut list = Vec::new();
+    while let Some(code) = fields.next() {
+        let Some(status) = code.chars().next() else { continue };
+        let first = fields.next().unwrap_or_default();
+        let (old_path, path) = if matches!(status, 'R' | 'C') {
+            (first, fields.next().unwrap_or_default())
+        } else {
+            (first.clone(), first)
+        };
+        list.push(Change { status, old_path, path });
+    }
+    if head.is_none() {
+        let untracked = run_git(top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
+        for p in untracked.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+            let p = String::from_utf8_lossy(p).into_owned();
+            list.push(Change { status: 'A', old_path: p.clone(), path: p });
+        }
+    }
+    Ok(list)
+}
+
+/// Names directly inside `dir` (relative to the top) at `rev`: `ls-tree`, no file contents.
+pub fn list_names(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error> {
+    let spec = format!("{rev}:{dir}");
+    let out = match run_git(top, &["ls-tree", "--name-only", "-z", &spec]) {
+        Ok(o) => o,
+        // The folder does not exist at that revision: it has no names.
+        Err(_) => return Ok(Vec::new()),
+    };
+    Ok(out
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
+/// The contents of `paths` (relative to the top) at `rev`, read by one `git cat-file --batch`
+/// process. Paths that do not exist at `rev` are absent from the result.
+pub fn read_files(top: &Path, rev: &str, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, Error> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut map = HashMap::new();
+    if paths.is_empty() {
+        return Ok(map);
+    }
+    let mut child = git(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::Git(format!("cannot run git ({e})")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| Error::Git("no stdin".into()))?;
+    let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
+    // Write from a thread so a large answer cannot deadlock against a full request pipe.
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let stdout = child.stdout.take().ok_or_else(|| Error::Git("no stdout".into()))?;
+    let mut reader = BufReader::new(stdout);
+    for path in paths {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 {
+            break;
+        }
+        let mut parts = header.split_whitespace();
+        let (_, kind, size) = (parts.next(), parts.next(), parts.next());
+        let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
+            continue; // "<spec> missing"
+        };
+        let mut body = vec![0; size + 1];
+        reader
+            .read_exact(&mut body)
+            .map_err(|e| Error::Git(format!("reading {path} at {rev}: {e}")))?;
+        body.pop();
+        if kind == Some("blob") {
+            map.insert(path.clone(), body);
+        }
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    Ok(map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

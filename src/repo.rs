@@ -294,31 +294,79 @@ pub fn list_record_files(dir: &Path) -> Result<Vec<RecordFile>, Error> {
             }
             continue;
         }
-        let Some(stem) = name
-            .strip_suffix(".md")
-            .or_else(|| name.strip_suffix(".markdown"))
-        else {
-            continue;
-        };
-        if let Some(info) = names::parse_record_name(stem) {
-            out.push(RecordFile {
-                path,
-                id: stem.to_string(),
-                name: info,
-            });
-        } else if !is_non_record_name(stem) {
-            out.push(RecordFile {
-                path,
-                id: stem.to_string(),
-                name: NameInfo {
-                    number: None,
-                    date_iso: None,
-                    slug: stem.to_string(),
-                },
-            });
+        if let Some(file) = record_file_named(dir, name) {
+            out.push(file);
         }
     }
     Ok(out)
+}
+
+/// The record a Markdown file named `name` in `dir` holds, if its name is a record's:
+/// `0001-x.md` and such, or any other `.md` name that is not a README, index or template (so
+/// that no record is ever dropped for its name).
+pub fn record_file_named(dir: &Path, name: &str) -> Option<RecordFile> {
+    let stem = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".markdown"))?;
+    let info = match names::parse_record_name(stem) {
+        Some(info) => info,
+        None if is_non_record_name(stem) => return None,
+        None => NameInfo {
+            number: None,
+            date_iso: None,
+            slug: stem.to_string(),
+        },
+    };
+    Some(RecordFile {
+        path: dir.join(name),
+        id: stem.to_string(),
+        name: info,
+    })
+}
+
+/// The record a path inside a decision directory holds: `dir/0001-x.md`, or
+/// `dir/2022-02-07-tracing/README.md` for one-folder-per-record layouts.
+pub fn record_file_at(decision_dir: &Path, path: &Path) -> Option<RecordFile> {
+    let rel = path.strip_prefix(decision_dir).ok()?;
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    match parts.as_slice() {
+        [name] if !name.starts_with('.') => record_file_named(decision_dir, name),
+        [folder, inner] if ["README.md", "index.md", "readme.md"].contains(inner) => {
+            let info = names::parse_record_name(folder)?;
+            Some(RecordFile {
+                path: path.to_path_buf(),
+                id: folder.to_string(),
+                name: info,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Parses a record from bytes already read (from disk or from git).
+pub fn record_from_bytes(file: &RecordFile, bytes: &[u8]) -> (crate::model::Record, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let decoded = parse::decode(bytes);
+    if let Some((line, code, message)) = decoded.problem {
+        diags.push(Diagnostic {
+            path: file.path.clone(),
+            line: Some(line),
+            severity: Severity::Error,
+            code,
+            message,
+        });
+    }
+    let (record, more) = parse::parse_record(&file.path, &file.id, &file.name, &decoded.text);
+    // An unreadable file is already reported; "empty" and "no title" would only repeat it.
+    if diags.is_empty() {
+        diags.extend(more);
+    } else {
+        diags.extend(
+            more.into_iter()
+                .filter(|d| d.severity == Severity::Warning && d.code == "no-number"),
+        );
+    }
+    (record, diags)
 }
 
 /// Reads and parses one record file. Unreadable, oversized, binary and non-UTF-8 files still
@@ -357,19 +405,10 @@ pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>)
             }
         },
     };
-    let decoded = parse::decode(&bytes);
-    if let Some((line, code, message)) = decoded.problem {
-        diags.push(error(Some(line), code, message));
+    if !diags.is_empty() {
+        let (record, more) = record_from_bytes(file, &bytes);
+        diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
+        return (record, diags);
     }
-    let (record, more) = parse::parse_record(&file.path, &file.id, &file.name, &decoded.text);
-    // An unreadable file is already reported; "empty" and "no title" would only repeat it.
-    if diags.is_empty() {
-        diags.extend(more);
-    } else {
-        diags.extend(
-            more.into_iter()
-                .filter(|d| d.severity == Severity::Warning && d.code == "no-number"),
-        );
-    }
-    (record, diags)
+    record_from_bytes(file, &bytes)
 }
