@@ -1,12 +1,18 @@
 //! One module per subcommand: an `Args` struct and a `run` function that calls the library.
 
 pub mod completions;
+pub mod generate;
 pub mod init;
+pub mod link;
 pub mod list;
 pub mod man;
 pub mod new;
+pub mod renumber;
 pub mod schema;
 pub mod show;
+pub mod status;
+pub mod supersede;
+pub mod upgrade;
 
 use crate::cli::GlobalArgs;
 use crate::error::exit;

@@ -32,12 +32,12 @@ pub struct Fields {
 }
 
 /// Keys that only the structured format writes; their presence marks a structured record.
+/// (`links` is not one: `adr link` adds it to MADR records too, which must stay MADR.)
 pub const STRUCTURED_KEYS: &[&str] = &[
     "constraints",
     "quality_attributes",
     "options",
     "scope",
-    "links",
     "deciders",
     "status_history",
 ];

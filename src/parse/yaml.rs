@@ -152,20 +152,14 @@ impl MarkedEventReceiver for Builder {
             return;
         }
         match ev {
-            Event::Scalar(text, style, anchor, _) => {
-                if self.count(1, mark) {
-                    self.push_value(scalar(text, style), anchor, mark);
-                }
+            Event::Scalar(text, style, anchor, _) if self.count(1, mark) => {
+                self.push_value(scalar(text, style), anchor, mark);
             }
-            Event::SequenceStart(anchor, _) => {
-                if self.count(1, mark) {
-                    self.stack.push(Frame::Seq(Vec::new(), anchor));
-                }
+            Event::SequenceStart(anchor, _) if self.count(1, mark) => {
+                self.stack.push(Frame::Seq(Vec::new(), anchor));
             }
-            Event::MappingStart(anchor, _) => {
-                if self.count(1, mark) {
-                    self.stack.push(Frame::Map(Map::new(), None, anchor));
-                }
+            Event::MappingStart(anchor, _) if self.count(1, mark) => {
+                self.stack.push(Frame::Map(Map::new(), None, anchor));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, anchor) = match self.stack.pop() {
