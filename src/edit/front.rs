@@ -3,7 +3,7 @@
 //! and unknown keys stay as they were; YAML is never re-serialised.
 
 use super::{EditError, Lines, NewLink, NewStatus};
-use crate::model::{Format, Record};
+use crate::model::Record;
 use crate::parse::words::normalise_link_kind;
 
 /// The closing fence's 0-based line (recomputed after each insertion).
@@ -146,24 +146,15 @@ fn error(record: &Record, key: &str, lines: &Lines, message: String) -> EditErro
 
 pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
     let word = status.word(false);
-    match record.format {
-        Format::Structured => {
-            let mut items = Vec::new();
-            if record.status_history.is_empty()
-                && let (Some(old), Some(date)) = (&record.status, &record.date)
-            {
-                items.push(entry(date, &old.raw));
-            }
-            items.push(entry(&status.date, &word));
-            append_items(lines, "status_history", &items)
-                .map_err(|m| error(record, "status_history", lines, m))?;
-        }
-        // MADR's `date` is when the decision was last updated.
-        Format::Madr if key_line(lines, "date").is_some() => {
-            set_value(lines, "date", &status.date);
-        }
-        _ => {}
+    let mut items = Vec::new();
+    if record.status_history.is_empty()
+        && let (Some(old), Some(date)) = (&record.status, &record.date)
+    {
+        items.push(entry(date, &old.raw));
     }
+    items.push(entry(&status.date, &word));
+    append_items(lines, "status_history", &items)
+        .map_err(|m| error(record, "status_history", lines, m))?;
     set_value(lines, "status", &word);
     Ok(())
 }

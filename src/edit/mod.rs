@@ -99,7 +99,7 @@ fn place(text: &str, record: &Record) -> Place {
 }
 
 /// Sets the record's status. Front matter: the `status:` value, plus a dated `status_history`
-/// entry (structured) or the `date:` (MADR, whose date is "last updated"). Body: the status
+/// entry (with the old status first when the history starts). Body: the status
 /// line, or a new line when the status so far is only a link (`Superceded by ...`).
 pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<String, EditError> {
     let mut lines = Lines::new(text);

@@ -34,6 +34,8 @@ pub fn link(
 }
 
 fn add_one(ws: &mut Workspace, from: &Record, label: &str, to: &Record) -> anyhow::Result<()> {
+    // Touch `from` first: the workspace writes files in the order they were first touched.
+    ws.record(from)?;
     let to_now = ws.record(to)?;
     let title = link_title(&to_now, &ws.text(to)?);
     let link = NewLink {
