@@ -484,3 +484,9 @@ fn assert_only_status_and_links_changed(old: &str, new: &str, status_line: usize
         }
     }
 }
+
+#[test]
+fn the_command_line_with_lifecycle_commands_is_consistent() {
+    use clap::CommandFactory;
+    adr::cli::Cli::command().debug_assert();
+}
