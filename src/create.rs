@@ -82,7 +82,19 @@ pub fn create(repo: &Repo, spec: &NewRecord) -> Result<Created, Error> {
     check_title(&spec.title)?;
     let dir = &repo.dir;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let _lock = fsx::DirLock::acquire(dir)?;
+    let lock = fsx::DirLock::acquire(dir)?;
+    create_locked(repo, spec, &lock)
+}
+
+/// [`create`] for a caller that already holds the directory lock, because it goes on to link
+/// the new record to others within the same locked change (`adr new -s`, `adr supersede`).
+pub fn create_locked(
+    repo: &Repo,
+    spec: &NewRecord,
+    _lock: &fsx::DirLock,
+) -> Result<Created, Error> {
+    check_title(&spec.title)?;
+    let dir = &repo.dir;
     let files = repo::list_record_files(dir)?;
     let format = repo.format.unwrap_or_else(|| detected_format(&files));
     if format == Format::Nygard && !(spec.tags.is_empty() && spec.scope.is_empty()) {

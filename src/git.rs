@@ -135,9 +135,10 @@ pub fn sync(url: &str, cache: &Path, name: &str) -> Result<PathBuf, Error> {
 
 /// Runs git in `dir` and returns stdout, or an error that quotes git's own message.
 fn run_git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
-    let o = git(dir).args(args).output().map_err(|e| {
-        Error::Git(format!("cannot run git ({e}); is it installed?"))
-    })?;
+    let o = git(dir)
+        .args(args)
+        .output()
+        .map_err(|e| Error::Git(format!("cannot run git ({e}); is it installed?")))?;
     if o.status.success() {
         Ok(o.stdout)
     } else {
@@ -151,9 +152,8 @@ fn run_git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
 
 /// The top of the work tree holding `dir`.
 pub fn toplevel(dir: &Path) -> Result<PathBuf, Error> {
-    let out = run_git(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
-        Error::Git(format!("{} is not in a git repository", dir.display()))
-    })?;
+    let out = run_git(dir, &["rev-parse", "--show-toplevel"])
+        .map_err(|_| Error::Git(format!("{} is not in a git repository", dir.display())))?;
     Ok(PathBuf::from(String::from_utf8_lossy(&out).trim()))
 }
 
@@ -169,10 +169,18 @@ pub fn resolve(dir: &Path, rev: &str) -> Result<String, Error> {
 
 /// The upstream of the current branch (`origin/main`), if one is set.
 pub fn upstream(dir: &Path) -> Option<String> {
-    run_git(dir, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"])
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
-        .filter(|s| !s.is_empty())
+    run_git(
+        dir,
+        &[
+            "rev-parse",
+            "--abbrev-ref",
+            "--symbolic-full-name",
+            "@{upstream}",
+        ],
+    )
+    .ok()
+    .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+    .filter(|s| !s.is_empty())
 }
 
 /// The merge base of two commits. In a shallow clone the base may be missing: say so.
@@ -213,23 +221,35 @@ pub fn changes(top: &Path, base: &str, head: Option<&str>) -> Result<Vec<Change>
         args.push(h);
     }
     let out = run_git(top, &args)?;
-    let mut fields = out.split(|&b| b == 0).map(|f| String::from_utf8_lossy(f).into_owned());
+    let mut fields = out
+        .split(|&b| b == 0)
+        .map(|f| String::from_utf8_lossy(f).into_owned());
     let mut list = Vec::new();
     while let Some(code) = fields.next() {
-        let Some(status) = code.chars().next() else { continue };
+        let Some(status) = code.chars().next() else {
+            continue;
+        };
         let first = fields.next().unwrap_or_default();
         let (old_path, path) = if matches!(status, 'R' | 'C') {
             (first, fields.next().unwrap_or_default())
         } else {
             (first.clone(), first)
         };
-        list.push(Change { status, old_path, path });
+        list.push(Change {
+            status,
+            old_path,
+            path,
+        });
     }
     if head.is_none() {
         let untracked = run_git(top, &["ls-files", "--others", "--exclude-standard", "-z"])?;
         for p in untracked.split(|&b| b == 0).filter(|p| !p.is_empty()) {
             let p = String::from_utf8_lossy(p).into_owned();
-            list.push(Change { status: 'A', old_path: p.clone(), path: p });
+            list.push(Change {
+                status: 'A',
+                old_path: p.clone(),
+                path: p,
+            });
         }
     }
     Ok(list)
@@ -252,7 +272,11 @@ pub fn list_names(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error
 
 /// The contents of `paths` (relative to the top) at `rev`, read by one `git cat-file --batch`
 /// process. Paths that do not exist at `rev` are absent from the result.
-pub fn read_files(top: &Path, rev: &str, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, Error> {
+pub fn read_files(
+    top: &Path,
+    rev: &str,
+    paths: &[String],
+) -> Result<HashMap<String, Vec<u8>>, Error> {
     use std::io::{BufRead, BufReader, Read, Write};
     let mut map = HashMap::new();
     if paths.is_empty() {
@@ -264,11 +288,17 @@ pub fn read_files(top: &Path, rev: &str, paths: &[String]) -> Result<HashMap<Str
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| Error::Git(format!("cannot run git ({e})")))?;
-    let mut stdin = child.stdin.take().ok_or_else(|| Error::Git("no stdin".into()))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Error::Git("no stdin".into()))?;
     let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
     // Write from a thread so a large answer cannot deadlock against a full request pipe.
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let stdout = child.stdout.take().ok_or_else(|| Error::Git("no stdout".into()))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| Error::Git("no stdout".into()))?;
     let mut reader = BufReader::new(stdout);
     for path in paths {
         let mut header = String::new();

@@ -9,9 +9,12 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod create;
+pub mod edit;
 pub mod error;
 pub mod fsx;
+pub mod generate;
 pub mod git;
+pub mod lifecycle;
 pub mod model;
 pub mod names;
 pub mod parse;
@@ -32,6 +35,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::List(args) => cmd::list::run(args, global),
         Command::Show(args) => cmd::show::run(args, global),
         Command::Check(args) => cmd::check::run(args, global),
+        Command::Supersede(args) => cmd::supersede::run(args, global),
+        Command::Link(args) => cmd::link::run(args, global),
+        Command::Status(args) => cmd::status::run(args, global),
+        Command::Renumber(args) => cmd::renumber::run(args, global),
+        Command::Generate(args) => cmd::generate::run(args, global),
+        Command::UpgradeRepository(args) => cmd::upgrade::run(args, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Man(args) => cmd::man::run(args),

@@ -344,7 +344,10 @@ pub fn record_file_at(decision_dir: &Path, path: &Path) -> Option<RecordFile> {
 }
 
 /// Parses a record from bytes already read (from disk or from git).
-pub fn record_from_bytes(file: &RecordFile, bytes: &[u8]) -> (crate::model::Record, Vec<Diagnostic>) {
+pub fn record_from_bytes(
+    file: &RecordFile,
+    bytes: &[u8],
+) -> (crate::model::Record, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let decoded = parse::decode(bytes);
     if let Some((line, code, message)) = decoded.problem {

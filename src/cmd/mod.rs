@@ -3,13 +3,19 @@
 pub mod check;
 pub mod completions;
 pub mod export;
+pub mod generate;
 pub mod init;
+pub mod link;
 pub mod list;
 pub mod man;
 pub mod new;
+pub mod renumber;
 pub mod schema;
 pub mod show;
 pub mod site;
+pub mod status;
+pub mod supersede;
+pub mod upgrade;
 
 use crate::cli::GlobalArgs;
 use crate::error::exit;

@@ -1,13 +1,15 @@
 //! `adr new`: create the next numbered record and open it in the editor.
 
 use crate::cli::GlobalArgs;
-use crate::create::{self, NewRecord};
+use crate::create::{self, Created, NewRecord};
 use crate::error::{Error, exit};
+use crate::lifecycle::{self, Compat, Workspace};
 use crate::repo::Repo;
+use crate::resolve;
 use clap::Args;
 
 /// Create a new, numbered record and open it in $VISUAL or $EDITOR; prints its path.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct NewArgs {
     /// The title; the words are joined with spaces.
     #[arg(
@@ -37,15 +39,12 @@ pub struct NewArgs {
 }
 
 pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    if !args.supersedes.is_empty() || !args.links.is_empty() {
-        return Err(Error::Usage(
-            "-s and -l are not available yet in this version: create the record, then link it \
-             by hand"
-                .into(),
-        )
-        .into());
-    }
     let repo = Repo::discover(global.dir.as_deref())?;
+    let links = args
+        .links
+        .iter()
+        .map(|l| parse_link(l))
+        .collect::<Result<Vec<_>, _>>()?;
     let spec = NewRecord {
         title: args.title.join(" "),
         status: args.status,
@@ -55,8 +54,68 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         deciders: args.deciders,
         template_text: None,
     };
-    let created = create::create(&repo, &spec)?;
+    let created = if args.supersedes.is_empty() && links.is_empty() {
+        create::create(&repo, &spec)?
+    } else {
+        create_linked(&repo, &spec, &args.supersedes, &links)?
+    };
     create::open_editor(&created.path)?;
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
     Ok(exit::OK)
+}
+
+/// A `-l TARGET:LINK:REVERSE` option, split as adr-tools splits it (`cut -d :`).
+struct LinkSpec {
+    target: String,
+    link: String,
+    reverse: String,
+}
+
+fn parse_link(spec: &str) -> Result<LinkSpec, Error> {
+    let mut parts = spec.split(':');
+    let target = parts.next().unwrap_or("").trim().to_string();
+    let link = parts.next().unwrap_or("").to_string();
+    let reverse = parts.next().unwrap_or("").to_string();
+    if target.is_empty() || link.trim().is_empty() {
+        return Err(Error::Usage(format!(
+            "-l `{spec}`: expected TARGET:LINK:REVERSE-LINK, e.g. `5:Amends:Amended by`"
+        )));
+    }
+    Ok(LinkSpec {
+        target,
+        link,
+        reverse,
+    })
+}
+
+/// Creates the record and links it, all under the directory lock so a concurrent `adr new`
+/// or `adr supersede` can neither take the number nor lose an edit to a shared record.
+fn create_linked(
+    repo: &Repo,
+    spec: &NewRecord,
+    supersedes: &[String],
+    links: &[LinkSpec],
+) -> anyhow::Result<Created> {
+    std::fs::create_dir_all(&repo.dir).map_err(|e| Error::io(&repo.dir, e))?;
+    let (lock, log) = lifecycle::lock_and_load(repo)?;
+    let olds = supersedes
+        .iter()
+        .map(|r| resolve::find(&log, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let targets = links
+        .iter()
+        .map(|l| resolve::find(&log, &l.target))
+        .collect::<Result<Vec<_>, _>>()?;
+    let created = create::create_locked(repo, spec, &lock)?;
+    let new = lifecycle::read_new(&created.path);
+    let mut ws = Workspace::default();
+    let date = create::today();
+    for old in olds {
+        lifecycle::supersede(&mut ws, &new, old, Compat::AdrTools, &date)?;
+    }
+    for (l, target) in links.iter().zip(targets) {
+        lifecycle::link(&mut ws, &new, &l.link, target, Some(&l.reverse))?;
+    }
+    ws.commit()?;
+    Ok(created)
 }

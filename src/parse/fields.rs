@@ -32,14 +32,14 @@ pub struct Fields {
 }
 
 /// Keys that only the structured format writes; their presence marks a structured record.
+/// (`links` and `status_history` are not: `adr link` and `adr status` add them to MADR
+/// records too, which must stay MADR.)
 pub const STRUCTURED_KEYS: &[&str] = &[
     "constraints",
     "quality_attributes",
     "options",
     "scope",
-    "links",
     "deciders",
-    "status_history",
 ];
 
 fn first<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {

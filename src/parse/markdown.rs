@@ -47,6 +47,12 @@ fn heading(line: &str) -> Option<Heading<'_>> {
     Some(Heading { level, text })
 }
 
+/// The level of a Markdown ATX heading line (`## Status` gives 2), for editors that must find
+/// where a section ends.
+pub fn heading_level(line: &str) -> Option<usize> {
+    heading(line).map(|h| h.level)
+}
+
 fn fence_marker(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
@@ -60,7 +66,8 @@ fn fence_marker(line: &str) -> Option<(char, usize)> {
     (n >= 3).then_some((c, n))
 }
 
-fn is_status_heading(text: &str) -> bool {
+/// Whether a heading's text names the status section (`Status`, `状态`, `Statut`...).
+pub fn is_status_heading(text: &str) -> bool {
     let t = text
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
@@ -118,7 +125,7 @@ pub fn link_line(line: &str, line_no: usize) -> Option<Link> {
 }
 
 /// A `YYYY-MM-DD status` line of a dated status history.
-fn dated_status(line: &str) -> Option<(String, String)> {
+pub fn dated_status(line: &str) -> Option<(String, String)> {
     let t = line.trim();
     let (first, rest) = t.split_once(char::is_whitespace)?;
     let date = normalise_date(first)?;
@@ -135,6 +142,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     // Level of the Status heading while inside its section.
     let mut status_level: Option<usize> = None;
     let mut first_status_line: Option<(String, usize)> = None;
+    let mut after_status_line: Option<usize> = None;
 
     for (i, raw) in body.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -189,7 +197,20 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             status_section_line(&mut facts, &mut first_status_line, line, line_no);
             continue;
         }
+        // Link lines written right under a preamble `Status:` line (how `adr link` links
+        // records that have no status section) belong to it.
+        if !seen_h2
+            && after_status_line == Some(line_no - 1)
+            && let Some(link) = link_line(line, line_no)
+        {
+            facts.links.push(link);
+            after_status_line = Some(line_no);
+            continue;
+        }
         if !seen_h2 && let Some((key, value)) = metadata(line) {
+            if matches!(key.as_str(), "status" | "状态") {
+                after_status_line = Some(line_no);
+            }
             preamble_metadata(&mut facts, &key, value, line_no);
         }
     }

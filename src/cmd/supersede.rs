@@ -1,0 +1,23 @@
+//! `adr supersede`: a new record that supersedes an old one (`adr new -s REF TITLE...`).
+
+use crate::cli::GlobalArgs;
+use clap::Args;
+
+/// Create a new record that supersedes REF; REF is marked superseded and both are linked.
+#[derive(Debug, Args)]
+pub struct SupersedeArgs {
+    /// The record being superseded (number, file name or title fragment).
+    pub reference: String,
+    /// The new record's title; the words are joined with spaces.
+    #[arg(value_name = "TITLE", trailing_var_arg = true)]
+    pub title: Vec<String>,
+}
+
+pub fn run(args: SupersedeArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let new = super::new::NewArgs {
+        title: args.title,
+        supersedes: vec![args.reference],
+        ..Default::default()
+    };
+    super::new::run(new, global)
+}

@@ -1,0 +1,63 @@
+//! `adr upgrade-repository`: adr-tools' migration of `Date: dd/mm/yyyy` to ISO 8601.
+
+use crate::cli::GlobalArgs;
+use crate::error::exit;
+use crate::fsx;
+use crate::lifecycle;
+use crate::repo::Repo;
+use clap::Args;
+
+/// Upgrade records to the current format: `Date: 12/01/1992` becomes `Date: 1992-01-12`.
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {}
+
+/// The first `Date: dd/mm/yyyy` on the line, rewritten as `sed -E 's+...+...+'` does.
+fn upgrade_line(line: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(at) = line[from..].find("Date: ").map(|i| from + i) {
+        let d = &line.as_bytes()[at + 6..];
+        let digit = |i: usize| d.get(i).is_some_and(u8::is_ascii_digit);
+        if [0, 1, 3, 4, 6, 7, 8, 9].iter().all(|&i| digit(i))
+            && d.get(2) == Some(&b'/')
+            && d.get(5) == Some(&b'/')
+        {
+            let s = &line[at + 6..at + 16];
+            let iso = format!("{}-{}-{}", &s[6..10], &s[3..5], &s[0..2]);
+            return Some(format!("{}Date: {iso}{}", &line[..at], &line[at + 16..]));
+        }
+        from = at + 6;
+    }
+    None
+}
+
+pub fn upgrade_text(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| upgrade_line(l).unwrap_or_else(|| l.to_string()))
+        .collect()
+}
+
+pub fn run(_args: UpgradeArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let repo = Repo::discover(global.dir.as_deref())?;
+    let (_lock, log) = lifecycle::lock_and_load(&repo)?;
+    for record in log.records.iter().filter(|r| r.path.starts_with(&repo.dir)) {
+        let Ok(text) = std::fs::read_to_string(&record.path) else {
+            continue;
+        };
+        let new = upgrade_text(&text);
+        if new != text {
+            fsx::write_atomic(&record.path, new.as_bytes())?;
+        }
+    }
+    Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rewrites_the_first_old_date_on_a_line() {
+        assert_eq!(
+            super::upgrade_text("Date: 12/01/1992\nDate: 1992-01-12\n"),
+            "Date: 1992-01-12\nDate: 1992-01-12\n"
+        );
+    }
+}

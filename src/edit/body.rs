@@ -1,0 +1,155 @@
+//! Edits in the Markdown body: the `## Status` section adr-tools writes, `Status:` preamble
+//! lines (MADR 2, log4brains), dated status histories, and the `# N. Title` heading.
+
+use super::{EditError, Lines, NewLink, NewStatus};
+use crate::model::Record;
+use crate::parse::markdown::{dated_status, heading_level, is_status_heading, link_line};
+
+/// The 0-based line of the status section's heading: the last heading above the status line,
+/// or the first status heading in the file when the record has no status yet.
+pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
+    let is_status = |i: usize| {
+        let c = lines.content(i);
+        heading_level(c).is_some() && is_status_heading(c.trim_start_matches([' ', '#']))
+    };
+    match &record.status {
+        Some(s) => (0..s.line.saturating_sub(1).min(lines.len()))
+            .rev()
+            .find(|&i| heading_level(lines.content(i)).is_some())
+            .filter(|&i| is_status(i)),
+        None => (0..lines.len()).find(|&i| is_status(i)),
+    }
+}
+
+pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
+    let Some(current) = &record.status else {
+        let Some(h) = status_heading(lines, record) else {
+            return Err(EditError::new(
+                &record.path,
+                None,
+                "the record has no status to change: no front matter, no `## Status` section \
+                 and no `Status:` line",
+            ));
+        };
+        lines.insert(h + 1, &[String::new(), status.word(true)]);
+        return Ok(());
+    };
+    let i = current.line.saturating_sub(1);
+    let content = lines.content(i).to_string();
+    let capitalised = !current.raw.starts_with(|c: char| c.is_lowercase());
+    let word = status.word(capitalised);
+    if link_line(&content, current.line).is_some() {
+        // Superseded so far: the link line is the status. The new status goes above it.
+        lines.insert(i, &[word, String::new()]);
+    } else if !record.status_history.is_empty() && dated_status(&content).is_some() {
+        lines.insert(i + 1, &[String::new(), format!("{} {word}", status.date)]);
+    } else {
+        lines.set(i, &replace_value(&content, &current.raw, &word));
+    }
+    Ok(())
+}
+
+/// `content` with the status text `raw` replaced by `word`: after the `:` of a `Status:` line,
+/// else its first occurrence, else the whole line (keeping its indentation and bullet).
+fn replace_value(content: &str, raw: &str, word: &str) -> String {
+    let from = content.find([':', '：']).map_or(0, |c| c + 1);
+    let found = content[from..]
+        .find(raw)
+        .map(|p| p + from)
+        .or_else(|| content.find(raw));
+    match found.filter(|_| !raw.is_empty()) {
+        Some(at) => format!("{}{word}{}", &content[..at], &content[at + raw.len()..]),
+        None => format!("{}{word}", bullet_prefix(content)),
+    }
+}
+
+/// The indentation and list bullet a line starts with (`  - `).
+fn bullet_prefix(content: &str) -> &str {
+    let indent = content.len() - content.trim_start().len();
+    let rest = &content[indent..];
+    let bullet = ["- ", "* ", "+ "]
+        .iter()
+        .find(|b| rest.starts_with(*b))
+        .map_or(0, |b| b.len());
+    &content[..indent + bullet]
+}
+
+pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<(), EditError> {
+    let text = format!("{} [{}]({})", link.label, link.title, link.target);
+    if let Some(h) = status_heading(lines, record) {
+        // adr-tools prints the link and a blank line just before the next heading.
+        match (h + 1..lines.len()).find(|&i| heading_level(lines.content(i)).is_some()) {
+            Some(next) => lines.insert(next, &[text, String::new()]),
+            None => {
+                let last_blank = lines.is_empty() || lines.content(lines.len() - 1).is_empty();
+                let new = if last_blank {
+                    vec![text]
+                } else {
+                    vec![String::new(), text]
+                };
+                lines.insert(lines.len(), &new);
+            }
+        }
+        return Ok(());
+    }
+    let Some(status) = &record.status else {
+        return Err(EditError::new(
+            &record.path,
+            None,
+            "cannot place a link: the record has no front matter, no `## Status` section and \
+             no `Status:` line",
+        ));
+    };
+    let i = status.line.saturating_sub(1);
+    let prefix = bullet_prefix(lines.content(i)).to_string();
+    let mut at = i + 1;
+    while at < lines.len() && link_line(lines.content(at), at + 1).is_some() {
+        at += 1;
+    }
+    lines.insert(at, &[format!("{prefix}{text}")]);
+    Ok(())
+}
+
+/// adr-tools' `_adr_remove_status`, line for line: inside `## Status`, lines equal to `status`
+/// go and runs of blank lines shrink to one.
+pub fn remove_status_line(lines: &mut Lines, _record: &Record, status: &str) {
+    let mut in_section = false;
+    let mut after_blank = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let c = lines.content(i).to_string();
+        if c.starts_with("##") {
+            in_section =
+                heading_level(&c) == Some(2) && is_status_heading(c.trim_start_matches([' ', '#']));
+        }
+        if in_section && c.trim().is_empty() {
+            if after_blank {
+                lines.remove(i);
+                continue;
+            }
+            after_blank = true;
+        } else if in_section && c == status {
+            lines.remove(i);
+            continue;
+        } else if in_section {
+            after_blank = false;
+        }
+        i += 1;
+    }
+}
+
+/// `# 12. Title` to `# 42. Title` on the first H1 line.
+pub fn renumber_heading(lines: &mut Lines, old: u32, new: u32) {
+    let Some(i) = (0..lines.len()).find(|&i| heading_level(lines.content(i)) == Some(1)) else {
+        return;
+    };
+    let c = lines.content(i).to_string();
+    let head_len = c.len() - c.trim_start_matches(['#', ' ']).len();
+    let rest = &c[head_len..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && rest[..digits].parse::<u32>().ok() == Some(old) {
+        let width = if rest.starts_with('0') { digits } else { 0 };
+        let number = format!("{new:0width$}");
+        lines.set(i, &format!("{}{number}{}", &c[..head_len], &rest[digits..]));
+    }
+}

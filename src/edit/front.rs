@@ -1,0 +1,193 @@
+//! Edits in YAML front matter, line by line: the value of `status:`, items appended to
+//! `links:` and `status_history:`, the `date:` of a MADR record. Comments, key order, quoting
+//! and unknown keys stay as they were; YAML is never re-serialised.
+
+use super::{EditError, Lines, NewLink, NewStatus};
+use crate::model::Record;
+use crate::parse::words::normalise_link_kind;
+
+/// The closing fence's 0-based line (recomputed after each insertion).
+fn close(lines: &Lines) -> usize {
+    (1..lines.len())
+        .find(|&i| matches!(lines.content(i).trim_end(), "---" | "..."))
+        .unwrap_or(lines.len())
+}
+
+/// The 0-based line of a top-level `key:`.
+fn key_line(lines: &Lines, key: &str) -> Option<usize> {
+    (1..close(lines)).find(|&i| {
+        let c = lines.content(i);
+        c.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+/// Where the value of `key: value  # comment` starts and ends.
+fn value_span(content: &str) -> (usize, usize) {
+    let colon = content.find(':').map_or(content.len(), |c| c + 1);
+    let start = colon + (content[colon..].len() - content[colon..].trim_start().len());
+    let mut quote = None;
+    let mut end = content.len();
+    for (i, ch) in content[start..].char_indices() {
+        match (quote, ch) {
+            (None, '"' | '\'') if i == 0 => quote = Some(ch),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if content[..start + i].ends_with([' ', '\t']) => {
+                end = start + i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    (start, start + content[start..end].trim_end().len())
+}
+
+/// A YAML scalar for `s`: plain when that reads back as the same string, else double-quoted.
+pub fn scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || " ._/()-".contains(c))
+        && s.starts_with(|c: char| c.is_alphanumeric() || c == '.' || c == '/')
+        && !s.ends_with(' ')
+        && s.parse::<f64>().is_err()
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
+        );
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::Value::String(s.to_string()).to_string()
+    }
+}
+
+/// Sets the value of `key` keeping its quoting style, or adds `key: value` at the end.
+fn set_value(lines: &mut Lines, key: &str, value: &str) {
+    let Some(i) = key_line(lines, key) else {
+        let at = close(lines);
+        lines.insert(at, &[format!("{key}: {}", scalar(value))]);
+        return;
+    };
+    let c = lines.content(i).to_string();
+    let (start, end) = value_span(&c);
+    let new = match c[start..].chars().next() {
+        Some('\'') if end > start => format!("'{}'", value.replace('\'', "''")),
+        Some('"') if end > start => serde_json::Value::String(value.into()).to_string(),
+        _ => scalar(value),
+    };
+    lines.set(i, &format!("{}{new}{}", &c[..start], &c[end..]));
+}
+
+/// Appends items (each a list of lines, the first to get the `- `) to the block list `key`,
+/// replacing `key: []`, or adds the key at the end of the front matter.
+fn append_items(lines: &mut Lines, key: &str, items: &[Vec<String>]) -> Result<(), String> {
+    let Some(k) = key_line(lines, key) else {
+        let at = close(lines);
+        let mut new = vec![format!("{key}:")];
+        new.extend(render(items, "  "));
+        lines.insert(at, &new);
+        return Ok(());
+    };
+    let c = lines.content(k).to_string();
+    let (start, end) = value_span(&c);
+    match &c[start..end] {
+        "[]" => {
+            lines.set(k, &format!("{key}:{}", &c[end..]));
+            lines.insert(k + 1, &render(items, "  "));
+            Ok(())
+        }
+        "" => {
+            let end = close(lines);
+            let block: Vec<usize> = (k + 1..end)
+                .take_while(|&i| {
+                    let l = lines.content(i);
+                    l.trim().is_empty() || l.starts_with([' ', '\t', '#', '-'])
+                })
+                .collect();
+            let indent = block
+                .iter()
+                .map(|&i| lines.content(i))
+                .find(|l| l.trim_start().starts_with('-'))
+                .map_or("  ".to_string(), |l| {
+                    l[..l.len() - l.trim_start().len()].to_string()
+                });
+            let last = block
+                .iter()
+                .rev()
+                .find(|&&i| {
+                    let t = lines.content(i).trim();
+                    !t.is_empty() && !t.starts_with('#')
+                })
+                .map_or(k, |&i| i);
+            lines.insert(last + 1, &render(items, &indent));
+            Ok(())
+        }
+        other => Err(format!(
+            "`{key}: {other}` is not a block list this tool can add to; write it as `{key}:` \
+             with one `- ` item per line"
+        )),
+    }
+}
+
+fn render(items: &[Vec<String>], indent: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items {
+        for (n, line) in item.iter().enumerate() {
+            let mark = if n == 0 { "- " } else { "  " };
+            out.push(format!("{indent}{mark}{line}"));
+        }
+    }
+    out
+}
+
+fn error(record: &Record, key: &str, lines: &Lines, message: String) -> EditError {
+    EditError::new(&record.path, key_line(lines, key).map(|i| i + 1), message)
+}
+
+pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
+    let word = status.word(false);
+    let mut items = Vec::new();
+    if record.status_history.is_empty()
+        && let (Some(old), Some(date)) = (&record.status, &record.date)
+    {
+        items.push(entry(date, &old.raw));
+    }
+    items.push(entry(&status.date, &word));
+    append_items(lines, "status_history", &items)
+        .map_err(|m| error(record, "status_history", lines, m))?;
+    set_value(lines, "status", &word);
+    Ok(())
+}
+
+fn entry(date: &str, status: &str) -> Vec<String> {
+    vec![
+        format!("date: {}", scalar(date)),
+        format!("status: {}", scalar(status)),
+    ]
+}
+
+pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<(), EditError> {
+    let kind = normalise_link_kind(&link.label).unwrap_or_else(|| link.label.to_lowercase());
+    let item = vec![
+        format!("type: {}", scalar(&kind)),
+        format!("target: {}", scalar(&link.target)),
+    ];
+    append_items(lines, "links", &[item]).map_err(|m| error(record, "links", lines, m))
+}
+
+/// A number key (`number: 12`, `adr: "0012"`) that says `old` gets `new`, same width and quotes.
+pub fn renumber(lines: &mut Lines, old: u32, new: u32) {
+    for key in ["number", "adr", "id"] {
+        let Some(i) = key_line(lines, key) else {
+            continue;
+        };
+        let c = lines.content(i).to_string();
+        let (start, end) = value_span(&c);
+        let v = c[start..end].trim_matches(['"', '\'']);
+        if v.parse::<u32>().ok() == Some(old) {
+            let at = start + c[start..end].find(v).unwrap_or(0);
+            let number = format!("{new:0width$}", width = v.len());
+            lines.set(i, &format!("{}{number}{}", &c[..at], &c[at + v.len()..]));
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Surgical edits of a record's text: change the status, add a link, renumber the heading,
+//! retarget links — touching only the lines that carry them.
+//!
+//! Every edit takes the file's text and the [`Record`] parsed from it (whose fields know their
+//! lines) and returns the new text. Everything else — comments, unknown front-matter keys,
+//! spacing, CRLF line endings, a missing final newline — comes back byte for byte. Re-rendering
+//! a whole file to change one field is how other tools lost their users' text.
+
+mod body;
+mod front;
+mod lines;
+
+pub use lines::Lines;
+
+use crate::model::{Lifecycle, Record};
+use crate::parse::split_front_matter;
+use std::path::{Path, PathBuf};
+
+/// Why an edit could not be made. Carries the file and, where it helps, the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct EditError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl EditError {
+    fn new(path: &Path, line: Option<usize>, message: impl Into<String>) -> EditError {
+        EditError {
+            path: path.to_path_buf(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+/// A link to write into a record: `Supercedes [2. Use X](0002-use-x.md)` in Markdown, or
+/// `{type: supersedes, target: 0002-use-x.md}` in front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLink {
+    /// The words as a reader sees them: `Supercedes`, `Amended by`.
+    pub label: String,
+    /// The target's path relative to the record's folder.
+    pub target: String,
+    /// The text of the Markdown link: adr-tools uses the target's first line minus `# `.
+    pub title: String,
+}
+
+/// A status change: the words to write and, for formats that keep one, the dated history entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStatus {
+    pub state: Lifecycle,
+    /// As the user typed it; known states are written in the format's own casing.
+    pub raw: String,
+    /// The date of the change (`ADR_DATE` or today), for status history.
+    pub date: String,
+}
+
+impl NewStatus {
+    /// The word written into a file of the given style: `Accepted` in Markdown bodies (as
+    /// adr-tools writes it), `accepted` in front matter; unknown statuses as typed.
+    pub fn word(&self, capitalised: bool) -> String {
+        if !self.state.is_known() {
+            return self.raw.trim().to_string();
+        }
+        let w = self.state.as_str();
+        if capitalised {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        } else {
+            w.to_string()
+        }
+    }
+}
+
+/// Where a record keeps its status and links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// YAML front matter.
+    Front,
+    /// The Markdown body (a `## Status` section or a `Status:` line).
+    Body,
+}
+
+fn place(text: &str, record: &Record) -> Place {
+    let Ok(Some(span)) = split_front_matter(text) else {
+        return Place::Body;
+    };
+    let close = text[..span.yaml_end].matches('\n').count();
+    let status_in_front = record.status.as_ref().is_some_and(|s| s.line <= close + 1);
+    if record.status.is_some() && !status_in_front {
+        Place::Body
+    } else {
+        Place::Front
+    }
+}
+
+/// Sets the record's status. Front matter: the `status:` value, plus a dated `status_history`
+/// entry (with the old status first when the history starts). Body: the status
+/// line, or a new line when the status so far is only a link (`Superceded by ...`).
+pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<String, EditError> {
+    let mut lines = Lines::new(text);
+    match place(text, record) {
+        Place::Front => front::set_status(&mut lines, record, status)?,
+        Place::Body => body::set_status(&mut lines, record, status)?,
+    }
+    Ok(lines.join())
+}
+
+/// Adds a link. Front matter: an item of `links:`. Body: a line at the end of the `## Status`
+/// section followed by a blank line, exactly where adr-tools puts it, or under a `Status:` line.
+pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, EditError> {
+    let mut lines = Lines::new(text);
+    match place(text, record) {
+        Place::Front => front::add_link(&mut lines, record, link)?,
+        Place::Body => body::add_link(&mut lines, record, link)?,
+    }
+    Ok(lines.join())
+}
+
+/// Whether the record keeps its status in a Markdown `## Status` section (adr-tools' layout),
+/// where superseding adds a link line rather than rewriting a value.
+pub fn status_in_section(text: &str, record: &Record) -> bool {
+    place(text, record) == Place::Body && body::status_heading(&Lines::new(text), record).is_some()
+}
+
+/// adr-tools' `_adr_remove_status`: inside the status section, drops lines that are exactly
+/// `status` and squeezes runs of blank lines to one. Used when a record is superseded.
+pub fn remove_status_line(text: &str, record: &Record, status: &str) -> String {
+    let mut lines = Lines::new(text);
+    body::remove_status_line(&mut lines, record, status);
+    lines.join()
+}
+
+/// Changes the number in a `# N. Title` first heading (and a front-matter number key such as
+/// `adr: "0012"`), leaving every other line alone.
+pub fn renumber(text: &str, record: &Record, new_number: u32) -> String {
+    let mut lines = Lines::new(text);
+    if let Some(old) = record.number {
+        body::renumber_heading(&mut lines, old, new_number);
+        if let Ok(Some(_)) = split_front_matter(text) {
+            front::renumber(&mut lines, old, new_number);
+        }
+    }
+    lines.join()
+}
+
+/// Points every link of `record` at the file `old_stem` to `new_stem` instead (keeping the
+/// folder and extension written in the link), and fixes the number in the link text
+/// (`[12. Use X]` becomes `[42. Use X]`).
+pub fn retarget_links(
+    text: &str,
+    record: &Record,
+    old_stem: &str,
+    new_stem: &str,
+    numbers: (u32, u32),
+) -> String {
+    let mut lines = Lines::new(text);
+    let mut done = Vec::new();
+    for link in record
+        .links
+        .iter()
+        .filter(|l| same_file(&l.target, old_stem))
+    {
+        let start = link.line.saturating_sub(1);
+        // Front-matter links carry the line of their `links:` key; the item is below it.
+        let line = if link.text.is_some() {
+            Some(start).filter(|i| !done.contains(i))
+        } else {
+            (start..lines.len())
+                .find(|i| !done.contains(i) && lines.content(*i).contains(link.target.as_str()))
+        };
+        if let Some(line) = line {
+            done.push(line);
+            let new_target = link.target.replacen(old_stem, new_stem, 1);
+            lines.retarget(line, &link.target, &new_target, numbers);
+        }
+    }
+    lines.join()
+}
+
+/// Whether a link target names the file `name` (`./0002-x.md`, `0002-x.md`, `0002-x`).
+pub fn same_file(target: &str, name: &str) -> bool {
+    let strip = |s: &str| -> String {
+        let s = s.split('#').next().unwrap_or(s);
+        let s = s.trim_start_matches("./");
+        s.strip_suffix(".md").unwrap_or(s).to_string()
+    };
+    let t = strip(target);
+    let n = strip(name);
+    t == n || t.rsplit('/').next() == Some(n.as_str())
+}

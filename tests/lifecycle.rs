@@ -1,0 +1,492 @@
+//! Lifecycle commands run as the real binary in temporary repositories with a scrubbed
+//! environment: supersede, link, status, renumber, generate, in every format; the corpus
+//! round trip; concurrency; crash safety.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// A temporary repository in one format; `adr` runs in it with no HOME, editor or ADR_* leaks.
+struct Repo {
+    dir: tempfile::TempDir,
+    format: &'static str,
+}
+
+impl Repo {
+    fn new(format: &'static str) -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("temp dir"),
+            format,
+        };
+        repo.ok(&["init", "--format", format]);
+        repo
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_adr"));
+        c.current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", self.dir.path())
+            .env("ADR_DATE", "2024-05-06")
+            .args(args);
+        c
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("adr runs");
+        assert!(
+            out.status.success(),
+            "adr {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join("doc/adr").join(name)).expect(name)
+    }
+
+    fn file(&self, number: u32) -> String {
+        let prefix = format!("{number:04}-");
+        let dir = self.dir.path().join("doc/adr");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(&prefix))
+            .collect();
+        names.sort();
+        names
+            .pop()
+            .unwrap_or_else(|| panic!("no record {number} in {}", self.format))
+    }
+}
+
+const FORMATS: [&str; 3] = ["nygard", "madr", "structured"];
+
+#[test]
+fn supersede_marks_both_records_in_every_format() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Use Ant"]);
+        repo.ok(&["supersede", "Ant", "Use", "Gradle"]);
+        let old = repo.read(&repo.file(2));
+        let new = repo.read(&repo.file(3));
+        let shown = repo.ok(&["show", "2"]);
+        assert!(
+            shown.to_lowercase().contains("superseded"),
+            "{format}: {shown}"
+        );
+        match format {
+            "nygard" => {
+                assert!(old.contains("Superceded by [3. Use Gradle](0003-use-gradle.md)"));
+                assert!(new.contains("Supercedes [2. Use Ant](0002-use-ant.md)"));
+            }
+            _ => {
+                assert!(old.contains("status: superseded\n"), "{format}: {old}");
+                assert!(old.contains("  - type: superseded-by\n    target: 0003-use-gradle.md\n"));
+                assert!(new.contains("  - type: supersedes\n    target: 0002-use-ant.md\n"));
+            }
+        }
+    }
+}
+
+#[test]
+fn new_with_several_s_and_l_links_everything_in_every_format() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Two"]);
+        repo.ok(&["new", "Three"]);
+        repo.ok(&["new", "Four"]);
+        let out = repo.ok(&[
+            "new",
+            "-s",
+            "2",
+            "-s",
+            "3",
+            "-l",
+            "4:Amends:Amended by",
+            "-l",
+            "1:Depends on:Needed by",
+            "Five",
+        ]);
+        assert!(out.trim_end().ends_with("0005-five.md"), "{out}");
+        let five = repo.read(&repo.file(5));
+        let four = repo.read(&repo.file(4));
+        let one = repo.read(&repo.file(1));
+        if format == "nygard" {
+            for line in [
+                "Supercedes [2. Two](0002-two.md)",
+                "Supercedes [3. Three](0003-three.md)",
+                "Amends [4. Four](0004-four.md)",
+                "Depends on [1. Record architecture decisions](0001-record-architecture-decisions.md)",
+            ] {
+                assert!(five.contains(line), "{line} missing:\n{five}");
+            }
+            assert!(four.contains("Amended by [5. Five](0005-five.md)"));
+        } else {
+            assert!(
+                five.contains("type: amends\n    target: 0004-four.md"),
+                "{five}"
+            );
+            assert!(five.contains("type: depends-on\n"), "{five}");
+            assert!(
+                four.contains("type: amended-by\n    target: 0005-five.md"),
+                "{four}"
+            );
+        }
+        // Record 1 is adr-tools' init record in every format: its links go in its status section.
+        assert!(
+            one.contains("Needed by [5. Five](0005-five.md)"),
+            "{format}: {one}"
+        );
+    }
+}
+
+#[test]
+fn status_moves_are_dated_and_nonsense_is_refused() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "--status", "proposed", "Try"]);
+        repo.ok(&["status", "2", "rejected"]);
+        let refused = repo
+            .cmd(&["status", "2", "accepted"])
+            .output()
+            .expect("runs");
+        assert_eq!(refused.status.code(), Some(2), "{format}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            err.contains("0002-try.md") && err.contains("rejected"),
+            "{err}"
+        );
+        let no_successor = repo
+            .cmd(&["status", "2", "superseded"])
+            .output()
+            .expect("runs");
+        assert!(String::from_utf8_lossy(&no_successor.stderr).contains("--by"));
+        repo.ok(&["status", "2", "accepted", "--force"]);
+        let text = repo.read(&repo.file(2));
+        match format {
+            // The file said `proposed` in lower case, and keeps its own casing.
+            "nygard" => assert!(text.contains("## Status\n\naccepted\n"), "{text}"),
+            _ => assert!(
+                text.contains("status: accepted\n")
+                    && text.contains("  - date: 2024-05-06\n    status: rejected\n"),
+                "{text}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn status_superseded_by_links_the_successor() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Old"]);
+        repo.ok(&["new", "New"]);
+        repo.ok(&["status", "Old", "superseded", "--by", "3"]);
+        let old = repo.read(&repo.file(2));
+        let lower = old.to_lowercase();
+        assert!(
+            lower.contains("superseded") || lower.contains("superceded by"),
+            "{old}"
+        );
+        if format == "nygard" {
+            assert!(old.contains("## Status\n\nSuperceded by [3. New](0003-new.md)\n\n## Context"));
+        }
+        assert!(repo.read(&repo.file(3)).contains("0002-old.md"));
+    }
+}
+
+#[test]
+fn renumber_renames_and_rewrites_links_in_every_format() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Two"]);
+        repo.ok(&["new", "-l", "2:Amends:Amended by", "Three"]);
+        let out = repo.ok(&["renumber", "3", "42"]);
+        assert_eq!(out.trim(), "doc/adr/0042-three.md");
+        assert!(!repo.dir.path().join("doc/adr/0003-three.md").exists());
+        let moved = repo.read("0042-three.md");
+        let two = repo.read(&repo.file(2));
+        assert!(
+            two.contains("0042-three.md") && !two.contains("0003-three.md"),
+            "{two}"
+        );
+        if format == "nygard" {
+            assert!(moved.starts_with("# 42. Three\n"));
+            assert!(two.contains("Amended by [42. Three](0042-three.md)"));
+        }
+        let taken = repo.cmd(&["renumber", "42", "2"]).output().expect("runs");
+        assert_eq!(taken.status.code(), Some(2));
+    }
+}
+
+#[test]
+fn generate_graph_in_mermaid_and_toc_in_every_format() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "-s", "1", "Second"]);
+        let mermaid = repo.ok(&["generate", "graph", "--format", "mermaid"]);
+        assert!(mermaid.starts_with("flowchart TD\n"), "{mermaid}");
+        assert!(mermaid.contains("  _2 -->|\"Supercedes\"| _1\n") || format != "nygard");
+        let toc = repo.ok(&["generate", "toc"]);
+        assert!(
+            toc.contains("* [2. Second](0002-second.md)\n"),
+            "{format}: {toc}"
+        );
+    }
+}
+
+#[test]
+fn an_ambiguous_reference_lists_the_candidates() {
+    let repo = Repo::new("nygard");
+    repo.ok(&["new", "Use Postgres"]);
+    repo.ok(&["new", "Use Redis"]);
+    let out = repo
+        .cmd(&["link", "Use", "Amends", "1", "Amended by"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("0002-use-postgres.md") && err.contains("0003-use-redis.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn crlf_and_missing_final_newline_survive_a_link() {
+    let repo = Repo::new("nygard");
+    let path = repo.dir.path().join("doc/adr/0002-crlf.md");
+    let text = "# 2. Crlf\r\n\r\nDate: 2024-01-01\r\n\r\n## Status\r\n\r\nAccepted\r\n\r\n## Context\r\n\r\nNo newline";
+    std::fs::write(&path, text).expect("write");
+    repo.ok(&["link", "2", "Amends", "1", "Amended by"]);
+    let got = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        got,
+        text.replace(
+            "Accepted\r\n\r\n",
+            "Accepted\r\n\r\nAmends [1. Record architecture decisions](0001-record-architecture-decisions.md)\r\n\r\n"
+        )
+    );
+}
+
+#[test]
+fn new_racing_supersede_never_loses_an_update() {
+    let repo = Repo::new("nygard");
+    let mut children = Vec::new();
+    for i in 0..6 {
+        let args: Vec<String> = if i % 2 == 0 {
+            vec!["new".into(), format!("Plain {i}")]
+        } else {
+            vec!["supersede".into(), "1".into(), format!("Replacement {i}")]
+        };
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_adr"));
+        c.current_dir(repo.dir.path())
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", repo.dir.path())
+            .args(&args)
+            .stdout(std::process::Stdio::null());
+        children.push(c.spawn().expect("spawn"));
+    }
+    for mut c in children {
+        assert!(c.wait().expect("wait").success());
+    }
+    let listed = repo.ok(&["list"]);
+    assert_eq!(listed.lines().count(), 7, "{listed}");
+    let first = repo.read("0001-record-architecture-decisions.md");
+    assert_eq!(first.matches("Superceded by [").count(), 3, "{first}");
+    for i in [1, 3, 5] {
+        let f = repo.dir.path().join("doc/adr");
+        let name = std::fs::read_dir(&f)
+            .expect("dir")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .find(|n| n.ends_with(&format!("replacement-{i}.md")))
+            .expect("replacement record");
+        assert!(first.contains(&name), "{name} missing from record 1");
+    }
+}
+
+#[test]
+fn an_interrupted_supersede_leaves_whole_files_half_linked() {
+    let repo = Repo::new("nygard");
+    let before = repo.read("0001-record-architecture-decisions.md");
+    let out = repo
+        .cmd(&["supersede", "1", "Replace"])
+        .env("ADR_FAILPOINT", "after-first-write")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(86),
+        "the failpoint must stop the process"
+    );
+    // The new record was written whole and points back; the old one is untouched.
+    let new = repo.read("0002-replace.md");
+    assert!(new.ends_with("Consequences here...\n"), "{new}");
+    assert!(new.contains("Supercedes [1. Record architecture decisions]"));
+    assert_eq!(repo.read("0001-record-architecture-decisions.md"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(repo.dir.path().join("doc/adr"))
+        .expect("dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with(".adr-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_interrupted_renumber_keeps_both_copies_whole() {
+    let repo = Repo::new("nygard");
+    repo.ok(&["new", "-l", "1:Amends:Amended by", "Two"]);
+    let out = repo
+        .cmd(&["renumber", "2", "9"])
+        .env("ADR_FAILPOINT", "after-write-1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(86));
+    let old = repo.read("0002-two.md");
+    let new = repo.read("0009-two.md");
+    assert_eq!(new, old.replacen("# 2. Two", "# 9. Two", 1));
+}
+
+/// Every corpus record with a recognisable status gets a status change and a link; the diff
+/// may touch only the status line and add link or history lines.
+#[test]
+fn corpus_round_trip_touches_only_status_and_link_lines() {
+    let corpus = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    if !corpus.is_dir() {
+        println!("skipped: corpus not found");
+        return;
+    }
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(corpus)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        if round_trip(path) {
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} corpus records were checked");
+}
+
+const MARK_TARGET: &str = "0999-roundtrip-marker.md";
+
+fn round_trip(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+    let name = adr::names::parse_record_name(stem).unwrap_or(adr::names::NameInfo {
+        number: None,
+        date_iso: None,
+        slug: stem.into(),
+    });
+    let (record, _) = adr::parse::parse_record(path, stem, &name, &text);
+    let Some(status) = record.status.clone().filter(|s| s.state.is_known()) else {
+        return false;
+    };
+    let new_status = adr::edit::NewStatus {
+        state: adr::model::Lifecycle::Deprecated,
+        raw: "deprecated".into(),
+        date: "2099-09-09".into(),
+    };
+    let changed =
+        adr::edit::set_status(&text, &record, &new_status).unwrap_or_else(|e| panic!("{e}"));
+    let reparsed = adr::parse::parse_record(path, stem, &name, &changed).0;
+    let link = adr::edit::NewLink {
+        label: "Amends".into(),
+        target: MARK_TARGET.into(),
+        title: "999. Marker".into(),
+    };
+    let linked = adr::edit::add_link(&changed, &reparsed, &link).unwrap_or_else(|e| panic!("{e}"));
+    let last = adr::parse::parse_record(path, stem, &name, &linked).0;
+    let p = path.display();
+    assert_eq!(
+        last.status.as_ref().map(|s| s.state.clone()),
+        Some(adr::model::Lifecycle::Deprecated),
+        "{p}: status not changed"
+    );
+    assert!(
+        last.links.iter().any(|l| l.target == MARK_TARGET),
+        "{p}: link not read back"
+    );
+    assert_only_status_and_links_changed(&text, &linked, status.line, &p.to_string());
+    true
+}
+
+/// Diffs old and new lines (longest common subsequence): of the old lines only the status line
+/// (and a `links: []`) may go; new lines may only be blank or carry the marker link, the new
+/// status or a history entry.
+fn assert_only_status_and_links_changed(old: &str, new: &str, status_line: usize, p: &str) {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    let inserted = |l: &str| {
+        let t = l.trim();
+        t.is_empty()
+            || t.contains(MARK_TARGET)
+            || t.to_lowercase().contains("deprecated")
+            || t.contains("2099-09-09")
+            || [
+                "links:",
+                "- type: amends",
+                "status_history:",
+                "status:",
+                "- date:",
+            ]
+            .iter()
+            .any(|k| t.starts_with(k))
+    };
+    // Only the stretch between the common prefix and suffix can differ.
+    let pre = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suf = old[pre..]
+        .iter()
+        .rev()
+        .zip(new[pre..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (a, b) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            (i, j) = (i + 1, j + 1);
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            assert!(
+                inserted(b[j]),
+                "{p}: unexpected new line {}: {:?}",
+                pre + j + 1,
+                b[j]
+            );
+            j += 1;
+        } else {
+            let removable = pre + i + 1 == status_line || a[i].trim_end() == "links: []";
+            assert!(
+                removable,
+                "{p}: old line {} changed: {:?}",
+                pre + i + 1,
+                a[i]
+            );
+            i += 1;
+        }
+    }
+}
+
+#[test]
+fn the_command_line_with_lifecycle_commands_is_consistent() {
+    use clap::CommandFactory;
+    adr::cli::Cli::command().debug_assert();
+}
