@@ -41,6 +41,7 @@ pub enum Command {
     List(cmd::list::ListArgs),
     Show(cmd::show::ShowArgs),
     Check(cmd::check::CheckArgs),
+    Review(cmd::review::ReviewArgs),
     Supersede(cmd::supersede::SupersedeArgs),
     Link(cmd::link::LinkArgs),
     Status(cmd::status::StatusArgs),

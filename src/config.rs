@@ -26,6 +26,21 @@ pub struct Config {
     pub check: CheckConfig,
     /// The `[site]` table: what `adr site build` publishes.
     pub site: Option<crate::site::SiteConfig>,
+    /// `adr review` settings.
+    pub review: ReviewConfig,
+}
+
+/// The `[review]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct ReviewConfig {
+    /// How an edit to an accepted record's substance is reported: `warning` (default),
+    /// `error` or `off`.
+    pub accepted_edit: Option<String>,
+    /// Where a reviewer reads a record, with `{id}`, `{number}` and `{path}` filled in, e.g.
+    /// `https://adr.example.com/r/main/{id}.html`. Without it, records link to their file on
+    /// GitHub or GitLab when the CI environment says where that is.
+    pub record_url: Option<String>,
 }
 
 /// The `[check]` table: rules to turn off and severities to change.

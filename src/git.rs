@@ -270,6 +270,16 @@ pub fn list_names(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error
         .collect())
 }
 
+/// Every file below `dir` (relative to the top) at `rev`, recursively, as top-relative paths.
+pub fn list_tree(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error> {
+    let out = run_git(top, &["ls-tree", "-r", "--name-only", "-z", rev, "--", dir])?;
+    Ok(out
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
 /// The contents of `paths` (relative to the top) at `rev`, read by one `git cat-file --batch`
 /// process. Paths that do not exist at `rev` are absent from the result.
 pub fn read_files(

@@ -20,6 +20,7 @@ pub mod names;
 pub mod parse;
 pub mod repo;
 pub mod resolve;
+pub mod review;
 pub mod site;
 pub mod template;
 pub mod view;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::List(args) => cmd::list::run(args, global),
         Command::Show(args) => cmd::show::run(args, global),
         Command::Check(args) => cmd::check::run(args, global),
+        Command::Review(args) => cmd::review::run(args, global),
         Command::Supersede(args) => cmd::supersede::run(args, global),
         Command::Link(args) => cmd::link::run(args, global),
         Command::Status(args) => cmd::status::run(args, global),

@@ -171,7 +171,9 @@ fn placeholders(r: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+/// A `scope` pattern as a glob: relative to the repository root, `*` stays within one folder,
+/// `**` crosses folders, and a trailing `/` means everything below.
+pub fn scope_glob(pattern: &str) -> Result<Glob, globset::Error> {
     let p = pattern.trim_start_matches("./");
     let p = if p.ends_with('/') {
         format!("{p}**")
@@ -186,7 +188,7 @@ fn scopes(ctx: &Context<'_>, files: &[PathBuf], out: &mut Vec<Diagnostic>) {
     let mut builder = GlobSetBuilder::new();
     for r in &ctx.log.records {
         for pattern in &r.scope {
-            match glob(pattern) {
+            match scope_glob(pattern) {
                 Ok(g) => {
                     builder.add(g);
                     owners.push((r, pattern));
@@ -260,9 +262,9 @@ mod tests {
 
     #[test]
     fn scope_globs_follow_gitignore_style_separators() {
-        let g = glob("src/db/").unwrap().compile_matcher();
+        let g = scope_glob("src/db/").unwrap().compile_matcher();
         assert!(g.is_match("src/db/pool/conn.rs"));
-        let g = glob("src/*.rs").unwrap().compile_matcher();
+        let g = scope_glob("src/*.rs").unwrap().compile_matcher();
         assert!(g.is_match("src/main.rs"));
         assert!(!g.is_match("src/cmd/new.rs"));
     }

@@ -23,6 +23,9 @@ pub struct CheckArgs {
     /// Skip the scope rule's walk of the repository's files.
     #[arg(long)]
     pub no_scope: bool,
+    /// Also report records this branch adds whose number REF already uses (needs git).
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
     /// List the rules with their ids and default severities, and exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -88,7 +91,11 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         repo_files: files.as_deref(),
         extra_statuses: &repo.config.extra_statuses,
     };
-    let findings = check::run(&ctx, &repo.config.check);
+    let mut findings = check::run(&ctx, &repo.config.check);
+    if let Some(base) = &args.base {
+        let collisions = crate::review::gather::base_collisions(&repo, base)?;
+        findings.extend(check::apply_config(collisions, &repo.config.check));
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

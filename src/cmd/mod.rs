@@ -10,6 +10,7 @@ pub mod list;
 pub mod man;
 pub mod new;
 pub mod renumber;
+pub mod review;
 pub mod schema;
 pub mod show;
 pub mod site;

@@ -1,0 +1,198 @@
+//! Comparing the changed records of a change, old (at the merge base) against new.
+
+use super::{AcceptedEdit, Finding, RecordRef, Renamed, Review, StatusMove, Supersession};
+use crate::model::{Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES, Severity};
+use similar::TextDiff;
+use std::collections::HashSet;
+
+/// One changed record file: what it was and what it is (either may be absent).
+pub struct RecordChange {
+    pub old: Option<(Record, String, String)>,
+    pub new: Option<(Record, String, String)>,
+}
+
+/// `(record, path relative to the work tree top, file text)`.
+pub type Side = (Record, String, String);
+
+fn status_word(r: &Record) -> Option<String> {
+    r.status.as_ref().map(|s| s.state.to_string())
+}
+
+/// Fills the record sections of `review` from the changed records. `accepted_edit` is the
+/// severity of an edit to an accepted record's substance (`None`: not reported).
+pub fn compare(review: &mut Review, changes: &[RecordChange], accepted_edit: Option<Severity>) {
+    for c in changes {
+        match (&c.old, &c.new) {
+            (None, Some((r, p, _))) => review.added.push(RecordRef::of(r, p.clone())),
+            (Some((r, p, _)), None) => review.removed.push(RecordRef::of(r, p.clone())),
+            (Some(old), Some(new)) => changed(review, old, new, accepted_edit),
+            (None, None) => {}
+        }
+        if let Some((r, p, _)) = &c.new {
+            supersessions(review, changes, c.old.as_ref().map(|o| &o.0), r, p);
+        }
+    }
+}
+
+fn changed(review: &mut Review, old: &Side, new: &Side, accepted_edit: Option<Severity>) {
+    let (or, op, otext) = old;
+    let (nr, np, ntext) = new;
+    let now = RecordRef::of(nr, np.clone());
+    if op != np {
+        review.renamed.push(Renamed {
+            from: RecordRef::of(or, op.clone()),
+            to: now.clone(),
+            renumbered: or.number != nr.number,
+        });
+    }
+    if status_word(or) != status_word(nr) {
+        review.status_changes.push(StatusMove {
+            record: now.clone(),
+            from: status_word(or),
+            to: status_word(nr),
+        });
+    }
+    let was_accepted = or
+        .status
+        .as_ref()
+        .is_some_and(|s| s.state == Lifecycle::Accepted);
+    if let (true, Some(severity)) = (was_accepted, accepted_edit)
+        && let Some((line, diff)) = substantive_diff(or, otext, nr, ntext)
+    {
+        review.accepted_edits.push(AcceptedEdit {
+            record: now,
+            line,
+            diff,
+            severity,
+        });
+    }
+}
+
+/// New `superseded-by` links (on the superseded side) or new `supersedes` links (on the
+/// successor's side) become one supersession each, whichever side the change touched.
+fn supersessions(
+    review: &mut Review,
+    changes: &[RecordChange],
+    old: Option<&Record>,
+    r: &Record,
+    path: &str,
+) {
+    let had = |kind: &str, target: &str| {
+        old.is_some_and(|o| o.links.iter().any(|l| l.kind == kind && l.target == target))
+    };
+    let find = |target: &str| -> Option<RecordRef> {
+        let name = target
+            .rsplit('/')
+            .next()
+            .unwrap_or(target)
+            .trim_end_matches(".md");
+        changes
+            .iter()
+            .filter_map(|c| c.new.as_ref())
+            .find(|(x, _, _)| x.id == name || x.number.is_some_and(|n| n.to_string() == name))
+            .map(|(x, p, _)| RecordRef::of(x, p.clone()))
+            .or_else(|| {
+                Some(RecordRef {
+                    number: None,
+                    title: target.to_string(),
+                    status: None,
+                    path: target.to_string(),
+                    url: None,
+                })
+            })
+    };
+    let me = RecordRef::of(r, path.to_string());
+    let mut seen: HashSet<(String, String)> = review
+        .superseded
+        .iter()
+        .map(|s| (s.record.path.clone(), s.by.path.clone()))
+        .collect();
+    for l in r.links.iter().filter(|l| !had(&l.kind, &l.target)) {
+        let pair = match l.kind.as_str() {
+            SUPERSEDED_BY => find(&l.target).map(|by| (me.clone(), by)),
+            SUPERSEDES => find(&l.target).map(|old| (old, me.clone())),
+            _ => None,
+        };
+        if let Some((record, by)) = pair
+            && seen.insert((record.path.clone(), by.path.clone()))
+        {
+            review.superseded.push(Supersession { record, by });
+        }
+    }
+}
+
+/// Lines that only carry lifecycle facts: the status, link lines, and in front matter the
+/// `status`, `links` and `status_history` keys with their items.
+fn lifecycle_lines(r: &Record, text: &str) -> HashSet<usize> {
+    let mut set: HashSet<usize> = r.links.iter().map(|l| l.line).collect();
+    if let Some(s) = &r.status {
+        set.insert(s.line);
+    }
+    let fm_end = r.body_line.saturating_sub(1);
+    let mut keys: Vec<(String, usize)> = r.key_lines.clone();
+    keys.sort_by_key(|k| k.1);
+    for (i, (key, start)) in keys.iter().enumerate() {
+        if matches!(key.as_str(), "status" | "links" | "status_history") {
+            let end = keys.get(i + 1).map_or(fm_end, |k| k.1);
+            set.extend(*start..end.max(start + 1));
+        }
+    }
+    // Blank lines around inserted link lines are lifecycle noise too.
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            set.insert(i + 1);
+        }
+    }
+    set
+}
+
+fn substance(r: &Record, text: &str) -> Vec<(usize, String)> {
+    let skip = lifecycle_lines(r, text);
+    text.lines()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(&(i + 1)))
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect()
+}
+
+/// The change to an accepted record beyond its status and links, as a compact unified diff,
+/// with the first changed line of the new file. `None` when only lifecycle lines changed.
+pub fn substantive_diff(
+    or: &Record,
+    otext: &str,
+    nr: &Record,
+    ntext: &str,
+) -> Option<(usize, String)> {
+    let old = substance(or, otext);
+    let new = substance(nr, ntext);
+    if old.iter().map(|x| &x.1).eq(new.iter().map(|x| &x.1)) {
+        return None;
+    }
+    let old_text: String = old.iter().map(|(_, l)| format!("{l}\n")).collect();
+    let new_text: String = new.iter().map(|(_, l)| format!("{l}\n")).collect();
+    let diff = TextDiff::from_lines(&old_text, &new_text);
+    let first_new = diff
+        .ops()
+        .iter()
+        .find(|op| !matches!(op, similar::DiffOp::Equal { .. }))
+        .map(|op| op.new_range().start)
+        .unwrap_or(0);
+    let line = new.get(first_new).or(new.last()).map_or(1, |(l, _)| *l);
+    let text = diff.unified_diff().context_radius(1).to_string();
+    Some((line, text))
+}
+
+/// Findings of `adr check` that concern the changed records.
+pub fn findings_for(
+    all: &[crate::model::Diagnostic],
+    paths: &[(std::path::PathBuf, String)],
+) -> Vec<Finding> {
+    all.iter()
+        .filter_map(|d| {
+            paths
+                .iter()
+                .find(|(p, _)| *p == d.path)
+                .map(|(_, shown)| Finding::of(d, shown.clone()))
+        })
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! `adr review`: what a change (a pull request) does to the decision log, and which accepted
+//! decisions govern the files it touches.
+//!
+//! Cost follows the size of the change: git lists the changed paths once, and only changed
+//! records are read at the merge base (one `git cat-file --batch`). The head side is the work
+//! tree (or one revision read the same way).
+
+pub mod compare;
+pub mod gather;
+pub mod report;
+pub mod scope;
+
+use crate::model::{Diagnostic, Record, Severity};
+use serde::Serialize;
+
+/// Version of the JSON document; bumped only on incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+/// A record as the review shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecordRef {
+    pub number: Option<u32>,
+    pub title: String,
+    pub status: Option<String>,
+    /// Path relative to the top of the git work tree.
+    pub path: String,
+    /// Where a reviewer reads it: the published site when configured, else the file.
+    pub url: Option<String>,
+}
+
+impl RecordRef {
+    pub fn of(r: &Record, path: String) -> RecordRef {
+        RecordRef {
+            number: r.number,
+            title: r.title.clone().unwrap_or_else(|| r.id.clone()),
+            status: r.status.as_ref().map(|s| s.state.to_string()),
+            path,
+            url: None,
+        }
+    }
+
+    /// `0012 Use Postgres`.
+    pub fn label(&self) -> String {
+        match self.number {
+            Some(n) => format!("{n:04} {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Renamed {
+    pub from: RecordRef,
+    pub to: RecordRef,
+    pub renumbered: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusMove {
+    pub record: RecordRef,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Supersession {
+    pub record: RecordRef,
+    pub by: RecordRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AcceptedEdit {
+    pub record: RecordRef,
+    /// First changed line in the new file.
+    pub line: usize,
+    /// A compact unified diff of the substantive change.
+    pub diff: String,
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Governing {
+    pub record: RecordRef,
+    /// Changed files its scope matched, relative to the top of the work tree.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub path: String,
+    pub line: Option<usize>,
+    pub severity: Severity,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn of(d: &Diagnostic, path: String) -> Finding {
+        Finding {
+            path,
+            line: d.line,
+            severity: d.severity,
+            rule: d.code,
+            message: d.message.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub added: usize,
+    pub removed: usize,
+    pub renamed: usize,
+    pub status_changes: usize,
+    pub superseded: usize,
+    pub accepted_edits: usize,
+    pub governing: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The whole review: the JSON document `adr review --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub version: u32,
+    /// The base as given (`origin/main`), its commit, and the merge base compared against.
+    pub base: String,
+    pub base_commit: String,
+    pub merge_base: String,
+    /// `working tree` or the head revision as given.
+    pub head: String,
+    pub summary: Summary,
+    pub added: Vec<RecordRef>,
+    pub removed: Vec<RecordRef>,
+    pub renamed: Vec<Renamed>,
+    pub status_changes: Vec<StatusMove>,
+    pub superseded: Vec<Supersession>,
+    pub accepted_edits: Vec<AcceptedEdit>,
+    pub governing: Vec<Governing>,
+    pub findings: Vec<Finding>,
+}
+
+impl Review {
+    /// Fills the summary from the lists.
+    pub fn summarise(&mut self) {
+        let severities = self
+            .findings
+            .iter()
+            .map(|f| f.severity)
+            .chain(self.accepted_edits.iter().map(|e| e.severity));
+        let (mut errors, mut warnings) = (0, 0);
+        for s in severities {
+            match s {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+        }
+        self.summary = Summary {
+            added: self.added.len(),
+            removed: self.removed.len(),
+            renamed: self.renamed.len(),
+            status_changes: self.status_changes.len(),
+            superseded: self.superseded.len(),
+            accepted_edits: self.accepted_edits.len(),
+            governing: self.governing.len(),
+            errors,
+            warnings,
+        };
+    }
+
+    /// The highest severity among findings and accepted edits.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings
+            .iter()
+            .map(|f| f.severity)
+            .chain(self.accepted_edits.iter().map(|e| e.severity))
+            .max()
+    }
+
+    /// Points every record at its page on the published site, or its file in the repository.
+    pub fn link_records(&mut self, link: &dyn Fn(&RecordRef) -> Option<String>) {
+        let mut refs: Vec<&mut RecordRef> = Vec::new();
+        refs.extend(self.added.iter_mut());
+        refs.extend(self.removed.iter_mut());
+        for r in &mut self.renamed {
+            refs.push(&mut r.from);
+            refs.push(&mut r.to);
+        }
+        refs.extend(self.status_changes.iter_mut().map(|s| &mut s.record));
+        for s in &mut self.superseded {
+            refs.push(&mut s.record);
+            refs.push(&mut s.by);
+        }
+        refs.extend(self.accepted_edits.iter_mut().map(|e| &mut e.record));
+        refs.extend(self.governing.iter_mut().map(|g| &mut g.record));
+        for r in refs {
+            r.url = link(r);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Which decisions govern the files a change touches: accepted records whose `scope` globs
+//! match them, and files governed only by decisions that no longer hold.
+
+use super::{Finding, Governing, RecordRef};
+use crate::check::substance::scope_glob;
+use crate::model::{Lifecycle, Record, Severity};
+use globset::{GlobSet, GlobSetBuilder};
+
+/// Invalid globs are skipped here; `adr check` reports them.
+fn glob_set(patterns: &[String]) -> Option<GlobSet> {
+    let mut b = GlobSetBuilder::new();
+    for g in patterns.iter().filter_map(|p| scope_glob(p).ok()) {
+        b.add(g);
+    }
+    b.build().ok()
+}
+
+/// `records` are `(record, path shown)`; `files` are changed paths relative to the top of the
+/// work tree; `prefix` is the repository root (where scope globs start) relative to that top.
+pub fn governing(
+    records: &[(&Record, String)],
+    files: &[String],
+    prefix: &str,
+) -> (Vec<Governing>, Vec<Finding>) {
+    let rel = |f: &str| -> Option<String> {
+        if prefix.is_empty() {
+            Some(f.to_string())
+        } else {
+            f.strip_prefix(prefix)
+                .and_then(|x| x.strip_prefix('/'))
+                .map(str::to_string)
+        }
+    };
+    let mut governing = Vec::new();
+    let mut stale: Vec<(String, Vec<String>)> = Vec::new();
+    let mut live_files = std::collections::HashSet::new();
+    for (r, shown) in records {
+        let Some(set) = (!r.scope.is_empty()).then(|| glob_set(&r.scope)).flatten() else {
+            continue;
+        };
+        let matched: Vec<String> = files
+            .iter()
+            .filter(|f| rel(f).is_some_and(|x| set.is_match(&x)))
+            .cloned()
+            .collect();
+        if matched.is_empty() {
+            continue;
+        }
+        match r.status.as_ref().map(|s| &s.state) {
+            Some(Lifecycle::Accepted) => {
+                live_files.extend(matched.iter().cloned());
+                governing.push(Governing {
+                    record: RecordRef::of(r, shown.clone()),
+                    files: matched,
+                });
+            }
+            Some(Lifecycle::Deprecated | Lifecycle::Superseded) => {
+                stale.push((RecordRef::of(r, shown.clone()).label(), matched));
+            }
+            _ => {}
+        }
+    }
+    let mut findings = Vec::new();
+    for f in files.iter().filter(|f| !live_files.contains(*f)) {
+        let names: Vec<&str> = stale
+            .iter()
+            .filter(|(_, m)| m.contains(f))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !names.is_empty() {
+            findings.push(Finding {
+                path: f.clone(),
+                line: None,
+                severity: Severity::Warning,
+                rule: "governed-by-stale-decision",
+                message: format!(
+                    "governed only by decisions that no longer hold: {} (is a new decision needed?)",
+                    names.join(", ")
+                ),
+            });
+        }
+    }
+    (governing, findings)
+}
