@@ -27,7 +27,8 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
     let mut seen_block = false;
-    let events = Parser::new_ext(body, OPTIONS).filter_map(|ev| {
+    let events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    let events = events.into_iter().filter_map(|ev| {
         match &ev {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
@@ -57,6 +58,52 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     }
 }
 
+/// Gives each heading an `id` from its text (`## Decision` -> `decision`) so `#decision`
+/// links written in records keep working; repeated headings get `-2`, `-3`.
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used = std::collections::HashSet::new();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+            continue;
+        };
+        let mut text = String::new();
+        for ev in &events[i + 1..] {
+            match ev {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = heading_slug(&text);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            *slot = Some(id.into());
+        }
+    }
+    events
+}
+
+/// GitHub's heading anchors: lower case, spaces to `-`, punctuation dropped.
+fn heading_slug(text: &str) -> String {
+    let s: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            }
+            _ => None,
+        })
+        .collect();
+    if s.is_empty() { "section".into() } else { s }
+}
+
 /// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
 pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
     fn evaluate<'u>(resolve: &Resolver<'_>, url: &'u str) -> Option<Cow<'u, str>> {
@@ -69,6 +116,12 @@ pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
+        .add_tag_attributes("h1", ["id"].iter())
+        .add_tag_attributes("h2", ["id"].iter())
+        .add_tag_attributes("h3", ["id"].iter())
+        .add_tag_attributes("h4", ["id"].iter())
+        .add_tag_attributes("h5", ["id"].iter())
+        .add_tag_attributes("h6", ["id"].iter())
         .add_allowed_classes("code", ["language-mermaid"].iter())
         .add_allowed_classes("pre", ["mermaid"].iter())
         .link_rel(Some("noopener noreferrer"))
