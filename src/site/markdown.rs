@@ -53,7 +53,7 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     });
     html::push_html(&mut raw, events);
     Rendered {
-        html: sanitise(&raw, resolve),
+        html: prune_dead_fragments(&sanitise(&raw, resolve)),
         text,
     }
 }
@@ -104,6 +104,46 @@ fn heading_slug(text: &str) -> String {
     if s.is_empty() { "section".into() } else { s }
 }
 
+/// The attribute values of `attr` inside real tags (text is escaped, so a tag starts at `<`).
+fn tag_attrs<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    for seg in html.split('<').skip(1) {
+        let tag = seg.split('>').next().unwrap_or("");
+        let mut rest = tag;
+        while let Some(i) = rest.find(&pat) {
+            rest = &rest[i + pat.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Removes `href="#x"` where the page has no `id` or `name` `x`, so records that link to
+/// anchors their own renderer made (or that never existed) do not leave broken links.
+fn prune_dead_fragments(html: &str) -> String {
+    let anchors: std::collections::HashSet<String> = tag_attrs(html, "id")
+        .into_iter()
+        .chain(tag_attrs(html, "name"))
+        .map(|a| a.replace("&amp;", "&"))
+        .collect();
+    let dead: Vec<&str> = tag_attrs(html, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix('#'))
+        .filter(|f| !anchors.contains(&super::links::percent_decode(&f.replace("&amp;", "&"))))
+        .collect();
+    if dead.is_empty() {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for d in dead {
+        out = out.replace(&format!(" href=\"#{d}\""), "");
+    }
+    out
+}
+
 /// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
 pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
     fn evaluate<'u>(resolve: &Resolver<'_>, url: &'u str) -> Option<Cow<'u, str>> {
@@ -116,6 +156,10 @@ pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
+        .add_tag_attributes("a", ["id", "name"].iter())
+        .add_tag_attributes("div", ["id"].iter())
+        .add_tag_attributes("span", ["id"].iter())
+        .add_tag_attributes("li", ["id"].iter())
         .add_tag_attributes("h1", ["id"].iter())
         .add_tag_attributes("h2", ["id"].iter())
         .add_tag_attributes("h3", ["id"].iter())
@@ -178,9 +222,10 @@ mod tests {
 
     #[test]
     fn relative_links_go_through_the_resolver() {
-        let h = render("[b](0002-b.md) [c](../c.png) [d](#sec)", &|u| {
-            (u == "0002-b.md").then(|| "b.html".to_string())
-        })
+        let h = render(
+            "## Sec\n\n[b](0002-b.md) [c](../c.png) [d](#sec) [e](#gone)",
+            &|u| (u == "0002-b.md").then(|| "b.html".to_string()),
+        )
         .html;
         assert!(h.contains("href=\"b.html\""), "{h}");
         assert!(!h.contains("c.png"), "{h}");

@@ -97,14 +97,17 @@ pub fn html_files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    // Only inside real tags: text is escaped, so `href="x"` shown in code is not a link.
     let pat = format!(" {attr}=\"");
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&pat) {
-        rest = &rest[i + pat.len()..];
-        if let Some(end) = rest.find('"') {
-            out.push(&rest[..end]);
-            rest = &rest[end..];
+    for seg in html.split('<').skip(1) {
+        let mut rest = seg.split('>').next().unwrap_or("");
+        while let Some(i) = rest.find(&pat) {
+            rest = &rest[i + pat.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(&rest[..end]);
+                rest = &rest[end..];
+            }
         }
     }
     out
@@ -166,7 +169,9 @@ pub fn check_links(root: &Path) -> Vec<String> {
                 let text = cache
                     .entry(target.clone())
                     .or_insert_with(|| fs::read_to_string(&target).unwrap());
-                if !text.contains(&format!("id=\"{frag}\"")) {
+                if !text.contains(&format!("id=\"{frag}\""))
+                    && !text.contains(&format!("name=\"{frag}\""))
+                {
                     broken.push(format!("{}: {link} (no such anchor)", page.display()));
                 }
             }
