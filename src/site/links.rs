@@ -253,7 +253,7 @@ fn normalise(p: &Path) -> PathBuf {
     out
 }
 
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

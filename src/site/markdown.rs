@@ -27,7 +27,8 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
     let mut seen_block = false;
-    let events = Parser::new_ext(body, OPTIONS).filter_map(|ev| {
+    let events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    let events = events.into_iter().filter_map(|ev| {
         match &ev {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
@@ -52,9 +53,95 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     });
     html::push_html(&mut raw, events);
     Rendered {
-        html: sanitise(&raw, resolve),
+        html: prune_dead_fragments(&sanitise(&raw, resolve)),
         text,
     }
+}
+
+/// Gives each heading an `id` from its text (`## Decision` -> `decision`) so `#decision`
+/// links written in records keep working; repeated headings get `-2`, `-3`.
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used = std::collections::HashSet::new();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+            continue;
+        };
+        let mut text = String::new();
+        for ev in &events[i + 1..] {
+            match ev {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = heading_slug(&text);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            *slot = Some(id.into());
+        }
+    }
+    events
+}
+
+/// GitHub's heading anchors: lower case, spaces to `-`, punctuation dropped.
+fn heading_slug(text: &str) -> String {
+    let s: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            }
+            _ => None,
+        })
+        .collect();
+    if s.is_empty() { "section".into() } else { s }
+}
+
+/// The attribute values of `attr` inside real tags (text is escaped, so a tag starts at `<`).
+fn tag_attrs<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
+    let pat = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    for seg in html.split('<').skip(1) {
+        let tag = seg.split('>').next().unwrap_or("");
+        let mut rest = tag;
+        while let Some(i) = rest.find(&pat) {
+            rest = &rest[i + pat.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Removes `href="#x"` where the page has no `id` or `name` `x`, so records that link to
+/// anchors their own renderer made (or that never existed) do not leave broken links.
+fn prune_dead_fragments(html: &str) -> String {
+    let anchors: std::collections::HashSet<String> = tag_attrs(html, "id")
+        .into_iter()
+        .chain(tag_attrs(html, "name"))
+        .map(|a| a.replace("&amp;", "&"))
+        .collect();
+    let dead: Vec<&str> = tag_attrs(html, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix('#'))
+        .filter(|f| !anchors.contains(&super::links::percent_decode(&f.replace("&amp;", "&"))))
+        .collect();
+    if dead.is_empty() {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for d in dead {
+        out = out.replace(&format!(" href=\"#{d}\""), "");
+    }
+    out
 }
 
 /// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
@@ -69,6 +156,16 @@ pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
+        .add_tag_attributes("a", ["id", "name"].iter())
+        .add_tag_attributes("div", ["id"].iter())
+        .add_tag_attributes("span", ["id"].iter())
+        .add_tag_attributes("li", ["id"].iter())
+        .add_tag_attributes("h1", ["id"].iter())
+        .add_tag_attributes("h2", ["id"].iter())
+        .add_tag_attributes("h3", ["id"].iter())
+        .add_tag_attributes("h4", ["id"].iter())
+        .add_tag_attributes("h5", ["id"].iter())
+        .add_tag_attributes("h6", ["id"].iter())
         .add_allowed_classes("code", ["language-mermaid"].iter())
         .add_allowed_classes("pre", ["mermaid"].iter())
         .link_rel(Some("noopener noreferrer"))
@@ -125,9 +222,10 @@ mod tests {
 
     #[test]
     fn relative_links_go_through_the_resolver() {
-        let h = render("[b](0002-b.md) [c](../c.png) [d](#sec)", &|u| {
-            (u == "0002-b.md").then(|| "b.html".to_string())
-        })
+        let h = render(
+            "## Sec\n\n[b](0002-b.md) [c](../c.png) [d](#sec) [e](#gone)",
+            &|u| (u == "0002-b.md").then(|| "b.html".to_string()),
+        )
         .html;
         assert!(h.contains("href=\"b.html\""), "{h}");
         assert!(!h.contains("c.png"), "{h}");

@@ -159,6 +159,13 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         incoming: site.incoming[i]
             .iter()
             .map(|l| rec_link(site, l.other, root, &reverse(&l.kind)))
+            // A link both records state (supersedes / superseded-by) is listed once.
+            .filter(|l| {
+                !site.outgoing[i].iter().any(|o| {
+                    format!("{root}{}", site.entries[o.other].url) == l.url
+                        && link_kind(&o.kind, &o.label).eq_ignore_ascii_case(&l.kind)
+                })
+            })
             .collect(),
         dangling: site
             .unresolved
