@@ -483,3 +483,107 @@ fn corpus_findings_snapshots() {
         corpus_findings("thomvaill__log4brains/packages/core/docs/adr")
     );
 }
+
+/// An interrupted supersede, repaired by `--fix`, ends byte for byte where an uninterrupted one
+/// does, in every format.
+#[test]
+fn fix_completes_an_interrupted_supersede_in_every_format() {
+    for format in ["nygard", "madr", "structured"] {
+        let setup = || {
+            let s = Sandbox::new();
+            s.adr()
+                .args(["init", "--format", format])
+                .assert()
+                .success();
+            s.adr()
+                .args(["new", "--status", "accepted", "Use MySQL"])
+                .assert()
+                .success();
+            s
+        };
+        let whole = setup();
+        whole
+            .adr()
+            .args(["supersede", "2", "Use Postgres"])
+            .assert()
+            .success();
+        let broken = setup();
+        broken
+            .adr()
+            .env("ADR_FAILPOINT", "after-write-1")
+            .args(["supersede", "2", "Use Postgres"])
+            .assert()
+            .code(86);
+        let (rules, code) = {
+            let out = broken
+                .adr()
+                .args(["check", "--format", "json", "--no-scope"])
+                .output()
+                .unwrap();
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let rules: Vec<String> = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["severity"] == "error")
+                .map(|f| f["rule"].as_str().unwrap().to_string())
+                .collect();
+            (rules, out.status.code().unwrap())
+        };
+        assert_eq!(code, 1, "{format}");
+        assert_eq!(rules, vec!["one-sided-link"], "{format}");
+        broken
+            .adr()
+            .args(["check", "--fix", "--no-scope"])
+            .assert()
+            .code(0)
+            .stderr(predicates::str::contains(
+                "fixed: doc/adr/0002-use-mysql.md: added the missing",
+            ));
+        for f in ["doc/adr/0002-use-mysql.md", "doc/adr/0003-use-postgres.md"] {
+            assert_eq!(broken.read(f), whole.read(f), "{format}: {f}");
+        }
+        broken
+            .adr()
+            .args(["check", "--fix", "--no-scope"])
+            .assert()
+            .stderr("fixed: nothing to repair\n");
+    }
+}
+
+#[test]
+fn fix_points_links_at_a_renumbered_record() {
+    let s = Sandbox::new();
+    s.adr()
+        .args(["init", "--format", "nygard"])
+        .assert()
+        .success();
+    s.adr().args(["new", "Use MySQL"]).assert().success();
+    s.adr()
+        .args(["supersede", "2", "Use Postgres"])
+        .assert()
+        .success();
+    // A renumber interrupted after the rename: the old name is gone, links still use it.
+    std::fs::rename(
+        s.path().join("doc/adr/0003-use-postgres.md"),
+        s.path().join("doc/adr/0007-use-postgres.md"),
+    )
+    .unwrap();
+    let text = s
+        .read("doc/adr/0007-use-postgres.md")
+        .replace("# 3.", "# 7.");
+    s.write("doc/adr/0007-use-postgres.md", text);
+    s.adr()
+        .args(["check", "--no-scope"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("dangling-link"));
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .code(0);
+    assert!(
+        s.read("doc/adr/0002-use-mysql.md")
+            .contains("Superceded by [7. Use Postgres](0007-use-postgres.md)")
+    );
+}

@@ -1,6 +1,7 @@
 //! `adr check`'s linter: rules over a parsed decision log. Findings are data
 //! ([`Diagnostic`]s with a rule id); how they are printed is [`report`]'s business.
 
+pub mod fix;
 pub mod graph;
 pub mod links;
 pub mod report;

@@ -23,6 +23,10 @@ pub struct CheckArgs {
     /// Skip the scope rule's walk of the repository's files.
     #[arg(long)]
     pub no_scope: bool,
+    /// Apply the safe repairs first (missing reverse links, the status of a half-superseded
+    /// record, links to a renumbered record's old name), say what changed, then check.
+    #[arg(long)]
+    pub fix: bool,
     /// Also report records this branch adds whose number REF already uses (needs git).
     #[arg(long, value_name = "REF")]
     pub base: Option<String>,
@@ -82,6 +86,9 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             .into());
         }
     }
+    if args.fix {
+        fix(&repo)?;
+    }
     let log = repo.load()?;
     let has_scopes = log.records.iter().any(|r| !r.scope.is_empty());
     let files = (has_scopes && !args.no_scope).then(|| check::substance::repo_files(&repo.root));
@@ -118,4 +125,22 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// Plans and writes the safe repairs under the directory lock, and reports each on stderr.
+fn fix(repo: &Repo) -> anyhow::Result<()> {
+    let (lock, log) = crate::lifecycle::lock_and_load(repo)?;
+    let mut ws = crate::lifecycle::Workspace::default();
+    let repairs = check::fix::plan(&mut ws, &log, &crate::create::today())?;
+    ws.commit()?;
+    drop(lock);
+    let mut text = String::new();
+    for r in &repairs {
+        text.push_str(&format!("fixed: {}: {}\n", r.path.display(), r.what));
+    }
+    if repairs.is_empty() {
+        text.push_str("fixed: nothing to repair\n");
+    }
+    eprint!("{text}");
+    Ok(())
 }

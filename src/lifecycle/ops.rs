@@ -58,6 +58,17 @@ pub fn supersede(
 ) -> anyhow::Result<()> {
     add_one(ws, new, "Supercedes", old)?;
     add_one(ws, old, "Superceded by", new)?;
+    mark_superseded(ws, old, compat, date)
+}
+
+/// The superseded side's status change, once its `Superceded by` link is in place: in
+/// adr-tools' layout the old status line goes (per `compat`), elsewhere `status: superseded`.
+pub fn mark_superseded(
+    ws: &mut Workspace,
+    old: &Record,
+    compat: Compat,
+    date: &str,
+) -> anyhow::Result<()> {
     let text = ws.text(old)?;
     let now = ws.record(old)?;
     if edit::status_in_section(&text, &now) {

@@ -1,0 +1,150 @@
+//! `adr check --fix`: the repairs that are safe to make without asking — completing what an
+//! interrupted supersede, link or renumber left half-done. Every edit is surgical and goes
+//! through the lifecycle workspace, so files are written atomically in the usual order.
+
+use super::graph::{LinkGraph, Target};
+use super::links::reverse_kind;
+use crate::edit;
+use crate::lifecycle::{self, Compat, Workspace};
+use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES};
+use std::path::PathBuf;
+
+/// One repair, described for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub path: PathBuf,
+    pub what: String,
+}
+
+/// The words written for a reverse link: adr-tools' spelling for the supersede pair (both
+/// spellings are read), otherwise the kind with its first letter capitalised.
+fn label(kind: &str) -> String {
+    match kind {
+        SUPERSEDES => "Supercedes".into(),
+        SUPERSEDED_BY => "Superceded by".into(),
+        other => {
+            let words = other.replace('-', " ");
+            let mut c = words.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn has_link(graph: &LinkGraph, log: &DecisionLog, from: usize, kind: &str, to: usize) -> bool {
+    graph.targets(log, from, kind).any(|t| t == to)
+}
+
+/// Plans every safe repair of `log` into `ws`. `date` dates status changes. Links to a
+/// renumbered record's old name are repaired first, so the reverse links are judged on the
+/// links as they will be.
+pub fn plan(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result<Vec<Repair>> {
+    let mut repairs = Vec::new();
+    let graph = LinkGraph::build(log);
+    for (i, r) in log.records.iter().enumerate() {
+        for (li, target) in &graph.edges[i] {
+            if *target == Target::Missing
+                && let Some(repair) = retarget_renumbered(ws, log, r, &r.links[*li].target)?
+            {
+                repairs.push(repair);
+            }
+        }
+    }
+    let mut now = DecisionLog::default();
+    for r in &log.records {
+        now.records.push(ws.record(r)?);
+    }
+    repairs.extend(reverse_links(ws, &now, date)?);
+    Ok(repairs)
+}
+
+/// Adds every missing reverse of a known link pair, and marks a record superseded when its
+/// successor names it but it never heard.
+fn reverse_links(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result<Vec<Repair>> {
+    let graph = LinkGraph::build(log);
+    let mut repairs = Vec::new();
+    for (i, r) in log.records.iter().enumerate() {
+        for (li, target) in &graph.edges[i] {
+            let link = &r.links[*li];
+            let Target::Record(j) = *target else { continue };
+            let Some(rev) = reverse_kind(&link.kind).filter(|_| j != i) else {
+                continue;
+            };
+            if has_link(&graph, log, j, &rev, i) {
+                continue;
+            }
+            let other = &log.records[j];
+            lifecycle::link(ws, other, &label(&rev), r, None)?;
+            repairs.push(Repair {
+                path: other.path.clone(),
+                what: format!(
+                    "added the missing `{}` link to {}",
+                    label(&rev),
+                    r.path.display()
+                ),
+            });
+            // B supersedes A, but A never heard: A is superseded now.
+            if link.kind == SUPERSEDES && !is_superseded(other) {
+                lifecycle::mark_superseded(ws, other, Compat::AdrTools, date)?;
+                repairs.push(Repair {
+                    path: other.path.clone(),
+                    what: "marked superseded".into(),
+                });
+            }
+        }
+    }
+    Ok(repairs)
+}
+
+fn is_superseded(r: &Record) -> bool {
+    r.status
+        .as_ref()
+        .is_some_and(|s| s.state == Lifecycle::Superseded)
+}
+
+/// A link to `0002-use-x.md` after record 2 became `0007-use-x.md`: exactly one record has
+/// the same slug and no record has the old name, so the link follows the record.
+fn retarget_renumbered(
+    ws: &mut Workspace,
+    log: &DecisionLog,
+    r: &Record,
+    target: &str,
+) -> anyhow::Result<Option<Repair>> {
+    let file = target.rsplit('/').next().unwrap_or(target);
+    let stem = file.trim_end_matches(".md");
+    let Some(old) = crate::names::parse_record_name(stem) else {
+        return Ok(None);
+    };
+    let (Some(old_number), false) = (old.number, old.slug.is_empty()) else {
+        return Ok(None);
+    };
+    let same_slug: Vec<&Record> = log
+        .records
+        .iter()
+        .filter(|x| crate::names::parse_record_name(&x.id).is_some_and(|n| n.slug == old.slug))
+        .collect();
+    let [moved] = same_slug.as_slice() else {
+        return Ok(None);
+    };
+    let Some(new_number) = moved.number else {
+        return Ok(None);
+    };
+    let new_stem = moved.id.clone();
+    ws.edit(r, |text, rec| {
+        Ok(edit::retarget_links(
+            text,
+            rec,
+            stem,
+            &new_stem,
+            (old_number, new_number),
+        ))
+    })?;
+    Ok(Some(Repair {
+        path: r.path.clone(),
+        what: format!(
+            "pointed the link to {file} at {} (renumbered)",
+            moved.path.display()
+        ),
+    }))
+}
