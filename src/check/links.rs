@@ -35,6 +35,9 @@ fn name(r: &Record) -> String {
 pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
     let log = ctx.log;
     for (i, r) in log.records.iter().enumerate() {
+        if !ctx.wants(&r.path) {
+            continue;
+        }
         for (li, target) in &graph.edges[i] {
             let link = &r.links[*li];
             match target {

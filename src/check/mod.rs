@@ -150,16 +150,28 @@ pub struct Context<'a> {
     /// Files of the repository relative to `root`, for scope globs; `None` skips that rule.
     pub repo_files: Option<&'a [PathBuf]>,
     pub extra_statuses: &'a [String],
+    /// When set, only these records are checked (`adr review` checks what a change touched);
+    /// links and numbers are still judged against the whole log.
+    pub only: Option<&'a std::collections::HashSet<PathBuf>>,
+}
+
+impl Context<'_> {
+    /// Whether the record at `path` is to be checked.
+    pub fn wants(&self, path: &Path) -> bool {
+        self.only.is_none_or(|set| set.contains(path))
+    }
 }
 
 /// Runs every rule and applies the config: disabled rules are dropped, severities overridden.
 /// Findings come sorted by path and line.
 pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {
     let mut findings = structure::from_parse(ctx.log);
+    findings.retain(|f| ctx.wants(&f.path));
     structure::check(ctx, &mut findings);
     let graph = graph::LinkGraph::build(ctx.log);
     links::check(ctx, &graph, &mut findings);
     substance::check(ctx, &mut findings);
+    findings.retain(|f| ctx.wants(&f.path));
     apply_config(findings, config)
 }
 

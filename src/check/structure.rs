@@ -37,6 +37,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(n) = r.number {
             by_number.entry(n).or_default().push(i);
         }
+        if !ctx.wants(&r.path) {
+            continue;
+        }
         if r.status.is_none() && !r.body.trim().is_empty() {
             out.push(finding(
                 "no-status",

@@ -16,7 +16,7 @@ fn key_line(r: &Record, key: &str) -> Option<usize> {
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for r in &ctx.log.records {
+    for r in ctx.log.records.iter().filter(|r| ctx.wants(&r.path)) {
         let accepted = r
             .status
             .as_ref()

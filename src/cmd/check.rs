@@ -97,6 +97,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         root: &repo.root,
         repo_files: files.as_deref(),
         extra_statuses: &repo.config.extra_statuses,
+        only: None,
     };
     let mut findings = check::run(&ctx, &repo.config.check);
     if let Some(base) = &args.base {

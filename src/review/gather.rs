@@ -121,13 +121,6 @@ pub fn gather(
         }
         Some(_) => log_at(&top, &head_commit, &dirs)?,
     };
-    let ctx = check::Context {
-        log: &head_log,
-        root: &repo.root,
-        repo_files: None,
-        extra_statuses: &repo.config.extra_statuses,
-    };
-    let all_findings = check::run(&ctx, &repo.config.check);
     let by_path: HashMap<String, &Record> = head_log
         .records
         .iter()
@@ -185,6 +178,17 @@ pub fn gather(
         });
         compared.push(RecordChange { old, new });
     }
+
+    // Check only what the change touched; links are still resolved against the whole log.
+    let touched: std::collections::HashSet<PathBuf> = new_paths.iter().map(PathBuf::from).collect();
+    let ctx = check::Context {
+        log: &head_log,
+        root: &repo.root,
+        repo_files: None,
+        extra_statuses: &repo.config.extra_statuses,
+        only: Some(&touched),
+    };
+    let all_findings = check::run(&ctx, &repo.config.check);
 
     let mut review = Review {
         version: super::JSON_VERSION,

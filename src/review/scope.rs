@@ -4,16 +4,7 @@
 use super::{Finding, Governing, RecordRef};
 use crate::check::substance::scope_glob;
 use crate::model::{Lifecycle, Record, Severity};
-use globset::{GlobSet, GlobSetBuilder};
-
-/// Invalid globs are skipped here; `adr check` reports them.
-fn glob_set(patterns: &[String]) -> Option<GlobSet> {
-    let mut b = GlobSetBuilder::new();
-    for g in patterns.iter().filter_map(|p| scope_glob(p).ok()) {
-        b.add(g);
-    }
-    b.build().ok()
-}
+use globset::GlobSetBuilder;
 
 /// `records` are `(record, path shown)`; `files` are changed paths relative to the top of the
 /// work tree; `prefix` is the repository root (where scope globs start) relative to that top.
@@ -31,18 +22,31 @@ pub fn governing(
                 .map(str::to_string)
         }
     };
+    // One glob set for every scope of every record: built once, each changed file matched once.
+    let mut builder = GlobSetBuilder::new();
+    let mut owner = Vec::new();
+    for (ri, (r, _)) in records.iter().enumerate() {
+        for g in r.scope.iter().filter_map(|p| scope_glob(p).ok()) {
+            builder.add(g);
+            owner.push(ri);
+        }
+    }
+    let Ok(set) = builder.build() else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut matched: Vec<Vec<String>> = vec![Vec::new(); records.len()];
+    for f in files {
+        let Some(x) = rel(f) else { continue };
+        let mut hits: Vec<usize> = set.matches(&x).into_iter().map(|g| owner[g]).collect();
+        hits.dedup();
+        for ri in hits {
+            matched[ri].push(f.clone());
+        }
+    }
     let mut governing = Vec::new();
     let mut stale: Vec<(String, Vec<String>)> = Vec::new();
     let mut live_files = std::collections::HashSet::new();
-    for (r, shown) in records {
-        let Some(set) = (!r.scope.is_empty()).then(|| glob_set(&r.scope)).flatten() else {
-            continue;
-        };
-        let matched: Vec<String> = files
-            .iter()
-            .filter(|f| rel(f).is_some_and(|x| set.is_match(&x)))
-            .cloned()
-            .collect();
+    for ((r, shown), matched) in records.iter().zip(matched) {
         if matched.is_empty() {
             continue;
         }
