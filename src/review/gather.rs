@@ -26,6 +26,18 @@ struct Paths {
 }
 
 impl Paths {
+    /// The top of the work tree holding the current directory, and the way there.
+    fn current() -> Result<(PathBuf, Paths), Error> {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
+        let top = git::toplevel(&cwd)?;
+        let real_cwd = std::fs::canonicalize(&cwd).map_err(|e| Error::io(&cwd, e))?;
+        let cwd_in_top = real_cwd
+            .strip_prefix(&top)
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        Ok((top, Paths { cwd_in_top }))
+    }
+
     /// A top-relative path as seen from the current directory (`../doc/adr/x.md`).
     fn cwd_rel(&self, top_rel: &str) -> PathBuf {
         let up: PathBuf = self.cwd_in_top.components().map(|_| "..").collect();
@@ -83,15 +95,7 @@ pub fn gather(
     opts: &Options,
     accepted_edit: Option<Severity>,
 ) -> Result<Review, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
-    let top = git::toplevel(&cwd)?;
-    let real_cwd = std::fs::canonicalize(&cwd).map_err(|e| Error::io(&cwd, e))?;
-    let paths = Paths {
-        cwd_in_top: real_cwd
-            .strip_prefix(&top)
-            .unwrap_or(Path::new(""))
-            .to_path_buf(),
-    };
+    let (top, paths) = Paths::current()?;
     let base = match &opts.base {
         Some(b) => b.clone(),
         None => default_base(&top)?,
@@ -306,15 +310,7 @@ pub fn collisions(
 /// `adr check --base REF`: number collisions between the records this branch adds (since its
 /// merge base with REF, including uncommitted ones) and the records REF has.
 pub fn base_collisions(repo: &Repo, base: &str) -> Result<Vec<crate::model::Diagnostic>, Error> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
-    let top = git::toplevel(&cwd)?;
-    let real_cwd = std::fs::canonicalize(&cwd).map_err(|e| Error::io(&cwd, e))?;
-    let paths = Paths {
-        cwd_in_top: real_cwd
-            .strip_prefix(&top)
-            .unwrap_or(Path::new(""))
-            .to_path_buf(),
-    };
+    let (top, paths) = Paths::current()?;
     let base_commit = git::resolve(&top, base)?;
     let head = git::resolve(&top, "HEAD")?;
     let merge_base = git::merge_base(&top, &base_commit, &head)?;
