@@ -1,6 +1,6 @@
 //! Comparing the changed records of a change, old (at the merge base) against new.
 
-use super::{AcceptedEdit, Finding, RecordRef, Renamed, Review, StatusMove, Supersession};
+use super::{AcceptedEdit, RecordRef, Renamed, Review, StatusMove, Supersession};
 use crate::model::{Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES, Severity};
 use similar::TextDiff;
 use std::collections::HashSet;
@@ -180,19 +180,4 @@ pub fn substantive_diff(
     let line = new.get(first_new).or(new.last()).map_or(1, |(l, _)| *l);
     let text = diff.unified_diff().context_radius(1).to_string();
     Some((line, text))
-}
-
-/// Findings of `adr check` that concern the changed records.
-pub fn findings_for(
-    all: &[crate::model::Diagnostic],
-    paths: &[(std::path::PathBuf, String)],
-) -> Vec<Finding> {
-    all.iter()
-        .filter_map(|d| {
-            paths
-                .iter()
-                .find(|(p, _)| *p == d.path)
-                .map(|(_, shown)| Finding::of(d, shown.clone()))
-        })
-        .collect()
 }

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::git;
 use crate::model::{DecisionLog, Record, Severity};
 use crate::repo::{self, Repo};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// What to compare.
@@ -90,6 +90,16 @@ fn log_at(top: &Path, rev: &str, dirs: &[String]) -> Result<DecisionLog, Error> 
     Ok(log)
 }
 
+/// The commits a review compares and where to read them.
+struct Sides<'a> {
+    top: PathBuf,
+    paths: Paths,
+    merge_base: String,
+    head_commit: String,
+    /// `None`: the work tree.
+    head: Option<&'a str>,
+}
+
 pub fn gather(
     repo: &Repo,
     opts: &Options,
@@ -103,88 +113,34 @@ pub fn gather(
     let base_commit = git::resolve(&top, &base)?;
     let head_commit = git::resolve(&top, opts.head.as_deref().unwrap_or("HEAD"))?;
     let merge_base = git::merge_base(&top, &base_commit, &head_commit)?;
+    let sides = Sides {
+        top,
+        paths,
+        merge_base,
+        head_commit,
+        head: opts.head.as_deref(),
+    };
     let changes = git::changes(
-        &top,
-        &merge_base,
-        opts.head.as_ref().map(|_| head_commit.as_str()),
+        &sides.top,
+        &sides.merge_base,
+        sides.head.map(|_| sides.head_commit.as_str()),
     )?;
-    let dirs: Vec<String> = repo.all_dirs().map(|d| paths.top_rel(d)).collect();
+    let dirs: Vec<String> = repo.all_dirs().map(|d| sides.paths.top_rel(d)).collect();
+    let head_log = load_head(repo, &sides, &dirs)?;
+    let compared = read_changed_records(&sides, &changes, &dirs, &head_log)?;
 
-    // The head log, checked where it is (so link targets resolve on disk), then keyed by
-    // top-relative path.
-    let head_log = match &opts.head {
-        None => {
-            let mut log = repo.load()?;
-            for r in &mut log.records {
-                r.path = PathBuf::from(paths.top_rel(&r.path));
-            }
-            for d in &mut log.diagnostics {
-                d.path = PathBuf::from(paths.top_rel(&d.path));
-            }
-            log
-        }
-        Some(_) => log_at(&top, &head_commit, &dirs)?,
-    };
-    let by_path: HashMap<String, &Record> = head_log
-        .records
-        .iter()
-        .map(|r| (r.path.to_string_lossy().into_owned(), r))
-        .collect();
-
-    let in_dirs = |p: &str| {
-        dirs.iter()
-            .find_map(|d| repo::record_file_at(Path::new(d), Path::new(p)))
-    };
-    let mut record_changes: Vec<(char, Option<repo::RecordFile>, Option<String>)> = Vec::new();
-    for c in &changes {
-        let old = (c.status != 'A').then(|| in_dirs(&c.old_path)).flatten();
-        let new = (c.status != 'D' && by_path.contains_key(&c.path)).then(|| c.path.clone());
-        if old.is_some() || new.is_some() {
-            record_changes.push((c.status, old, new));
-        }
-    }
-    let old_paths: Vec<String> = record_changes
-        .iter()
-        .filter_map(|(_, o, _)| o.as_ref().map(|f| f.path.to_string_lossy().into_owned()))
-        .collect();
-    let old_blobs = git::read_files(&top, &merge_base, &old_paths)?;
-    let new_paths: Vec<String> = record_changes
-        .iter()
-        .filter_map(|(_, _, n)| n.clone())
-        .collect();
-    let new_text = |p: &str| -> String {
-        match &opts.head {
-            None => std::fs::read(top.join(p))
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default(),
-            Some(_) => String::new(),
-        }
-    };
-    let new_blobs = match &opts.head {
-        Some(_) => git::read_files(&top, &head_commit, &new_paths)?,
-        None => HashMap::new(),
-    };
-    let mut compared = Vec::new();
-    for (_, old, new) in &record_changes {
-        let old = old.as_ref().and_then(|f| {
-            let p = f.path.to_string_lossy().into_owned();
-            let bytes = old_blobs.get(&p)?;
-            let (r, _) = repo::record_from_bytes(f, bytes);
-            Some((r, p, String::from_utf8_lossy(bytes).into_owned()))
-        });
-        let new = new.as_ref().and_then(|p| {
-            let r = (*by_path.get(p)?).clone();
-            let text = new_blobs
-                .get(p)
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-                .unwrap_or_else(|| new_text(p));
-            Some((r, p.clone(), text))
-        });
-        compared.push(RecordChange { old, new });
-    }
-
+    let mut review = Review::new(
+        base.clone(),
+        base_commit.clone(),
+        sides.merge_base.clone(),
+        opts.head.clone(),
+    );
+    compare::compare(&mut review, &compared, accepted_edit);
     // Check only what the change touched; links are still resolved against the whole log.
-    let touched: std::collections::HashSet<PathBuf> = new_paths.iter().map(PathBuf::from).collect();
+    let touched: HashSet<PathBuf> = compared
+        .iter()
+        .filter_map(|c| c.new.as_ref().map(|n| PathBuf::from(&n.1)))
+        .collect();
     let ctx = check::Context {
         log: &head_log,
         root: &repo.root,
@@ -192,31 +148,10 @@ pub fn gather(
         extra_statuses: &repo.config.extra_statuses,
         only: Some(&touched),
     };
-    let all_findings = check::run(&ctx, &repo.config.check);
-
-    let mut review = Review {
-        version: super::JSON_VERSION,
-        base: base.clone(),
-        base_commit: base_commit.clone(),
-        merge_base: merge_base.clone(),
-        head: opts.head.clone().unwrap_or_else(|| "working tree".into()),
-        summary: Default::default(),
-        added: Vec::new(),
-        removed: Vec::new(),
-        renamed: Vec::new(),
-        status_changes: Vec::new(),
-        superseded: Vec::new(),
-        accepted_edits: Vec::new(),
-        governing: Vec::new(),
-        findings: Vec::new(),
-    };
-    compare::compare(&mut review, &compared, accepted_edit);
-
-    let changed_records: Vec<(PathBuf, String)> = new_paths
+    review.findings = check::run(&ctx, &repo.config.check)
         .iter()
-        .map(|p| (PathBuf::from(p), p.clone()))
+        .map(|d| Finding::of(d, d.path.to_string_lossy().into_owned()))
         .collect();
-    review.findings = compare::findings_for(&all_findings, &changed_records);
     for d in &dirs {
         let added: Vec<&Record> = compared
             .iter()
@@ -224,24 +159,110 @@ pub fn gather(
             .filter_map(|c| c.new.as_ref().map(|n| &n.0))
             .filter(|r| r.path.starts_with(d))
             .collect();
-        review
-            .findings
-            .extend(collisions(&top, &base, &base_commit, d, &added, &head_log)?);
+        let found = collisions(&sides.top, &base, &base_commit, d, &added, &head_log)?;
+        review.findings.extend(found);
     }
+    govern(&mut review, repo, &sides, &changes, &head_log);
+    review.summarise();
+    Ok(review)
+}
+
+/// The head's decision log with top-relative paths: the work tree (read and checked where it
+/// is, so link targets resolve on disk) or the head revision read from git.
+fn load_head(repo: &Repo, sides: &Sides<'_>, dirs: &[String]) -> Result<DecisionLog, Error> {
+    if sides.head.is_some() {
+        return log_at(&sides.top, &sides.head_commit, dirs);
+    }
+    let mut log = repo.load()?;
+    for r in &mut log.records {
+        r.path = PathBuf::from(sides.paths.top_rel(&r.path));
+    }
+    for d in &mut log.diagnostics {
+        d.path = PathBuf::from(sides.paths.top_rel(&d.path));
+    }
+    Ok(log)
+}
+
+/// Each changed record file, as it was at the merge base and as it is at the head.
+fn read_changed_records(
+    sides: &Sides<'_>,
+    changes: &[git::Change],
+    dirs: &[String],
+    head_log: &DecisionLog,
+) -> Result<Vec<RecordChange>, Error> {
+    let by_path: HashMap<String, &Record> = head_log
+        .records
+        .iter()
+        .map(|r| (r.path.to_string_lossy().into_owned(), r))
+        .collect();
+    let in_dirs = |p: &str| {
+        dirs.iter()
+            .find_map(|d| repo::record_file_at(Path::new(d), Path::new(p)))
+    };
+    let pairs: Vec<(Option<repo::RecordFile>, Option<&String>)> = changes
+        .iter()
+        .map(|c| {
+            let old = (c.status != 'A').then(|| in_dirs(&c.old_path)).flatten();
+            let new = (c.status != 'D' && by_path.contains_key(&c.path)).then_some(&c.path);
+            (old, new)
+        })
+        .filter(|(o, n)| o.is_some() || n.is_some())
+        .collect();
+    let old_paths: Vec<String> = pairs
+        .iter()
+        .filter_map(|(o, _)| o.as_ref().map(|f| f.path.to_string_lossy().into_owned()))
+        .collect();
+    let old_blobs = git::read_files(&sides.top, &sides.merge_base, &old_paths)?;
+    let new_paths: Vec<String> = pairs.iter().filter_map(|(_, n)| n.cloned()).collect();
+    let new_blobs = match sides.head {
+        Some(_) => git::read_files(&sides.top, &sides.head_commit, &new_paths)?,
+        None => new_paths
+            .iter()
+            .filter_map(|p| {
+                std::fs::read(sides.top.join(p))
+                    .ok()
+                    .map(|b| (p.clone(), b))
+            })
+            .collect(),
+    };
+    let text = |b: &Vec<u8>| String::from_utf8_lossy(b).into_owned();
+    Ok(pairs
+        .into_iter()
+        .map(|(old, new)| RecordChange {
+            old: old.and_then(|f| {
+                let p = f.path.to_string_lossy().into_owned();
+                let bytes = old_blobs.get(&p)?;
+                Some((repo::record_from_bytes(&f, bytes).0, p, text(bytes)))
+            }),
+            new: new.and_then(|p| {
+                let r = (*by_path.get(p)?).clone();
+                Some((r, p.clone(), new_blobs.get(p).map(text).unwrap_or_default()))
+            }),
+        })
+        .collect())
+}
+
+/// The accepted decisions whose scopes match the changed files, and files governed only by
+/// decisions that no longer hold.
+fn govern(
+    review: &mut Review,
+    repo: &Repo,
+    sides: &Sides<'_>,
+    changes: &[git::Change],
+    head: &DecisionLog,
+) {
     let changed_files: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
-    let scoped: Vec<(&Record, String)> = head_log
+    let scoped: Vec<(&Record, String)> = head
         .records
         .iter()
         .filter(|r| !r.scope.is_empty())
         .map(|r| (r, r.path.to_string_lossy().into_owned()))
         .collect();
-    let root = paths.top_rel(&repo.root);
+    let root = sides.paths.top_rel(&repo.root);
     let root = if root == "." { String::new() } else { root };
     let (governing, stale) = scope::governing(&scoped, &changed_files, &root);
     review.governing = governing;
     review.findings.extend(stale);
-    review.summarise();
-    Ok(review)
 }
 
 /// Records this change adds whose number the base branch already gives to another file.

@@ -141,6 +141,31 @@ pub struct Review {
 }
 
 impl Review {
+    /// An empty review of `head` (`None`: the work tree) against `base`.
+    pub fn new(
+        base: String,
+        base_commit: String,
+        merge_base: String,
+        head: Option<String>,
+    ) -> Review {
+        Review {
+            version: JSON_VERSION,
+            base,
+            base_commit,
+            merge_base,
+            head: head.unwrap_or_else(|| "working tree".into()),
+            summary: Summary::default(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            renamed: Vec::new(),
+            status_changes: Vec::new(),
+            superseded: Vec::new(),
+            accepted_edits: Vec::new(),
+            governing: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
     /// Fills the summary from the lists.
     pub fn summarise(&mut self) {
         let severities = self
