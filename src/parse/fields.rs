@@ -364,11 +364,9 @@ pub fn lenient(yaml: &str) -> (Value, Vec<(String, usize)>) {
             continue;
         };
         let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        {
+        // Only single-line scalars can be trusted from a line; lists and maps are left out
+        // rather than misread.
+        if !matches!(key, "title" | "status" | "date" | "number" | "adr" | "id") {
             continue;
         }
         let v = value.trim();
