@@ -302,16 +302,60 @@ fn sitemap(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
     ctx.render("sitemap.xml", "sitemap", "Sitemap", "", &Sitemap { urls })
 }
 
+/// One record in `decisions.json`; fields serialise in this order.
+#[derive(Serialize)]
+struct Decision<'a> {
+    project: &'a str,
+    number: Option<u32>,
+    id: &'a str,
+    title: &'a str,
+    status: &'a Option<String>,
+    status_raw: &'a Option<String>,
+    date: &'a Option<String>,
+    tags: &'a [String],
+    deciders: &'a [String],
+    url: &'a str,
+    path: &'a str,
+    git: &'a crate::git::FileDates,
+    links: Vec<DecisionLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct DecisionLink<'a> {
+    kind: &'a str,
+    url: &'a str,
+}
+
 fn decisions_json(site: &Site<'_>) -> Vec<u8> {
-    let list: Vec<serde_json::Value> = site.entries.iter().enumerate().map(|(i, e)| {
-        let r = e.rec;
-        serde_json::json!({
-            "project": site.projects[e.project].name, "number": r.number, "id": r.id, "title": r.title,
-            "status": r.status, "status_raw": r.status_raw, "date": r.date, "tags": r.tags,
-            "deciders": r.deciders, "url": e.url, "path": r.path, "git": r.git,
-            "links": site.outgoing[i].iter().map(|l| serde_json::json!({"kind": l.kind, "url": site.entries[l.other].url})).collect::<Vec<_>>(),
+    let list: Vec<Decision<'_>> = site
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let r = e.rec;
+            Decision {
+                project: &site.projects[e.project].name,
+                number: r.number,
+                id: &r.id,
+                title: &r.title,
+                status: &r.status,
+                status_raw: &r.status_raw,
+                date: &r.date,
+                tags: &r.tags,
+                deciders: &r.deciders,
+                url: &e.url,
+                path: &r.path,
+                git: &r.git,
+                links: site.outgoing[i]
+                    .iter()
+                    .map(|l| DecisionLink {
+                        kind: &l.kind,
+                        url: &site.entries[l.other].url,
+                    })
+                    .collect(),
+            }
         })
-    }).collect();
+        .collect();
     let mut out = serde_json::to_vec_pretty(&list).unwrap_or_default();
     out.push(b'\n');
     out
