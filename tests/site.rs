@@ -126,6 +126,79 @@ fn unchanged_pages_are_not_rewritten_on_rebuild() {
     assert!(f.read("r/basic/0003-hostile-input.html").contains("edited"));
 }
 
+/// The build line's `N pages rendered (M records), W files written`, as numbers.
+fn rendered(f: &Fixture) -> (usize, usize, usize) {
+    let out = f.build(&[]).success().get_output().stderr.clone();
+    let msg = String::from_utf8_lossy(&out).into_owned();
+    let num = |before: &str| -> usize {
+        let head = &msg[..msg
+            .find(before)
+            .unwrap_or_else(|| panic!("{before}: {msg}"))];
+        let word = head.trim_end().rsplit([' ', '(']).next().unwrap_or("");
+        word.parse().unwrap_or_else(|_| panic!("{before}: {msg}"))
+    };
+    (
+        num(" pages rendered"),
+        num(" records)"),
+        num(" files written"),
+    )
+}
+
+fn edit(f: &Fixture, rel: &str, from: &str, to: &str) {
+    let p = f.dir.path().join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{from} in {rel}");
+    fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_rebuild_renders_only_the_pages_that_depend_on_what_changed() {
+    let f = Fixture::org();
+    let (cold, cold_records, _) = rendered(&f);
+    assert_eq!(cold_records, 4);
+    let listings = cold - cold_records;
+    assert_eq!(rendered(&f), (0, 0, 0), "nothing changed, nothing rendered");
+    // A body edit shows on its own page and in the listings (search, feed), nowhere else.
+    edit(
+        &f,
+        "basic/doc/adr/0003-hostile-input.md",
+        "Hostile input",
+        "Hostile input, edited",
+    );
+    let (pages, records, written) = rendered(&f);
+    assert_eq!((pages, records), (listings + 1, 1));
+    assert!(
+        written >= 1 && written < pages,
+        "identical listings are not rewritten"
+    );
+    // A title shows on the pages of the records linked to it too.
+    edit(
+        &f,
+        "basic/doc/adr/0001-use-postgres.md",
+        "# Use PostgreSQL",
+        "# Use PostgreSQL 16",
+    );
+    let (_, records, _) = rendered(&f);
+    assert_eq!(records, 2, "0001 itself and 0002, which supersedes it");
+    assert!(
+        f.read("r/basic/0002-use-postgres-with-replicas.html")
+            .contains("Use PostgreSQL 16")
+    );
+}
+
+#[test]
+fn a_template_change_renders_every_page_again() {
+    let f = Fixture::org();
+    let (cold, _, _) = rendered(&f);
+    let tpl = f.dir.path().join("theme");
+    fs::create_dir_all(&tpl).unwrap();
+    let base = include_str!("../templates/site/base.html").replace("</footer>", "edited</footer>");
+    fs::write(tpl.join("base.html"), base).unwrap();
+    let cfg = fs::read_to_string(f.config()).unwrap();
+    fs::write(f.config(), format!("templates = \"theme\"\n{cfg}")).unwrap();
+    assert_eq!(rendered(&f).0, cold);
+}
+
 #[test]
 fn failed_build_leaves_the_previous_site() {
     let f = Fixture::org();

@@ -72,11 +72,14 @@ pub fn run(args: SiteArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             };
             let code = super::report(&log, global);
             eprintln!(
-                "built {} records of {} projects into {} in {:.2?}: {} files written, {} unchanged",
+                "built {} records of {} projects into {} in {:.2?}: {} pages rendered \
+                 ({} records), {} files written, {} unchanged",
                 r.records,
                 r.projects,
                 r.out.display(),
                 r.elapsed,
+                r.rendered.pages,
+                r.rendered.records,
                 r.stats.written,
                 r.stats.unchanged
             );

@@ -33,8 +33,10 @@ pub struct Site<'a> {
     pub entries: Vec<Entry<'a>>,
     pub outgoing: Vec<Vec<Edge>>,
     pub incoming: Vec<Vec<Edge>>,
-    /// Links that matched no record: (entry, target as written).
+    /// Links that matched no record: (entry, target as written), in entry order.
     pub unresolved: Vec<(usize, String)>,
+    /// Where each entry's run of `unresolved` starts.
+    unresolved_start: Vec<usize>,
     by_number: HashMap<(usize, u32), Vec<usize>>,
     by_id: HashMap<(usize, String), usize>,
     by_path: HashMap<(usize, String), usize>,
@@ -50,6 +52,7 @@ impl<'a> Site<'a> {
             outgoing: Vec::new(),
             incoming: Vec::new(),
             unresolved: Vec::new(),
+            unresolved_start: Vec::new(),
             by_number: HashMap::new(),
             by_id: HashMap::new(),
             by_path: HashMap::new(),
@@ -97,6 +100,7 @@ impl<'a> Site<'a> {
         self.outgoing = vec![Vec::new(); n];
         self.incoming = vec![Vec::new(); n];
         for i in 0..n {
+            self.unresolved_start.push(self.unresolved.len());
             let rec = self.entries[i].rec;
             for l in &rec.links {
                 match self.resolve(i, &l.target) {
@@ -114,6 +118,20 @@ impl<'a> Site<'a> {
                 }
             }
         }
+    }
+
+    /// The link targets of entry `i` that matched no record.
+    pub fn unresolved_of(&self, i: usize) -> Vec<String> {
+        let start = self.unresolved_start.get(i).copied().unwrap_or(0);
+        let end = self
+            .unresolved_start
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.unresolved.len());
+        self.unresolved[start..end]
+            .iter()
+            .map(|(_, t)| t.clone())
+            .collect()
     }
 
     /// The entry a link target written in entry `from` names, if exactly one matches.

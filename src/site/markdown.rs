@@ -53,7 +53,7 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     });
     html::push_html(&mut raw, events);
     Rendered {
-        html: prune_dead_fragments(&sanitise(&raw, resolve)),
+        html: prune_dead_fragments(sanitise(&raw, resolve)),
         text,
     }
 }
@@ -123,21 +123,25 @@ fn tag_attrs<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
 
 /// Removes `href="#x"` where the page has no `id` or `name` `x`, so records that link to
 /// anchors their own renderer made (or that never existed) do not leave broken links.
-fn prune_dead_fragments(html: &str) -> String {
-    let anchors: std::collections::HashSet<String> = tag_attrs(html, "id")
+fn prune_dead_fragments(html: String) -> String {
+    // Most bodies have no fragment links at all: then there is nothing to look up.
+    if !html.contains(" href=\"#") {
+        return html;
+    }
+    let anchors: std::collections::HashSet<String> = tag_attrs(&html, "id")
         .into_iter()
-        .chain(tag_attrs(html, "name"))
+        .chain(tag_attrs(&html, "name"))
         .map(|a| a.replace("&amp;", "&"))
         .collect();
-    let dead: Vec<&str> = tag_attrs(html, "href")
+    let dead: Vec<&str> = tag_attrs(&html, "href")
         .into_iter()
         .filter_map(|h| h.strip_prefix('#'))
         .filter(|f| !anchors.contains(&super::links::percent_decode(&f.replace("&amp;", "&"))))
         .collect();
     if dead.is_empty() {
-        return html.to_string();
+        return html.clone();
     }
-    let mut out = html.to_string();
+    let mut out = html.clone();
     for d in dead {
         out = out.replace(&format!(" href=\"#{d}\""), "");
     }

@@ -7,10 +7,14 @@
 
 pub mod config;
 pub mod graph;
+pub mod keys;
 pub mod links;
+pub mod lists;
+pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod quality;
 pub mod record;
 pub mod record_page;
 pub mod search;
@@ -46,6 +50,8 @@ pub struct BuildReport {
     pub records: usize,
     pub unresolved_links: usize,
     pub stats: output::WriteStats,
+    /// Pages rendered this build; the others were kept from the last one.
+    pub rendered: pages::Rendered,
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -106,22 +112,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
             .unwrap_or_else(|| "Architecture decisions".into()),
         base_url,
     };
-    let mut files = pages::render_all(&site, &tera, &settings)?;
-    for (name, text) in &theme.assets {
-        files.insert(format!("assets/{name}"), text.clone().into_bytes());
-    }
     let out = opts
         .out
         .clone()
         .or(cfg.out.clone())
         .unwrap_or_else(|| PathBuf::from("site"));
-    let stats = output::write_site(&out, &files)?;
+    let writer = output::Writer::open(&out)?;
+    let base = keys::base(&theme, &settings, &site);
+    let rendered = pages::render_all(&site, &tera, &settings, &base, &writer)?;
+    for (name, text) in &theme.assets {
+        writer.put(&format!("assets/{name}"), "", text.as_bytes())?;
+    }
+    let stats = writer.commit()?;
     Ok(BuildReport {
         out,
         projects: loaded.projects.len(),
         records,
         unresolved_links: site.unresolved.len(),
         stats,
+        rendered,
         diagnostics: loaded.diagnostics,
         elapsed: start.elapsed(),
     })

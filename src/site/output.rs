@@ -1,34 +1,28 @@
-//! Writing the built site safely. Every file goes into a staging folder next to `--out`; files
-//! whose bytes did not change since the last build are hard-linked from it instead of written
-//! again (the build manifest records each file's hash). Only when the whole site is staged is
-//! `--out` swapped for it, so a failed build leaves the previous site untouched, and nothing
-//! outside `--out` is ever deleted. A folder adr did not build is never replaced.
+//! Writing the built site safely, page by page as it is rendered. A site adr built before is
+//! updated in place: changed files are staged next to `--out` while the build runs and moved in
+//! only when every page rendered, files the new site no longer has are removed, and the manifest
+//! goes last; unchanged files are never touched (their bytes, or the key of the inputs they were
+//! rendered from, match the manifest). A first build stages the whole site and renames it into
+//! place. Either way a failed build leaves the previous site as it was, nothing outside `--out`
+//! is ever deleted, and a folder adr did not build is never replaced.
 
-use super::pages::Files;
+use super::manifest::{FileEntry, MANIFEST, Manifest};
 use crate::error::Error;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
-/// The manifest file in the output folder; its presence marks a folder adr built.
-pub const MANIFEST: &str = ".adr-site.json";
+pub use super::manifest::hash;
 
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+    /// Files of the previous build kept without rendering them again.
+    pub reused: usize,
     /// Paths that were written (changed or new), for tests and `serve`.
     pub changed: Vec<String>,
-}
-
-/// FNV-1a, 64 bits: stable across Rust versions, unlike `DefaultHasher`.
-pub fn hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
 
 /// A site path must be relative and made of plain names: it can never leave the output folder.
@@ -46,9 +40,10 @@ pub fn check_path(p: &str) -> Result<PathBuf, Error> {
     }
 }
 
-fn old_manifest(out: &Path) -> Result<BTreeMap<String, String>, Error> {
+/// The previous build's manifest; `None` when `out` is missing or empty (a first build).
+fn old_manifest(out: &Path) -> Result<Option<Manifest>, Error> {
     if !out.exists() {
-        return Ok(BTreeMap::new());
+        return Ok(None);
     }
     if !out.is_dir() {
         return Err(Error::Usage(format!(
@@ -57,64 +52,176 @@ fn old_manifest(out: &Path) -> Result<BTreeMap<String, String>, Error> {
         )));
     }
     let m = out.join(MANIFEST);
-    match std::fs::read_to_string(&m) {
-        Ok(text) => Ok(serde_json::from_str(&text).unwrap_or_default()),
-        Err(_) => {
-            let empty = std::fs::read_dir(out)
-                .map_err(|e| Error::io(out, e))?
-                .next()
-                .is_none();
-            if empty {
-                Ok(BTreeMap::new())
-            } else {
-                Err(Error::Usage(format!(
-                    "{} is not empty and was not built by `adr site build` (no {MANIFEST}); \
-                     refusing to replace it: choose another --out",
-                    out.display()
-                )))
-            }
-        }
+    if let Ok(text) = std::fs::read_to_string(&m) {
+        return Ok(Some(Manifest::parse(&text)));
     }
+    let mut entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
+    if entries.next().is_none() {
+        return Ok(None);
+    }
+    Err(Error::Usage(format!(
+        "{} is not empty and was not built by `adr site build` (no {MANIFEST}); \
+         refusing to replace it: choose another --out",
+        out.display()
+    )))
 }
 
-/// Writes `files` as the new content of `out`.
-pub fn write_site(out: &Path, files: &Files) -> Result<WriteStats, Error> {
-    let old = old_manifest(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.adr-new-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
-    let mut stats = WriteStats::default();
-    let mut manifest = BTreeMap::new();
-    for (rel, bytes) in files {
+#[derive(Default)]
+struct State {
+    files: BTreeMap<String, FileEntry>,
+    stats: WriteStats,
+}
+
+/// Takes the site's files as they are rendered (from any thread) and puts them in place.
+pub struct Writer {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    staging: tempfile::TempDir,
+    /// The previous build's manifest when `out` is updated in place.
+    old: Option<Manifest>,
+    state: Mutex<State>,
+}
+
+impl Writer {
+    pub fn open(out: &Path) -> Result<Writer, Error> {
+        let old = old_manifest(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+        let staging = tempfile::Builder::new()
+            .prefix(&format!(".{name}.adr-new-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(&parent, e))?;
+        Ok(Writer {
+            out: out.to_path_buf(),
+            name: name.to_string(),
+            parent,
+            staging,
+            old,
+            state: Mutex::default(),
+        })
+    }
+
+    fn previous(&self, rel: &str) -> Option<&FileEntry> {
+        let e = self.old.as_ref()?.files.get(rel)?;
+        self.out.join(rel).is_file().then_some(e)
+    }
+
+    fn record(&self, rel: &str, entry: FileEntry, f: impl FnOnce(&mut WriteStats)) {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        s.files.insert(rel.to_string(), entry);
+        f(&mut s.stats);
+    }
+
+    /// Keeps the previous build's `rel` if it was rendered from inputs with this `key`.
+    pub fn reuse(&self, rel: &str, key: &str) -> bool {
+        match self.previous(rel) {
+            Some(e) if !key.is_empty() && e.key == key => {
+                self.record(rel, e.clone(), |s| {
+                    s.unchanged += 1;
+                    s.reused += 1;
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Keeps every file of the previous build whose key is `key`, if there are any and all of
+    /// them are still there.
+    pub fn reuse_group(&self, key: &str) -> bool {
+        let Some(old) = &self.old else { return false };
+        let group: Vec<&String> = old
+            .files
+            .iter()
+            .filter(|(_, e)| !key.is_empty() && e.key == key)
+            .map(|(p, _)| p)
+            .collect();
+        if group.is_empty() || group.iter().any(|p| self.previous(p).is_none()) {
+            return false;
+        }
+        group.iter().all(|p| self.reuse(p, key))
+    }
+
+    /// Adds a file made from inputs with `key`; it is written only if its bytes changed.
+    pub fn put(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), Error> {
         let rel_path = check_path(rel)?;
-        let dest = staging.path().join(&rel_path);
+        let entry = FileEntry {
+            hash: hash(bytes),
+            key: key.to_string(),
+        };
+        if self.previous(rel).is_some_and(|e| e.hash == entry.hash) {
+            self.record(rel, entry, |s| s.unchanged += 1);
+            return Ok(());
+        }
+        let dest = self.staging.path().join(&rel_path);
         if let Some(d) = dest.parent() {
             std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
         }
-        let h = hash(bytes);
-        let previous = out.join(&rel_path);
-        let reused = old.get(rel) == Some(&h) && std::fs::hard_link(&previous, &dest).is_ok();
-        if reused {
-            stats.unchanged += 1;
-        } else {
-            std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))?;
-            stats.written += 1;
-            stats.changed.push(rel.clone());
-        }
-        manifest.insert(rel.clone(), h);
+        std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))?;
+        self.record(rel, entry, |s| {
+            s.written += 1;
+            s.changed.push(rel.to_string());
+        });
+        Ok(())
     }
-    let m = staging.path().join(MANIFEST);
-    let text = serde_json::to_vec(&manifest).unwrap_or_default();
-    std::fs::write(&m, text).map_err(|e| Error::io(&m, e))?;
-    swap(out, staging, &parent, name)?;
-    Ok(stats)
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(self) -> Result<WriteStats, Error> {
+        let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut stats = state.stats;
+        stats.changed.sort();
+        let text = serde_json::to_vec(&Manifest::new(state.files.clone())).unwrap_or_default();
+        let m = self.staging.path().join(MANIFEST);
+        std::fs::write(&m, text).map_err(|e| Error::io(&m, e))?;
+        match &self.old {
+            Some(old) => update_in_place(
+                &self.out,
+                self.staging.path(),
+                old,
+                &state.files,
+                &stats.changed,
+            )?,
+            None => swap(&self.out, self.staging, &self.parent, &self.name)?,
+        }
+        Ok(stats)
+    }
+}
+
+/// Moves the staged files into `out`, then removes what the new site no longer has.
+fn update_in_place(
+    out: &Path,
+    staged: &Path,
+    old: &Manifest,
+    files: &BTreeMap<String, FileEntry>,
+    changed: &[String],
+) -> Result<(), Error> {
+    for rel in changed.iter().map(String::as_str).chain([MANIFEST]) {
+        let dest = out.join(rel);
+        if let Some(d) = dest.parent() {
+            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+        }
+        std::fs::rename(staged.join(rel), &dest).map_err(|e| Error::io(&dest, e))?;
+    }
+    for rel in old.files.keys().filter(|k| !files.contains_key(*k)) {
+        let Ok(rel_path) = check_path(rel) else {
+            continue;
+        };
+        let _ = std::fs::remove_file(out.join(&rel_path));
+        // Folders emptied by the removal go too; a folder with anything else in it stays.
+        let mut dir = rel_path.parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if std::fs::remove_dir(out.join(d)).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    Ok(())
 }
 
 /// Puts the staged folder in place of `out`; the old one is removed only after the swap.
@@ -144,41 +251,5 @@ fn swap(out: &Path, staging: tempfile::TempDir, parent: &Path, name: &str) -> Re
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_that_climb_out_are_refused() {
-        for bad in ["../x.html", "/etc/x", "a/../../b", "", "a\\..\\b", "./a"] {
-            assert!(check_path(bad).is_err(), "{bad}");
-        }
-        assert!(check_path("r/p/0001-x.html").is_ok());
-    }
-
-    #[test]
-    fn a_folder_adr_did_not_build_is_never_replaced() {
-        let d = tempfile::tempdir().unwrap();
-        std::fs::write(d.path().join("precious.txt"), "x").unwrap();
-        let files: Files = [("index.html".to_string(), b"hi".to_vec())].into();
-        assert!(write_site(d.path(), &files).is_err());
-        assert!(d.path().join("precious.txt").exists());
-    }
-
-    #[test]
-    fn unchanged_files_are_not_rewritten() {
-        let d = tempfile::tempdir().unwrap();
-        let out = d.path().join("site");
-        let mut files: Files = [
-            ("a.html".into(), b"a".to_vec()),
-            ("b.html".into(), b"b".to_vec()),
-        ]
-        .into();
-        assert_eq!(write_site(&out, &files).unwrap().written, 2);
-        files.insert("b.html".into(), b"B".to_vec());
-        let s = write_site(&out, &files).unwrap();
-        assert_eq!((s.written, s.unchanged), (1, 1));
-        assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"B");
-        let leftovers = std::fs::read_dir(d.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "staging and old folders are cleaned up");
-    }
-}
+#[path = "output_tests.rs"]
+mod tests;

@@ -83,6 +83,8 @@ fn s(o: &Option<String>) -> String {
     o.clone().unwrap_or_default()
 }
 
+/// The view of record `i`'s page, all but the rendered body ([`body_html`]): cheap to build, so
+/// a rebuild can compare it with the last build's before rendering anything.
 pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
     let e = &site.entries[i];
     let r = e.rec;
@@ -93,22 +95,6 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         } else {
             label.to_string()
         }
-    };
-    let resolve = |url: &str| -> Option<String> {
-        let (path, frag) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
-        if let Some(j) = site.resolve_path(i, path) {
-            let hash = if frag.is_empty() {
-                String::new()
-            } else {
-                format!("#{frag}")
-            };
-            return Some(format!("{root}{}{hash}", site.entries[j].url));
-        }
-        let file_url = project.file_url.as_ref()?;
-        let base = r.repo_path.as_deref()?;
-        let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
-        let target = super::links::join_rel(dir, path)?;
-        Some(file_url.replace("{path}", &target))
     };
     RecordView {
         project: project.name.clone(),
@@ -167,12 +153,7 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
                 })
             })
             .collect(),
-        dangling: site
-            .unresolved
-            .iter()
-            .filter(|(j, _)| *j == i)
-            .map(|(_, t)| t.clone())
-            .collect(),
+        dangling: site.unresolved_of(i),
         created: r.git.created.as_deref().map(day).unwrap_or_default(),
         created_by: s(&r.git.created_by),
         changed: r.git.changed.as_deref().map(day).unwrap_or_default(),
@@ -182,8 +163,31 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
             _ => String::new(),
         },
         path: r.path.clone(),
-        html: markdown::render(&r.body, &resolve).html,
+        html: String::new(),
     }
+}
+
+/// Record `i`'s body as safe HTML, its links to other records pointing at their pages.
+pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
+    let r = site.entries[i].rec;
+    let project = &site.projects[site.entries[i].project];
+    let resolve = |url: &str| -> Option<String> {
+        let (path, frag) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
+        if let Some(j) = site.resolve_path(i, path) {
+            let hash = if frag.is_empty() {
+                String::new()
+            } else {
+                format!("#{frag}")
+            };
+            return Some(format!("{root}{}{hash}", site.entries[j].url));
+        }
+        let file_url = project.file_url.as_ref()?;
+        let base = r.repo_path.as_deref()?;
+        let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+        let target = super::links::join_rel(dir, path)?;
+        Some(file_url.replace("{path}", &target))
+    };
+    markdown::render(&r.body, &resolve).html
 }
 
 /// How a link reads from its target's side.

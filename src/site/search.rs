@@ -5,7 +5,8 @@
 use super::links::Site;
 use super::pages::Files;
 use super::views::status_of;
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Body words found in more than this share of records are not indexed: they match everything.
 const COMMON: f64 = 0.5;
@@ -18,6 +19,8 @@ pub fn terms(text: &str) -> Vec<String> {
         if is_cjk(c) {
             flush(&mut cur, &mut out);
             out.push(c.to_string());
+        } else if c.is_ascii_alphanumeric() {
+            cur.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
         } else {
@@ -48,51 +51,76 @@ pub fn shard_of(term: &str) -> String {
     }
 }
 
-/// Builds `search/docs.js` and `search/s-<shard>.js`.
-pub fn index(site: &Site<'_>) -> Files {
+/// One record's terms: title and metadata with their weights, and its body's distinct terms.
+struct DocTerms {
+    weighted: Vec<(String, u32)>,
+    body: Vec<String>,
+}
+
+fn doc_terms(site: &Site<'_>, i: usize) -> DocTerms {
+    let e = &site.entries[i];
+    let r = e.rec;
+    let meta = [&r.tags, &r.deciders, &r.scope, &r.constraints]
+        .iter()
+        .flat_map(|v| v.iter())
+        .cloned()
+        .chain(r.quality_attributes.iter().map(|q| q.attribute.clone()))
+        .chain(r.status.iter().cloned())
+        .chain(std::iter::once(site.projects[e.project].name.clone()))
+        .chain(r.number.map(|n| n.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let weighted = (terms(&r.title).into_iter().map(|t| (t, 10)))
+        .chain(terms(&meta).into_iter().map(|t| (t, 4)))
+        .collect();
+    let mut body = terms(&r.body);
+    body.sort_unstable();
+    body.dedup();
+    DocTerms { weighted, body }
+}
+
+/// Adds `score` for document `doc`; documents arrive in order, so each list stays sorted.
+fn post(list: &mut Vec<(u32, u32)>, doc: u32, score: u32) {
+    match list.last_mut() {
+        Some((d, s)) if *d == doc => *s += score,
+        _ => list.push((doc, score)),
+    }
+}
+
+/// Term -> (document, score) pairs in document order. Terms are found in parallel.
+fn postings(site: &Site<'_>) -> HashMap<String, Vec<(u32, u32)>> {
     let n = site.entries.len().max(1);
-    // term -> doc -> score
-    let mut postings: HashMap<String, BTreeMap<usize, u32>> = HashMap::new();
-    let mut body_df: HashMap<String, usize> = HashMap::new();
-    let mut per_doc_body: Vec<Vec<String>> = Vec::with_capacity(n);
-    for (i, e) in site.entries.iter().enumerate() {
-        let r = e.rec;
-        let mut add = |text: &str, w: u32| {
-            for t in terms(text) {
-                *postings.entry(t).or_default().entry(i).or_default() += w;
-            }
-        };
-        add(&r.title, 10);
-        let meta = [&r.tags, &r.deciders, &r.scope, &r.constraints]
-            .iter()
-            .flat_map(|v| v.iter())
-            .cloned()
-            .chain(r.quality_attributes.iter().map(|q| q.attribute.clone()))
-            .chain(r.status.iter().cloned())
-            .chain(std::iter::once(site.projects[e.project].name.clone()))
-            .chain(r.number.map(|n| n.to_string()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        add(&meta, 4);
-        let mut body: Vec<String> = terms(&r.body);
-        body.sort();
-        body.dedup();
-        for t in &body {
-            *body_df.entry(t.clone()).or_default() += 1;
-        }
-        per_doc_body.push(body);
+    let docs: Vec<DocTerms> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|i| doc_terms(site, i))
+        .collect();
+    let mut body_df: HashMap<&str, usize> = HashMap::new();
+    for t in docs.iter().flat_map(|d| &d.body) {
+        *body_df.entry(t).or_default() += 1;
     }
     let limit = ((n as f64) * COMMON).ceil() as usize;
-    for (i, body) in per_doc_body.into_iter().enumerate() {
-        for t in body {
-            if n < 20 || body_df[&t] <= limit {
-                *postings.entry(t).or_default().entry(i).or_default() += 1;
-            }
+    let common: HashSet<String> = body_df
+        .into_iter()
+        .filter(|&(_, df)| n >= 20 && df > limit)
+        .map(|(t, _)| t.to_string())
+        .collect();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (i, d) in docs.into_iter().enumerate() {
+        for (t, w) in d.weighted {
+            post(postings.entry(t).or_default(), i as u32, w);
+        }
+        for t in d.body.into_iter().filter(|t| !common.contains(t)) {
+            post(postings.entry(t).or_default(), i as u32, 1);
         }
     }
+    postings
+}
+
+/// Builds `search/docs.js` and `search/s-<shard>.js`.
+pub fn index(site: &Site<'_>) -> Files {
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (term, docs) in postings {
-        let flat = docs.into_iter().flat_map(|(d, s)| [d as u32, s]).collect();
+    for (term, docs) in postings(site) {
+        let flat = docs.into_iter().flat_map(|(d, s)| [d, s]).collect();
         shards
             .entry(shard_of(&term))
             .or_default()
