@@ -133,8 +133,14 @@ pub fn create_locked(
             },
         );
         let text = template::set_list(&text, "tags", &spec.tags);
-        let text = template::set_list(&text, "scope", &spec.scope);
-        let text = template::set_list(&text, "deciders", &spec.deciders);
+        // `scope` and `deciders` are structured-format keys: added to a MADR file they would
+        // make it read as structured (MADR says `decision-makers`).
+        let (scope, deciders) = match format {
+            Format::Structured => (&spec.scope[..], &spec.deciders[..]),
+            _ => (&[][..], &[][..]),
+        };
+        let text = template::set_list(&text, "scope", scope);
+        let text = template::set_list(&text, "deciders", deciders);
         let path = dir.join(names::record_file_name(number, &slug));
         match fsx::create_new(&path, text.as_bytes()) {
             Ok(()) => {

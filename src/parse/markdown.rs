@@ -43,7 +43,15 @@ fn heading(line: &str) -> Option<Heading<'_>> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
-    let text = rest.trim().trim_end_matches('#').trim_end();
+    let text = rest.trim();
+    // CommonMark: a closing run of `#` counts only after a space (or as the whole content), so
+    // `# Use C#` is "Use C#" and `# Use C #` is "Use C".
+    let closed = text.trim_end_matches('#');
+    let text = if closed.is_empty() || closed.ends_with([' ', '\t']) {
+        closed.trim_end()
+    } else {
+        text
+    };
     Some(Heading { level, text })
 }
 
@@ -301,6 +309,15 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closing_hash_run_needs_a_space_before_it() {
+        let text = |l: &str| heading(l).map(|h| h.text.to_string());
+        assert_eq!(text("# Use C#"), Some("Use C#".into()));
+        assert_eq!(text("# Adopt F# ##"), Some("Adopt F#".into()));
+        assert_eq!(text("# Use C #"), Some("Use C".into()));
+        assert_eq!(text("## ##"), Some(String::new()));
+    }
 
     #[test]
     fn nygard_record_with_links() {
