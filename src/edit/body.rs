@@ -3,19 +3,56 @@
 
 use super::{EditError, Lines, NewLink, NewStatus};
 use crate::model::Record;
-use crate::parse::markdown::{dated_status, heading_level, is_status_heading, link_line};
+use crate::parse::markdown::{
+    dated_status, fence_marker, heading_level, is_status_heading, link_line,
+};
+
+/// Which lines are inside fenced code blocks (fences included), as the parser sees them: a
+/// `## Status` in a code sample, or after a fence that is never closed, is not a heading.
+fn code_lines(lines: &Lines) -> Vec<bool> {
+    let mut fence: Option<(char, usize)> = None;
+    (0..lines.len())
+        .map(|i| {
+            let c = lines.content(i);
+            match (fence, fence_marker(c)) {
+                (Some((f, n)), Some((f2, n2)))
+                    if f2 == f && n2 >= n && c.trim().chars().all(|x| x == f) =>
+                {
+                    fence = None;
+                    true
+                }
+                (Some(_), _) => true,
+                (None, Some(m)) => {
+                    fence = Some(m);
+                    true
+                }
+                (None, None) => false,
+            }
+        })
+        .collect()
+}
+
+/// Whether line `i` is a Markdown heading outside code.
+fn is_heading(lines: &Lines, code: &[bool], i: usize) -> bool {
+    !code[i] && heading_level(lines.content(i)).is_some()
+}
 
 /// The 0-based line of the status section's heading: the last heading above the status line,
 /// or the first status heading in the file when the record has no status yet.
 pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
+    // Level 2 and deeper, as the parser reads a status section: a `# Status` title is not one,
+    // and a status written under it would never be read back.
+    let code = code_lines(lines);
     let is_status = |i: usize| {
         let c = lines.content(i);
-        heading_level(c).is_some() && is_status_heading(c.trim_start_matches([' ', '#']))
+        !code[i]
+            && heading_level(c).is_some_and(|l| l >= 2)
+            && is_status_heading(c.trim_start_matches([' ', '#']))
     };
     match &record.status {
         Some(s) => (0..s.line.saturating_sub(1).min(lines.len()))
             .rev()
-            .find(|&i| heading_level(lines.content(i)).is_some())
+            .find(|&i| is_heading(lines, &code, i))
             .filter(|&i| is_status(i)),
         None => (0..lines.len()).find(|&i| is_status(i)),
     }
@@ -78,7 +115,8 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
     let text = format!("{} [{}]({})", link.label, link.title, link.target);
     if let Some(h) = status_heading(lines, record) {
         // adr-tools prints the link and a blank line just before the next heading.
-        match (h + 1..lines.len()).find(|&i| heading_level(lines.content(i)).is_some()) {
+        let code = code_lines(lines);
+        match (h + 1..lines.len()).find(|&i| is_heading(lines, &code, i)) {
             Some(next) => lines.insert(next, &[text, String::new()]),
             None => {
                 let last_blank = lines.is_empty() || lines.content(lines.len() - 1).is_empty();

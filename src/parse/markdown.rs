@@ -61,7 +61,8 @@ pub fn heading_level(line: &str) -> Option<usize> {
     heading(line).map(|h| h.level)
 }
 
-fn fence_marker(line: &str) -> Option<(char, usize)> {
+/// The opening (or closing) marker of a fenced code block: its character and length.
+pub fn fence_marker(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;
