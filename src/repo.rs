@@ -197,7 +197,21 @@ impl Repo {
         }
         // Reading and parsing are independent per file and dominate every command that loads
         // the log; spread them over the cores. `collect` keeps the order of `all_files`.
-        let parsed: Vec<_> = all_files.par_iter().map(read_record).collect();
+        let inside = self.inside_roots();
+        let parsed: Vec<_> = all_files
+            .par_iter()
+            .map(|f| match symlink_outside(&f.path, &inside) {
+                Some(target) => unread(
+                    f,
+                    "unreadable-file",
+                    format!(
+                        "symbolic link to {}, outside the repository; not read",
+                        target.display()
+                    ),
+                ),
+                None => read_record(f),
+            })
+            .collect();
         for (record, diags) in parsed {
             log.records.push(record);
             log.diagnostics.extend(diags);
@@ -218,6 +232,15 @@ impl Repo {
             (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
         });
         Ok(log)
+    }
+
+    /// The folders records may live in, resolved: the repository root and every decision
+    /// directory (which `--dir` or `extra-dirs` may place elsewhere).
+    fn inside_roots(&self) -> Vec<PathBuf> {
+        std::iter::once(&self.root)
+            .chain(self.all_dirs())
+            .filter_map(|d| std::fs::canonicalize(d).ok())
+            .collect()
     }
 
     /// The format new records are written in: `ADR_FORMAT`, then config, then what most
@@ -378,6 +401,36 @@ pub fn record_from_bytes(
                 .filter(|d| d.severity == Severity::Warning && d.code == "no-number"),
         );
     }
+    (record, diags)
+}
+
+/// Where a record file that is a symbolic link points, when that is outside every folder in
+/// `inside`: a link to `/etc/passwd` named `0001-x.md` must not be read, let alone published.
+fn symlink_outside(path: &Path, inside: &[PathBuf]) -> Option<PathBuf> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    // A link that does not resolve (a loop, a missing target) is reported when it is read.
+    let target = std::fs::canonicalize(path).ok()?;
+    (!inside.iter().any(|root| target.starts_with(root))).then_some(target)
+}
+
+/// The record of a file that is not read, with the error that says why.
+fn unread(
+    file: &RecordFile,
+    code: &'static str,
+    message: String,
+) -> (crate::model::Record, Vec<Diagnostic>) {
+    let (record, more) = record_from_bytes(file, &[]);
+    let mut diags = vec![Diagnostic {
+        path: file.path.clone(),
+        line: None,
+        severity: Severity::Error,
+        code,
+        message,
+    }];
+    diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
     (record, diags)
 }
 
