@@ -177,3 +177,29 @@ fn the_script_detector_sees_what_a_browser_would_run() {
         assert_eq!(fuzz_targets::executable(f), None, "{f}");
     }
 }
+
+/// `ADR_FUZZ_REPLAY=DIR cargo test --test fuzz_smoke replay -- --nocapture` runs every file of
+/// DIR (a fuzzer's crash artifacts) through every target and lists the ones that still fail.
+#[test]
+fn replay_fuzz_artifacts_when_asked() {
+    let Some(dir) = std::env::var_os("ADR_FUZZ_REPLAY") else {
+        return;
+    };
+    let mut failing = Vec::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let data = std::fs::read(e.path()).unwrap();
+        for (name, check) in [
+            ("parse", fuzz_targets::parse as fn(&[u8])),
+            ("edit", fuzz_targets::edit),
+            ("markdown", fuzz_targets::markdown),
+        ] {
+            if std::panic::catch_unwind(|| check(&data)).is_err() {
+                failing.push(format!("{name}: {}", e.path().display()));
+            }
+        }
+    }
+    assert!(failing.is_empty(), "still failing:\n{}", failing.join("\n"));
+}

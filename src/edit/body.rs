@@ -89,7 +89,11 @@ pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Res
 /// `content` with the status text `raw` replaced by `word`: after the `:` of a `Status:` line,
 /// else its first occurrence, else the whole line (keeping its indentation and bullet).
 fn replace_value(content: &str, raw: &str, word: &str) -> String {
-    let from = content.find([':', '：']).map_or(0, |c| c + 1);
+    // `：` (full-width, three bytes in UTF-8) ends a Chinese `状态：` label as `:` ends `Status:`.
+    let from = content
+        .char_indices()
+        .find(|(_, c)| matches!(c, ':' | '：'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let found = content[from..]
         .find(raw)
         .map(|p| p + from)
@@ -189,5 +193,21 @@ pub fn renumber_heading(lines: &mut Lines, old: u32, new: u32) {
         let width = if rest.starts_with('0') { digits } else { 0 };
         let number = format!("{new:0width$}");
         lines.set(i, &format!("{}{number}{}", &c[..head_len], &rest[digits..]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing: a full-width colon is three bytes, and slicing one byte past it
+    /// panicked.
+    #[test]
+    fn replaces_after_a_full_width_colon() {
+        assert_eq!(replace_value("状态：提议", "提议", "通过"), "状态：通过");
+        assert_eq!(
+            replace_value("Status: Proposed", "Proposed", "Accepted"),
+            "Status: Accepted"
+        );
     }
 }
