@@ -32,6 +32,26 @@ fn code_lines(lines: &Lines) -> Vec<bool> {
         .collect()
 }
 
+/// Whether the file ends inside a fenced code block that is never closed.
+fn code_runs_to_end(lines: &Lines, code: &[bool]) -> bool {
+    let Some(last) = lines.len().checked_sub(1) else {
+        return false;
+    };
+    // The last line is code and is not itself the closing fence of a block.
+    code[last] && {
+        let start = (0..=last)
+            .rev()
+            .take_while(|&i| code[i])
+            .last()
+            .unwrap_or(last);
+        let opener = fence_marker(lines.content(start));
+        let closer = fence_marker(lines.content(last));
+        !(last > start
+            && matches!((opener, closer), (Some((a, n)), Some((b, m))) if a == b && m >= n
+                && lines.content(last).trim().chars().all(|x| x == a)))
+    }
+}
+
 /// Whether line `i` is a Markdown heading outside code.
 fn is_heading(lines: &Lines, code: &[bool], i: usize) -> bool {
     !code[i] && heading_level(lines.content(i)).is_some()
@@ -120,7 +140,16 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
     if let Some(h) = status_heading(lines, record) {
         // adr-tools prints the link and a blank line just before the next heading.
         let code = code_lines(lines);
-        match (h + 1..lines.len()).find(|&i| is_heading(lines, &code, i)) {
+        // A fence that is never closed runs to the end of the file: the section ends there too.
+        let unclosed = (0..lines.len())
+            .rev()
+            .take_while(|&i| code[i])
+            .last()
+            .filter(|_| code_runs_to_end(lines, &code));
+        let end = (h + 1..lines.len())
+            .find(|&i| is_heading(lines, &code, i))
+            .or(unclosed.filter(|&i| i > h));
+        match end {
             Some(next) => lines.insert(next, &[text, String::new()]),
             None => {
                 let last_blank = lines.is_empty() || lines.content(lines.len() - 1).is_empty();

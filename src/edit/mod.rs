@@ -283,4 +283,19 @@ mod tests {
         let text = "---\n---\n# X\n";
         assert!(add_link(text, &record(text), &link).is_ok());
     }
+
+    /// Found by fuzzing: with no heading after the status section but a code fence that never
+    /// closes, the link went to the end of the file, inside the code.
+    #[test]
+    fn a_link_goes_before_a_fence_that_never_closes() {
+        let text = "# 21. X\n\n## Status\n\nAccepted\n\n```go\nfunc f() {\n";
+        let link = NewLink {
+            label: "Amends".into(),
+            target: "0002-y.md".into(),
+            title: "2. Y".into(),
+        };
+        let out = add_link(text, &record(text), &link).unwrap();
+        assert_eq!(record(&out).links.len(), 1, "{out}");
+        assert!(out.ends_with("```go\nfunc f() {\n"), "{out}");
+    }
 }
