@@ -25,6 +25,8 @@ need hyperfine hyperfine
 need jq jq
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml || echo +changes)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 cargo build --release --quiet --bin adr --example gen_log --example floor_render
 adr=$root/target/release/adr
 gen=$root/target/release/examples/gen_log
@@ -131,8 +133,9 @@ fi
 {
   echo "# Benchmark results"
   echo
-  echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD)"
-  echo "($(nproc) cores, $(uname -sr); $(hyperfine --version)). Times are hyperfine means over"
+  echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) for commit $commit"
+  echo "($(nproc) cores, $(uname -sr); $(hyperfine --version); load average $load_start at the"
+  echo "start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end). Times are hyperfine means over"
   echo "warm runs; peak memory is the maximum resident set size from GNU time. The ratio is the"
   echo "command's mean over its floor's mean, from the same log in the same run."
   echo
