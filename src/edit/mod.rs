@@ -101,11 +101,23 @@ fn place(text: &str, record: &Record) -> Place {
 /// Front matter that edits can add keys to: a YAML mapping, or nothing yet. Anything else
 /// (a scalar, a list, YAML that does not parse) would come out of an edit as something the
 /// parser cannot read, so the edit is refused instead.
-fn editable_front(text: &str, record: &Record) -> Result<(), EditError> {
-    let empty = matches!(
-        split_front_matter(text),
-        Ok(Some(span)) if text[span.yaml_start..span.yaml_end].trim().is_empty()
-    );
+fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditError> {
+    let span = split_front_matter(text).ok().flatten();
+    let yaml = span.map_or("", |s| &text[s.yaml_start..s.yaml_end]);
+    let empty = span.is_some() && yaml.trim().is_empty();
+    // A key written twice: readers disagree on which one counts, so no edit can be sure to
+    // change the one that is read.
+    let times = yaml
+        .lines()
+        .filter(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .count();
+    if times > 1 {
+        return Err(EditError::new(
+            &record.path,
+            None,
+            format!("the front matter has `{key}:` {times} times; keep one before changing it"),
+        ));
+    }
     match &record.front_matter {
         Some(serde_json::Value::Object(_)) => Ok(()),
         _ if empty => Ok(()),
@@ -124,7 +136,7 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
     let mut lines = Lines::new(text);
     match place(text, record) {
         Place::Front => {
-            editable_front(text, record)?;
+            editable_front(text, record, "status")?;
             front::set_status(&mut lines, record, status)?
         }
         Place::Body => body::set_status(&mut lines, record, status)?,
@@ -138,7 +150,7 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
     let mut lines = Lines::new(text);
     match place(text, record) {
         Place::Front => {
-            editable_front(text, record)?;
+            editable_front(text, record, "links")?;
             front::add_link(&mut lines, record, link)?
         }
         Place::Body => body::add_link(&mut lines, record, link)?,
@@ -297,5 +309,19 @@ mod tests {
         let out = add_link(text, &record(text), &link).unwrap();
         assert_eq!(record(&out).links.len(), 1, "{out}");
         assert!(out.ends_with("```go\nfunc f() {\n"), "{out}");
+    }
+
+    /// Found by fuzzing: with `status:` written twice, the edit changed one and the parser read
+    /// the other.
+    #[test]
+    fn a_key_written_twice_is_not_edited() {
+        let text = "---\nstatus: accepted\nstatus: proposed\n---\n# X\n";
+        let status = NewStatus {
+            state: Lifecycle::Rejected,
+            raw: "rejected".into(),
+            date: "2026-03-27".into(),
+        };
+        let e = set_status(text, &record(text), &status).unwrap_err();
+        assert!(e.message.contains("2 times"), "{e}");
     }
 }
