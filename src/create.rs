@@ -86,68 +86,129 @@ pub fn create(repo: &Repo, spec: &NewRecord) -> Result<Created, Error> {
     create_locked(repo, spec, &lock)
 }
 
-/// [`create`] for a caller that already holds the directory lock, because it goes on to link
-/// the new record to others within the same locked change (`adr new -s`, `adr supersede`).
+/// [`create`] for a caller that already holds the directory lock.
 pub fn create_locked(
     repo: &Repo,
     spec: &NewRecord,
     _lock: &fsx::DirLock,
 ) -> Result<Created, Error> {
-    check_title(&spec.title)?;
-    let dir = &repo.dir;
-    let files = repo::list_record_files(dir)?;
-    let format = repo.format.unwrap_or_else(|| detected_format(&files));
-    if format == Format::Nygard && !(spec.tags.is_empty() && spec.scope.is_empty()) {
-        return Err(Error::Usage(
-            "--tag and --scope are kept in front matter, which nygard records do not have; \
-             use the structured or madr format"
-                .into(),
-        ));
-    }
-    let template_text = match &spec.template_text {
-        Some(t) => t.clone(),
-        None => template_for(dir, format)?,
-    };
-    let slug = match format {
-        Format::Nygard => names::slug_ascii(&spec.title),
-        _ => names::slug_unicode(&spec.title),
-    };
-    let default_status = match format {
-        Format::Nygard => "Accepted",
-        _ => "proposed",
-    };
-    let date = spec.date.clone().unwrap_or_else(today);
-    let mut number = files
-        .iter()
-        .filter_map(|f| f.name.number)
-        .max()
-        .map_or(1, |n| n + 1);
+    let plan = Plan::new(repo, spec)?;
+    let mut number = plan.first_number;
     loop {
-        let text = template::fill(
-            &template_text,
-            &template::Fill {
-                number,
-                title: &spec.title,
-                date: &date,
-                status: spec.status.as_deref().unwrap_or(default_status),
-            },
-        );
-        let text = template::set_list(&text, "tags", &spec.tags);
-        let text = template::set_list(&text, "scope", &spec.scope);
-        let text = template::set_list(&text, "deciders", &spec.deciders);
-        let path = dir.join(names::record_file_name(number, &slug));
+        let (path, text) = plan.render(spec, number);
         match fsx::create_new(&path, text.as_bytes()) {
             Ok(()) => {
                 return Ok(Created {
                     number,
                     path,
-                    format,
+                    format: plan.format,
                 });
             }
             // Someone outside the lock (another tool, a git checkout) took the name.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => number += 1,
             Err(e) => return Err(Error::io(&path, e)),
         }
+    }
+}
+
+/// A new record planned but not written: its number, path, format and text. A change that
+/// links the new record (`adr new -s`, `adr supersede`) adds the links to this text and then
+/// creates the file once, complete, so an interruption never leaves it unlinked.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub created: Created,
+    pub text: String,
+}
+
+/// [`create_locked`] without the write: the first free name under the lock.
+pub fn plan_locked(repo: &Repo, spec: &NewRecord, _lock: &fsx::DirLock) -> Result<Planned, Error> {
+    let plan = Plan::new(repo, spec)?;
+    let mut number = plan.first_number;
+    loop {
+        let (path, text) = plan.render(spec, number);
+        if std::fs::symlink_metadata(&path).is_err() {
+            let created = Created {
+                number,
+                path,
+                format: plan.format,
+            };
+            return Ok(Planned { created, text });
+        }
+        number += 1;
+    }
+}
+
+/// What a new record's text and name come from.
+struct Plan {
+    dir: PathBuf,
+    format: Format,
+    template_text: String,
+    slug: String,
+    default_status: &'static str,
+    date: String,
+    first_number: u32,
+}
+
+impl Plan {
+    fn new(repo: &Repo, spec: &NewRecord) -> Result<Plan, Error> {
+        check_title(&spec.title)?;
+        let dir = &repo.dir;
+        let files = repo::list_record_files(dir)?;
+        let format = repo.format.unwrap_or_else(|| detected_format(&files));
+        if format == Format::Nygard && !(spec.tags.is_empty() && spec.scope.is_empty()) {
+            return Err(Error::Usage(
+                "--tag and --scope are kept in front matter, which nygard records do not have; \
+                 use the structured or madr format"
+                    .into(),
+            ));
+        }
+        let template_text = match &spec.template_text {
+            Some(t) => t.clone(),
+            None => template_for(dir, format)?,
+        };
+        Ok(Plan {
+            dir: dir.clone(),
+            format,
+            template_text,
+            slug: match format {
+                Format::Nygard => names::slug_ascii(&spec.title),
+                _ => names::slug_unicode(&spec.title),
+            },
+            default_status: match format {
+                Format::Nygard => "Accepted",
+                _ => "proposed",
+            },
+            date: spec.date.clone().unwrap_or_else(today),
+            first_number: files
+                .iter()
+                .filter_map(|f| f.name.number)
+                .max()
+                .map_or(1, |n| n + 1),
+        })
+    }
+
+    /// The path and text of the record if it gets `number`.
+    fn render(&self, spec: &NewRecord, number: u32) -> (PathBuf, String) {
+        let text = template::fill(
+            &self.template_text,
+            &template::Fill {
+                number,
+                title: &spec.title,
+                date: &self.date,
+                status: spec.status.as_deref().unwrap_or(self.default_status),
+            },
+        );
+        let text = template::set_list(&text, "tags", &spec.tags);
+        // `scope` and `deciders` are structured-format keys: added to a MADR file they would
+        // make it read as structured (MADR says `decision-makers`).
+        let (scope, deciders) = match self.format {
+            Format::Structured => (&spec.scope[..], &spec.deciders[..]),
+            _ => (&[][..], &[][..]),
+        };
+        let text = template::set_list(&text, "scope", scope);
+        let text = template::set_list(&text, "deciders", deciders);
+        let path = self.dir.join(names::record_file_name(number, &self.slug));
+        (path, text)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod create;
 pub mod edit;
 pub mod error;
 pub mod fsx;
+pub mod fuzz_targets;
 pub mod generate;
 pub mod git;
 pub mod lifecycle;

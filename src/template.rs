@@ -64,14 +64,36 @@ pub fn set_list(text: &str, key: &str, items: &[String]) -> String {
         .map(|i| serde_json::Value::String(i.clone()).to_string())
         .collect();
     let wanted = format!("{key}: []");
+    let value = format!("{key}: [{}]\n", quoted.join(", "));
     let mut done = false;
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
         if !done && line.trim_end() == wanted {
-            out.push_str(&format!("{key}: [{}]\n", quoted.join(", ")));
+            out.push_str(&value);
             done = true;
         } else {
             out.push_str(line);
+        }
+    }
+    // A front matter without the key (MADR's template has no `tags`) gets it as its last line,
+    // rather than the values being dropped; one that has the key in another shape is the
+    // user's to keep.
+    if !done {
+        return add_key(&out, key, &value);
+    }
+    out
+}
+
+/// Adds the line `line` (`key: value\n`) at the end of the front matter, unless the front
+/// matter already has a top-level `key`. Text without front matter comes back unchanged.
+pub fn add_key(text: &str, key: &str, line: &str) -> String {
+    let mut out = text.to_string();
+    if let Ok(Some(span)) = crate::parse::split_front_matter(text) {
+        let has_key = text[span.yaml_start..span.yaml_end]
+            .lines()
+            .any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')));
+        if !has_key {
+            out.insert_str(span.yaml_end, line);
         }
     }
     out
@@ -99,5 +121,18 @@ mod tests {
         let t = "---\ntags: []\nscope: []\n---\n";
         let out = set_list(t, "tags", &["a b".into(), "c\"d".into()]);
         assert_eq!(out, "---\ntags: [\"a b\", \"c\\\"d\"]\nscope: []\n---\n");
+    }
+
+    #[test]
+    fn adds_a_missing_list_key_and_keeps_other_shapes() {
+        let t = "---\nstatus: x\n---\n# T\n";
+        let out = set_list(t, "tags", &["a".into()]);
+        assert_eq!(out, "---\nstatus: x\ntags: [\"a\"]\n---\n# T\n");
+        let t = "---\ntags:\n  - b\n---\n";
+        assert_eq!(set_list(t, "tags", &["a".into()]), t);
+        assert_eq!(
+            set_list("# No front matter\n", "tags", &["a".into()]),
+            "# No front matter\n"
+        );
     }
 }

@@ -106,9 +106,13 @@ fn create_linked(
         .iter()
         .map(|l| resolve::find(&log, &l.target))
         .collect::<Result<Vec<_>, _>>()?;
-    let created = create::create_locked(repo, spec, &lock)?;
-    let new = lifecycle::read_new(&created.path);
+    // The new record is planned in memory and written once, with its links, as the first write
+    // of the change: an interruption leaves it either absent or linked (and then the records it
+    // points to show the half-applied change as a one-sided link).
+    let planned = create::plan_locked(repo, spec, &lock)?;
+    let created = planned.created;
     let mut ws = Workspace::default();
+    let new = ws.add_new(&created.path, planned.text);
     let date = create::today();
     for old in olds {
         lifecycle::supersede(&mut ws, &new, old, Compat::AdrTools, &date)?;

@@ -3,19 +3,76 @@
 
 use super::{EditError, Lines, NewLink, NewStatus};
 use crate::model::Record;
-use crate::parse::markdown::{dated_status, heading_level, is_status_heading, link_line};
+use crate::parse::markdown::{
+    dated_status, fence_marker, heading_level, is_status_heading, link_line,
+};
+
+/// Which lines are inside fenced code blocks (fences included), as the parser sees them: a
+/// `## Status` in a code sample, or after a fence that is never closed, is not a heading.
+fn code_lines(lines: &Lines) -> Vec<bool> {
+    let mut fence: Option<(char, usize)> = None;
+    (0..lines.len())
+        .map(|i| {
+            let c = lines.content(i);
+            match (fence, fence_marker(c)) {
+                (Some((f, n)), Some((f2, n2)))
+                    if f2 == f && n2 >= n && c.trim().chars().all(|x| x == f) =>
+                {
+                    fence = None;
+                    true
+                }
+                (Some(_), _) => true,
+                (None, Some(m)) => {
+                    fence = Some(m);
+                    true
+                }
+                (None, None) => false,
+            }
+        })
+        .collect()
+}
+
+/// Whether the file ends inside a fenced code block that is never closed.
+fn code_runs_to_end(lines: &Lines, code: &[bool]) -> bool {
+    let Some(last) = lines.len().checked_sub(1) else {
+        return false;
+    };
+    // The last line is code and is not itself the closing fence of a block.
+    code[last] && {
+        let start = (0..=last)
+            .rev()
+            .take_while(|&i| code[i])
+            .last()
+            .unwrap_or(last);
+        let opener = fence_marker(lines.content(start));
+        let closer = fence_marker(lines.content(last));
+        !(last > start
+            && matches!((opener, closer), (Some((a, n)), Some((b, m))) if a == b && m >= n
+                && lines.content(last).trim().chars().all(|x| x == a)))
+    }
+}
+
+/// Whether line `i` is a Markdown heading outside code.
+fn is_heading(lines: &Lines, code: &[bool], i: usize) -> bool {
+    !code[i] && heading_level(lines.content(i)).is_some()
+}
 
 /// The 0-based line of the status section's heading: the last heading above the status line,
 /// or the first status heading in the file when the record has no status yet.
 pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
+    // Level 2 and deeper, as the parser reads a status section: a `# Status` title is not one,
+    // and a status written under it would never be read back.
+    let code = code_lines(lines);
     let is_status = |i: usize| {
         let c = lines.content(i);
-        heading_level(c).is_some() && is_status_heading(c.trim_start_matches([' ', '#']))
+        !code[i]
+            && heading_level(c).is_some_and(|l| l >= 2)
+            && is_status_heading(c.trim_start_matches([' ', '#']))
     };
     match &record.status {
         Some(s) => (0..s.line.saturating_sub(1).min(lines.len()))
             .rev()
-            .find(|&i| heading_level(lines.content(i)).is_some())
+            .find(|&i| is_heading(lines, &code, i))
             .filter(|&i| is_status(i)),
         None => (0..lines.len()).find(|&i| is_status(i)),
     }
@@ -52,7 +109,11 @@ pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Res
 /// `content` with the status text `raw` replaced by `word`: after the `:` of a `Status:` line,
 /// else its first occurrence, else the whole line (keeping its indentation and bullet).
 fn replace_value(content: &str, raw: &str, word: &str) -> String {
-    let from = content.find([':', '：']).map_or(0, |c| c + 1);
+    // `：` (full-width, three bytes in UTF-8) ends a Chinese `状态：` label as `:` ends `Status:`.
+    let from = content
+        .char_indices()
+        .find(|(_, c)| matches!(c, ':' | '：'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let found = content[from..]
         .find(raw)
         .map(|p| p + from)
@@ -78,7 +139,17 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
     let text = format!("{} [{}]({})", link.label, link.title, link.target);
     if let Some(h) = status_heading(lines, record) {
         // adr-tools prints the link and a blank line just before the next heading.
-        match (h + 1..lines.len()).find(|&i| heading_level(lines.content(i)).is_some()) {
+        let code = code_lines(lines);
+        // A fence that is never closed runs to the end of the file: the section ends there too.
+        let unclosed = (0..lines.len())
+            .rev()
+            .take_while(|&i| code[i])
+            .last()
+            .filter(|_| code_runs_to_end(lines, &code));
+        let end = (h + 1..lines.len())
+            .find(|&i| is_heading(lines, &code, i))
+            .or(unclosed.filter(|&i| i > h));
+        match end {
             Some(next) => lines.insert(next, &[text, String::new()]),
             None => {
                 let last_blank = lines.is_empty() || lines.content(lines.len() - 1).is_empty();
@@ -151,5 +222,21 @@ pub fn renumber_heading(lines: &mut Lines, old: u32, new: u32) {
         let width = if rest.starts_with('0') { digits } else { 0 };
         let number = format!("{new:0width$}");
         lines.set(i, &format!("{}{number}{}", &c[..head_len], &rest[digits..]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing: a full-width colon is three bytes, and slicing one byte past it
+    /// panicked.
+    #[test]
+    fn replaces_after_a_full_width_colon() {
+        assert_eq!(replace_value("状态：提议", "提议", "通过"), "状态：通过");
+        assert_eq!(
+            replace_value("Status: Proposed", "Proposed", "Accepted"),
+            "Status: Accepted"
+        );
     }
 }

@@ -98,13 +98,47 @@ fn place(text: &str, record: &Record) -> Place {
     }
 }
 
+/// Front matter that edits can add keys to: a YAML mapping, or nothing yet. Anything else
+/// (a scalar, a list, YAML that does not parse) would come out of an edit as something the
+/// parser cannot read, so the edit is refused instead.
+fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditError> {
+    let span = split_front_matter(text).ok().flatten();
+    let yaml = span.map_or("", |s| &text[s.yaml_start..s.yaml_end]);
+    let empty = span.is_some() && yaml.trim().is_empty();
+    // A key written twice: readers disagree on which one counts, so no edit can be sure to
+    // change the one that is read.
+    let times = yaml
+        .lines()
+        .filter(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .count();
+    if times > 1 {
+        return Err(EditError::new(
+            &record.path,
+            None,
+            format!("the front matter has `{key}:` {times} times; keep one before changing it"),
+        ));
+    }
+    match &record.front_matter {
+        Some(serde_json::Value::Object(_)) => Ok(()),
+        _ if empty => Ok(()),
+        _ => Err(EditError::new(
+            &record.path,
+            Some(2),
+            "the front matter is not a YAML mapping of keys; fix it before changing the record",
+        )),
+    }
+}
+
 /// Sets the record's status. Front matter: the `status:` value, plus a dated `status_history`
 /// entry (with the old status first when the history starts). Body: the status
 /// line, or a new line when the status so far is only a link (`Superceded by ...`).
 pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<String, EditError> {
     let mut lines = Lines::new(text);
     match place(text, record) {
-        Place::Front => front::set_status(&mut lines, record, status)?,
+        Place::Front => {
+            editable_front(text, record, "status")?;
+            front::set_status(&mut lines, record, status)?
+        }
         Place::Body => body::set_status(&mut lines, record, status)?,
     }
     Ok(lines.join())
@@ -115,7 +149,10 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
 pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, EditError> {
     let mut lines = Lines::new(text);
     match place(text, record) {
-        Place::Front => front::add_link(&mut lines, record, link)?,
+        Place::Front => {
+            editable_front(text, record, "links")?;
+            front::add_link(&mut lines, record, link)?
+        }
         Place::Body => body::add_link(&mut lines, record, link)?,
     }
     Ok(lines.join())
@@ -192,4 +229,99 @@ pub fn same_file(target: &str, name: &str) -> bool {
     let t = strip(target);
     let n = strip(name);
     t == n || t.rsplit('/').next() == Some(n.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::parse_record_name;
+
+    fn record(text: &str) -> Record {
+        let name = parse_record_name("0044-x").unwrap();
+        crate::parse::parse_record(Path::new("0044-x.md"), "0044-x", &name, text).0
+    }
+
+    /// Found by fuzzing: the editor took a `# Status` title for a status section the parser
+    /// does not read, so the status it wrote there was never read back.
+    #[test]
+    fn a_status_under_a_level_one_heading_is_refused_not_written_unread() {
+        let text = "# 44. X\nDate: 2026-03-26\n# Status\n✅ Accepted\n## Context\n";
+        let r = record(text);
+        let status = NewStatus {
+            state: Lifecycle::Proposed,
+            raw: "proposed".into(),
+            date: "2026-03-27".into(),
+        };
+        match set_status(text, &r, &status) {
+            Err(e) => assert!(e.message.contains("no status"), "{e}"),
+            Ok(out) => assert_eq!(
+                record(&out).status.map(|s| s.state),
+                Some(Lifecycle::Proposed)
+            ),
+        }
+    }
+
+    /// Found by fuzzing: a `## Status` after a code fence that is never closed is code to the
+    /// parser, but the editor wrote a link under it that was never read back.
+    #[test]
+    fn a_status_heading_inside_code_is_not_a_place_for_links() {
+        let text = "# 23. X\n\n```\nopen fence\n\n## Status\n\nPending\n";
+        let r = record(text);
+        assert!(r.status.is_none());
+        let link = NewLink {
+            label: "Amends".into(),
+            target: "0002-y.md".into(),
+            title: "2. Y".into(),
+        };
+        assert!(add_link(text, &r, &link).is_err());
+    }
+
+    /// Found by fuzzing: a front matter that is a YAML scalar got a `links:` key appended and
+    /// no longer parsed.
+    #[test]
+    fn front_matter_that_is_not_a_mapping_is_not_edited() {
+        let link = NewLink {
+            label: "Amends".into(),
+            target: "0002-y.md".into(),
+            title: "2. Y".into(),
+        };
+        for text in [
+            "---\n------\n---\n\n",
+            "---\n- a\n---\n# X\n",
+            "---\nstatus: [\n---\n# X\n",
+        ] {
+            assert!(add_link(text, &record(text), &link).is_err(), "{text}");
+        }
+        let text = "---\n---\n# X\n";
+        assert!(add_link(text, &record(text), &link).is_ok());
+    }
+
+    /// Found by fuzzing: with no heading after the status section but a code fence that never
+    /// closes, the link went to the end of the file, inside the code.
+    #[test]
+    fn a_link_goes_before_a_fence_that_never_closes() {
+        let text = "# 21. X\n\n## Status\n\nAccepted\n\n```go\nfunc f() {\n";
+        let link = NewLink {
+            label: "Amends".into(),
+            target: "0002-y.md".into(),
+            title: "2. Y".into(),
+        };
+        let out = add_link(text, &record(text), &link).unwrap();
+        assert_eq!(record(&out).links.len(), 1, "{out}");
+        assert!(out.ends_with("```go\nfunc f() {\n"), "{out}");
+    }
+
+    /// Found by fuzzing: with `status:` written twice, the edit changed one and the parser read
+    /// the other.
+    #[test]
+    fn a_key_written_twice_is_not_edited() {
+        let text = "---\nstatus: accepted\nstatus: proposed\n---\n# X\n";
+        let status = NewStatus {
+            state: Lifecycle::Rejected,
+            raw: "rejected".into(),
+            date: "2026-03-27".into(),
+        };
+        let e = set_status(text, &record(text), &status).unwrap_err();
+        assert!(e.message.contains("2 times"), "{e}");
+    }
 }

@@ -22,6 +22,8 @@ struct Entry {
     original: String,
     text: String,
     record: Record,
+    /// A record this change creates: written with no-clobber semantics, never over a file.
+    created: bool,
 }
 
 /// The files a change touches, in the order they were first touched.
@@ -43,6 +45,24 @@ fn reparse(record: &Record, text: &str) -> Record {
 /// Reads a record's file for editing. A file that is not clean UTF-8 is refused: writing back
 /// its lossy decoding would change bytes the edit has no business touching.
 fn read_for_edit(path: &Path) -> Result<String, Error> {
+    let refuse = |message: String| Error::Config {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    // Writing through the temporary-file-and-rename path would replace the link with a copy.
+    if meta.file_type().is_symlink() {
+        return Err(refuse(
+            "is a symbolic link; not editing it (edit the file it points to)".into(),
+        ));
+    }
+    if meta.len() > crate::repo::MAX_RECORD_BYTES {
+        return Err(refuse(format!(
+            "file is {} bytes, over the limit for a record; not editing it",
+            meta.len()
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let decoded = parse::decode(&bytes);
     if let Some((line, _, message)) = decoded.problem {
@@ -69,8 +89,27 @@ impl Workspace {
             record: reparse(record, &text),
             original: text.clone(),
             text,
+            created: false,
         });
         Ok(self.entries.len() - 1)
+    }
+
+    /// Adds a record this change creates, with its planned text; it is written (complete, with
+    /// every link the change adds to it) by [`Workspace::commit`], first, and never over an
+    /// existing file.
+    pub fn add_new(&mut self, path: &Path, text: String) -> Record {
+        let file = record_file(path);
+        let record = crate::repo::record_from_bytes(&file, text.as_bytes()).0;
+        self.entries.insert(
+            0,
+            Entry {
+                record: record.clone(),
+                original: String::new(),
+                text,
+                created: true,
+            },
+        );
+        record
     }
 
     /// The record as it stands after the edits planned so far.
@@ -110,8 +149,17 @@ impl Workspace {
     /// [`Workspace::commit`] for a change that has already written `before` files.
     pub fn commit_after(self, before: usize) -> Result<Vec<PathBuf>, Error> {
         let mut written = Vec::new();
-        for e in self.entries.into_iter().filter(|e| e.text != e.original) {
-            fsx::write_atomic(&e.record.path, e.text.as_bytes())?;
+        for e in self
+            .entries
+            .into_iter()
+            .filter(|e| e.created || e.text != e.original)
+        {
+            let path = &e.record.path;
+            if e.created {
+                fsx::create_new(path, e.text.as_bytes()).map_err(|err| Error::io(path, err))?;
+            } else {
+                fsx::write_atomic(path, e.text.as_bytes())?;
+            }
             written.push(e.record.path.clone());
             failpoint(before + written.len());
         }
@@ -119,8 +167,8 @@ impl Workspace {
     }
 }
 
-/// Reads a record this change has just created.
-pub fn read_new(path: &Path) -> Record {
+/// The record file at `path`, named as the repository names it.
+fn record_file(path: &Path) -> crate::repo::RecordFile {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -130,12 +178,16 @@ pub fn read_new(path: &Path) -> Record {
         date_iso: None,
         slug: id.clone(),
     });
-    let file = crate::repo::RecordFile {
+    crate::repo::RecordFile {
         path: path.to_path_buf(),
         id,
         name,
-    };
-    crate::repo::read_record(&file).0
+    }
+}
+
+/// Reads a record this change has just created.
+pub fn read_new(path: &Path) -> Record {
+    crate::repo::read_record(&record_file(path)).0
 }
 
 /// Takes the decision directory's lock, then reads the log: a change plans from what is on

@@ -22,6 +22,9 @@ pub struct BodyFacts {
     pub has_status_section: bool,
     /// Lower-cased level-2 heading texts, for telling MADR from Nygard.
     pub sections: Vec<String>,
+    /// The last dated line of the status section's history, and its line: the status when
+    /// there is a history.
+    last_dated: Option<(String, usize)>,
 }
 
 struct Heading<'a> {
@@ -43,7 +46,15 @@ fn heading(line: &str) -> Option<Heading<'_>> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
-    let text = rest.trim().trim_end_matches('#').trim_end();
+    let text = rest.trim();
+    // CommonMark: a closing run of `#` counts only after a space (or as the whole content), so
+    // `# Use C#` is "Use C#" and `# Use C #` is "Use C".
+    let closed = text.trim_end_matches('#');
+    let text = if closed.is_empty() || closed.ends_with([' ', '\t']) {
+        closed.trim_end()
+    } else {
+        text
+    };
     Some(Heading { level, text })
 }
 
@@ -53,7 +64,8 @@ pub fn heading_level(line: &str) -> Option<usize> {
     heading(line).map(|h| h.level)
 }
 
-fn fence_marker(line: &str) -> Option<(char, usize)> {
+/// The opening (or closing) marker of a fenced code block: its character and length.
+pub fn fence_marker(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;
@@ -216,7 +228,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     }
     if facts.status.is_none() {
         facts.status = match facts.history.last() {
-            Some(_) => first_dated_status(body, first_line, &facts),
+            Some(_) => facts.last_dated.clone(),
             None => first_status_line,
         };
     }
@@ -242,6 +254,7 @@ fn status_section_line(
         return;
     }
     if let Some((date, status)) = dated_status(t) {
+        facts.last_dated = Some((t.to_string(), line_no));
         facts.history.push(StatusChange {
             date,
             status: normalise_status(&status),
@@ -256,16 +269,6 @@ fn status_section_line(
             .unwrap_or(t);
         *first_status_line = Some((t.to_string(), line_no));
     }
-}
-
-/// With a dated history, the status is the last entry; find its line for surgical edits.
-fn first_dated_status(body: &str, first_line: usize, facts: &BodyFacts) -> Option<(String, usize)> {
-    let last = facts.history.last()?;
-    body.split('\n')
-        .enumerate()
-        .filter(|(_, l)| dated_status(l).is_some_and(|(_, s)| s == last.raw))
-        .last()
-        .map(|(i, l)| (l.trim().to_string(), first_line + i))
 }
 
 fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) {
@@ -301,6 +304,26 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: the status line of a dated history was looked up by its text in the
+    /// whole body, so a copy further down (outside the status section) was taken for it, and
+    /// a status change went there.
+    #[test]
+    fn a_dated_status_is_the_line_in_the_status_section() {
+        let body = "# 7. X\n\n## 状态\n\n2017-11-23 提议\n\n2017-11-24 完成\n\n## 上下文\n\n\
+                    #X\n\n2017-11-24 完成\n";
+        let f = scan(body, 1);
+        assert_eq!(f.status, Some(("2017-11-24 完成".into(), 7)));
+    }
+
+    #[test]
+    fn a_closing_hash_run_needs_a_space_before_it() {
+        let text = |l: &str| heading(l).map(|h| h.text.to_string());
+        assert_eq!(text("# Use C#"), Some("Use C#".into()));
+        assert_eq!(text("# Adopt F# ##"), Some("Adopt F#".into()));
+        assert_eq!(text("# Use C #"), Some("Use C".into()));
+        assert_eq!(text("## ##"), Some(String::new()));
+    }
 
     #[test]
     fn nygard_record_with_links() {

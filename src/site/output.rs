@@ -227,6 +227,12 @@ fn update_in_place(
 /// Puts the staged folder in place of `out`; the old one is removed only after the swap.
 fn swap(out: &Path, staging: tempfile::TempDir, parent: &Path, name: &str) -> Result<(), Error> {
     let staged = staging.keep();
+    // One atomic exchange where the kernel offers it: there is never a moment without a site
+    // at `out`, even if the process is killed between two steps.
+    if out.exists() && exchange(&staged, out) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Ok(());
+    }
     if out.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.adr-old-"))
@@ -248,6 +254,19 @@ fn swap(out: &Path, staging: tempfile::TempDir, parent: &Path, name: &str) -> Re
         return Err(Error::io(out, e));
     }
     Ok(())
+}
+
+/// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`); false where that is not
+/// available (another OS, a file system without it), and the caller renames in two steps.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]

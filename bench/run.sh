@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Benchmarks every user-facing `adr` command on synthetic decision logs (1,000 and 10,000
+# records, each format) and on the Rust RFCs, each beside a floor measured in the same run, and
+# writes the table to bench/RESULTS.md.
+#
+#   bench/run.sh                 # everything (about 20-30 minutes on 2 cores)
+#   SIZES=1000 FORMATS=nygard bench/run.sh    # a subset
+#
+# Needs hyperfine, GNU time and jq (installed with apt-get when missing) and git.
+# Work folder: $BENCH_WORK (default: a fresh temp dir, removed at the end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+SIZES=${SIZES-"1000 10000"}   # SIZES= (empty) runs the RFCs only
+FORMATS=${FORMATS:-"structured nygard madr"}
+RFCS=${RFCS:-$root/../shared/corpus/rust-lang__rfcs/text}
+out_md=${OUT:-$root/bench/RESULTS.md}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 && return
+  echo "installing $2" >&2
+  (apt-get update -qq && apt-get install -y -qq "$2") >/dev/null
+}
+need hyperfine hyperfine
+need jq jq
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml || echo +changes)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+cargo build --release --quiet --bin adr --example gen_log --example floor_render
+adr=$root/target/release/adr
+gen=$root/target/release/examples/gen_log
+floor_render=$root/target/release/examples/floor_render
+commands=$("$adr" --help | awk '/^Commands:/{f=1;next} /^$/{f=0} f{print $1}')
+has() { grep -qx "$1" <<<"$commands"; }
+
+work=${BENCH_WORK:-$(mktemp -d /tmp/adr-bench.XXXXXX)}
+mkdir -p "$work"
+[ -n "${BENCH_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
+rows=$work/rows.tsv
+: >"$rows"
+
+# git keeps each log's pristine state: commands that change records are undone between runs.
+snapshot() {
+  git -C "$1" init -q && git -C "$1" add -A &&
+    git -C "$1" -c user.name=bench -c user.email=bench@example.invalid commit -qm log
+}
+restore="git checkout -q -- doc/adr && git clean -fdq doc/adr"
+
+# time LABEL FLOOR-LABEL TARGET PREPARE COMMAND: mean and sigma (ms) with hyperfine, peak RSS
+# (KB) from one more run under GNU time; appended to the rows.
+measure() {
+  local log=$1 label=$2 floor=$3 target=$4 prepare=$5 cmd=$6 runs=${7:-10}
+  local json=$work/h.json
+  local args=(--style none --warmup 1 --min-runs 3 --max-runs "$runs" --export-json "$json")
+  [ -n "$prepare" ] && args+=(--prepare "$prepare")
+  if ! hyperfine "${args[@]}" "$cmd" >/dev/null 2>"$work/h.err"; then
+    # A command the log cannot take (an RFC has no status to change) is listed, not timed.
+    local why
+    why=$(grep -o 'exit code: [0-9]*' "$work/h.err" | head -1)
+    echo "  $label: not timed (${why:-failed})" >&2
+    printf '%s\t%s\t%s\tNA\t%s\t\t%s\n' "$log" "$label" "$floor" "${why:-failed}" "$target" >>"$rows"
+    if [ -n "$prepare" ]; then sh -c "$restore" >/dev/null 2>&1; fi
+    return 0
+  fi
+  local mean sd
+  mean=$(jq '.results[0].mean * 1000' "$json")
+  sd=$(jq '.results[0].stddev // 0 | . * 1000' "$json")
+  [ -n "$prepare" ] && sh -c "$prepare" >/dev/null 2>&1
+  local rss
+  /usr/bin/time -o "$work/rss" -f '%M' sh -c "$cmd" >/dev/null 2>&1 || true
+  rss=$(tail -1 "$work/rss")
+  if [ -n "$prepare" ]; then sh -c "$restore" >/dev/null 2>&1; fi
+  printf '%s\t%s\t%s\t%.1f\t%.1f\t%s\t%s\n' "$log" "$label" "$floor" "$mean" "$sd" "$rss" "$target" >>"$rows"
+  printf '  %-28s %9.1f ms  %7s KB\n' "$label" "$mean" "$rss" >&2
+}
+
+bench_log() {
+  local name=$1 dir=$2 n=$3
+  cd "$dir"
+  snapshot "$dir"
+  echo "== $name ($n records)" >&2
+  # Records from the middle of the log, by file name (RFC numbers have gaps).
+  local names big big1 big2 big3
+  names=$(ls doc/adr | grep -E '^[0-9]+-.*\.md$' | sed -n "$((n / 2)),$((n / 2 + 3))p")
+  read -r big big1 big2 big3 <<<"$(echo $names)"
+  measure "$name" "floor: ls" - "" "" "ls doc/adr"
+  measure "$name" "floor: cat all" - "" "" "cat doc/adr/*.md"
+  measure "$name" "floor: read+render" - "" "" "$floor_render doc/adr"
+  export ADR_DATE=2026-01-01
+  has new && measure "$name" "new" "floor: ls" "5 ms" "$restore" "$adr new Benchmark the new command"
+  has list && measure "$name" "list" "floor: cat all" "50 ms" "" "$adr list"
+  has list && measure "$name" "list --long" "floor: cat all" "50 ms" "" "$adr list --long"
+  has show && measure "$name" "show" "floor: cat all" "" "" "$adr show $big"
+  has generate && measure "$name" "generate toc" "floor: cat all" "50 ms" "" "$adr generate toc"
+  # Findings (exit 1) are a normal outcome of check: `|| true` keeps them from failing the run.
+  has check && measure "$name" "check" "floor: cat all" "1 s" "" "$adr check --deny error || [ \$? = 1 ]"
+  has supersede && measure "$name" "supersede" "floor: cat all" "" "$restore" "$adr supersede $big Replace the middle record"
+  has status && measure "$name" "status" "floor: cat all" "" "$restore" "$adr status $big1 deprecated --force"
+  has link && measure "$name" "link" "floor: cat all" "" "$restore" "$adr link $big2 Amends $big3 'Amended by'"
+  has renumber && measure "$name" "renumber" "floor: cat all" "" "$restore" "$adr renumber $big3 99999"
+  has export && measure "$name" "export" "floor: cat all" "" "" "$adr export -o $work/bundle.json"
+  has review && measure "$name" "review" "floor: cat all" "" "" "$adr review" 5
+  if has site; then
+    measure "$name" "site build (full)" "floor: read+render" "3 s, 300 MB" "rm -rf $work/site" \
+      "$adr site build --out $work/site" 3
+    # Each run edits one record, so each rebuild starts from a site one record out of date.
+    local one
+    one=$(ls doc/adr | sed -n 5p)
+    measure "$name" "site build (one changed)" "floor: read+render" "" \
+      "printf '\nEdited at %s.\n' \$(date +%s%N) >> doc/adr/$one" \
+      "$adr site build --out $work/site" 3
+    rm -rf "$work/site"
+  fi
+  sh -c "$restore"
+  unset ADR_DATE
+  cd "$root"
+}
+
+for n in $SIZES; do
+  for f in $FORMATS; do
+    d=$work/$f-$n
+    "$gen" --count "$n" --format "$f" --out "$d" 2>/dev/null
+    bench_log "$f $n" "$d" "$n"
+    rm -rf "$d"
+  done
+done
+if [ -d "$RFCS" ]; then
+  d=$work/rfcs
+  mkdir -p "$d/doc/adr"
+  cp "$RFCS"/*.md "$d/doc/adr/"
+  bench_log "rust-lang/rfcs" "$d" "$(ls "$d/doc/adr" | wc -l)"
+  rm -rf "$d"
+else
+  echo "skipped: rust-lang/rfcs corpus not found at $RFCS" >&2
+fi
+
+# The table: each command beside its floor from the same log and run.
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d) for commit $commit"
+  echo "($(nproc) cores, $(uname -sr); $(hyperfine --version); load average $load_start at the"
+  echo "start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end). Times are hyperfine means over"
+  echo "warm runs; peak memory is the maximum resident set size from GNU time. The ratio is the"
+  echo "command's mean over its floor's mean, from the same log in the same run."
+  echo
+  echo "| log | command | mean (ms) | ± (ms) | floor | floor mean (ms) | ratio | peak RSS (MB) | target |"
+  echo "|---|---|---:|---:|---|---:|---:|---:|---|"
+  awk -F'\t' '
+    { key = $1 SUBSEP $2; mean[key] = $4 }
+    $3 == "-" { next }
+    { rows[++n] = $0 }
+    END {
+      for (i = 1; i <= n; i++) {
+        split(rows[i], c, "\t")
+        fm = mean[c[1] SUBSEP c[3]]
+        if (c[4] == "NA") {
+          printf "| %s | `%s` | n/a: refused (%s) | | `%s` | %.1f | | | %s |\n",
+            c[1], c[2], c[5], substr(c[3], 8), fm, c[7]
+          continue
+        }
+        ratio = (fm > 0) ? sprintf("%.1f", c[4] / fm) : "-"
+        printf "| %s | `%s` | %.1f | %.1f | `%s` | %.1f | %s | %.0f | %s |\n",
+          c[1], c[2], c[4], c[5], substr(c[3], 8), fm, ratio, c[6] / 1024, c[7]
+      }
+    }' "$rows"
+  echo
+  echo "Floors: \`ls doc/adr\` (what \`new\` needs: the names), \`cat doc/adr/*.md\` (reading every"
+  echo "record), \`examples/floor_render\` (reading every record and rendering it with pulldown-cmark"
+  echo "on all cores)."
+} >"$out_md"
+echo "wrote $out_md" >&2

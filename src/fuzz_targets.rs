@@ -1,0 +1,216 @@
+//! The checks behind the fuzz targets in `fuzz/` and their smoke run in the test suite: each
+//! takes arbitrary bytes, drives one part of the library, and panics when an invariant breaks.
+//! Keeping them here means `cargo test` exercises exactly what the fuzzer does.
+#![doc(hidden)]
+
+use crate::edit::{self, NewLink, NewStatus};
+use crate::model::Record;
+use crate::names::{self, NameInfo};
+use crate::repo::{RecordFile, record_from_bytes};
+use std::path::PathBuf;
+
+/// The file every fuzzed record pretends to be.
+fn file() -> RecordFile {
+    RecordFile {
+        path: PathBuf::from("doc/adr/0007-fuzzed-record.md"),
+        id: "0007-fuzzed-record".into(),
+        name: names::parse_record_name("0007-fuzzed-record").unwrap_or(NameInfo {
+            number: Some(7),
+            date_iso: None,
+            slug: "fuzzed-record".into(),
+        }),
+    }
+}
+
+/// Parsing never panics, whatever the bytes, and every diagnostic names the file.
+pub fn parse(data: &[u8]) {
+    let f = file();
+    let (record, diags) = record_from_bytes(&f, data);
+    assert_eq!(record.path, f.path);
+    for d in &diags {
+        assert_eq!(d.path, f.path, "diagnostic about another file: {d}");
+    }
+}
+
+const STATUSES: [&str; 6] = [
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+    "on hold",
+];
+
+/// The record parsed from `text`, if the text is clean UTF-8 (edits refuse anything else).
+fn parsed(text: &[u8]) -> Option<(String, Record)> {
+    let text = std::str::from_utf8(text).ok()?;
+    if text.contains('\0') {
+        return None;
+    }
+    let (record, _) = record_from_bytes(&file(), text.as_bytes());
+    Some((text.to_string(), record))
+}
+
+/// A status change or an added link either is refused with an error, or leaves a file that
+/// parses to the record asked for: the new status (or the new link), the same title and number.
+/// The length of the input picks the edit, so real records from the corpus are seeds as they are.
+pub fn edit(data: &[u8]) {
+    let pick = data.len();
+    let Some((text, record)) = parsed(data) else {
+        return;
+    };
+    if pick.is_multiple_of(2) {
+        let raw = STATUSES[pick / 2 % STATUSES.len()];
+        let status = NewStatus {
+            state: crate::parse::words::normalise_status(raw),
+            raw: raw.into(),
+            date: "2024-02-29".into(),
+        };
+        let Ok(out) = edit::set_status(&text, &record, &status) else {
+            return;
+        };
+        let (after, _) = record_from_bytes(&file(), out.as_bytes());
+        let got = after.status.as_ref().map(|s| s.state.clone());
+        assert_eq!(
+            got,
+            Some(status.state.clone()),
+            "status not set\n--- before\n{text}\n--- after\n{out}"
+        );
+        assert_same_identity(&record, &after, &text, &out);
+    } else {
+        let label = ["Amends", "Supercedes", "Relates to"][pick / 2 % 3];
+        let link = NewLink {
+            label: label.into(),
+            target: "0002-other-record.md".into(),
+            title: "2. Other record".into(),
+        };
+        let Ok(out) = edit::add_link(&text, &record, &link) else {
+            return;
+        };
+        let (after, _) = record_from_bytes(&file(), out.as_bytes());
+        let found = after
+            .links
+            .iter()
+            .filter(|l| edit::same_file(&l.target, "0002-other-record"))
+            .count();
+        let before = record
+            .links
+            .iter()
+            .filter(|l| edit::same_file(&l.target, "0002-other-record"))
+            .count();
+        assert!(
+            found > before,
+            "link not added\n--- before\n{text}\n--- after\n{out}"
+        );
+        assert_same_identity(&record, &after, &text, &out);
+    }
+}
+
+fn assert_same_identity(before: &Record, after: &Record, text: &str, out: &str) {
+    assert_eq!(
+        (&before.title, before.number),
+        (&after.title, after.number),
+        "title or number changed\n--- before\n{text}\n--- after\n{out}"
+    );
+}
+
+/// Rendered Markdown never carries something a browser would run: no `<script`, no `on*=`
+/// attribute, no `javascript:` (or `vbscript:`, `data:`) URL, in any case or encoding that
+/// survives the HTML serialiser. Relative URLs are passed through unchanged by the resolver, the
+/// most permissive one a site could use.
+pub fn markdown(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let html = crate::site::markdown::render(&text, &|u| Some(u.to_string())).html;
+    if let Some(problem) = executable(&html) {
+        panic!("{problem}\n--- markdown\n{text}\n--- html\n{html}");
+    }
+}
+
+/// What in `html` could run script, if anything. Walks the tags and their attributes the way a
+/// browser's tokenizer does (quoted and unquoted values), so text that merely mentions
+/// `javascript:` or `onclick=` is not flagged.
+pub fn executable(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find('<') {
+        let start = i + off + 1;
+        let mut j = start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'/') {
+            j += 1;
+        }
+        let name = &lower[start..j];
+        if matches!(
+            name.trim_start_matches('/'),
+            "script" | "iframe" | "object" | "embed" | "style" | "svg" | "math" | "base"
+        ) {
+            return Some(format!("element <{name}> survived"));
+        }
+        // Attributes until the closing `>`.
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                break;
+            }
+            let a = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !b"=>/".contains(&b[j]) {
+                j += 1;
+            }
+            let attr = &lower[a..j];
+            let mut value = "";
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let q = b[j];
+                    let v = j + 1;
+                    j = v;
+                    while j < b.len() && b[j] != q {
+                        j += 1;
+                    }
+                    value = &lower[v..j.min(b.len())];
+                    j += 1;
+                } else {
+                    let v = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = &lower[v..j];
+                }
+            }
+            if attr.starts_with("on") {
+                return Some(format!("event handler attribute `{attr}` survived"));
+            }
+            if matches!(
+                attr,
+                "href" | "src" | "action" | "formaction" | "xlink:href" | "srcset"
+            ) {
+                let v: String = decode_entities(value)
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                    .collect();
+                for scheme in ["javascript:", "vbscript:", "data:"] {
+                    if v.starts_with(scheme) {
+                        return Some(format!("{attr}=\"{value}\" survived"));
+                    }
+                }
+            }
+        }
+        i = j.min(b.len());
+        if i >= b.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// The few character references a serialiser emits inside attribute values.
+fn decode_entities(v: &str) -> String {
+    v.replace("&colon;", ":")
+        .replace("&#58;", ":")
+        .replace("&#x3a;", ":")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", " ")
+}
