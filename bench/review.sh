@@ -1,5 +1,5 @@
 #!/bin/sh
-# `adr review` benchmark: a repository of 10,000 records (2,000 accepted ones with scopes) and
+# `adr review` benchmark: a repository of 10,000 structured records (with scopes) and
 # 50 commits of history, and a pull request touching 20 files (records added, superseded,
 # edited; governed code changed). Floors measured in the same run: `git diff --name-status`
 # (what any review must ask git) and `adr list` (reading every record once).
@@ -7,26 +7,23 @@
 set -eu
 cd "$(dirname "$0")/.."
 W=${1:-$(mktemp -d)}
-cargo build --release --quiet --bin adr --example gen_records
+cargo build --release --quiet --bin adr --example gen_log
 ADR=$PWD/target/release/adr
-GEN=$PWD/target/release/examples/gen_records
+GEN=$PWD/target/release/examples/gen_log
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.invalid GIT_CONFIG_GLOBAL=/dev/null
 R=$W/review-repo
 rm -rf "$R" && mkdir -p "$R" && cd "$R"
 git init -q -b main
-"$GEN" doc/adr 10000
-printf 'dir = "doc/adr"\nformat = "structured"\n' > .adr.toml
-# Give every record a scope of one of 50 code folders.
-perl -pi -e 'if (/^date: / && $ARGV =~ /(\d+)-record/) { $_ .= "scope: [\"src/m" . ($1 % 50) . "/**\"]\n" }' doc/adr/*.md
-for m in $(seq 0 49); do mkdir -p src/m$m && for f in 1 2 3 4; do echo "// $m $f" > src/m$m/f$f.rs; done; done
+"$GEN" --count 10000 --format structured --out . >/dev/null
 git add -A && git commit -qm "10,000 records"
-for c in $(seq 1 50); do echo "// change $c" >> src/m$((c % 50))/f1.rs; git commit -qam "history $c"; done
+dirs=$(ls src)
+for c in $(seq 1 50); do d=$(echo "$dirs" | sed -n "$((c % 20 + 1))p"); echo "// change $c" >> "src/$d/mod.rs"; git commit -qam "history $c"; done
 git checkout -qb feature
 "$ADR" new --status accepted "Use a new cache" >/dev/null
 "$ADR" supersede 16 "Replace record 16" >/dev/null
-for i in 0021 0026 0031 0036 0041; do sed -i 's/paragraph 0 of record/paragraph zero of record/' doc/adr/$i-record-*.md; done
-for m in 0 10 20 30 1 6 11 16 21 26 31 36; do echo "// pr" >> src/m$m/f2.rs; done
+for i in 0021 0026 0031 0036 0041; do printf '\nA later remark.\n' >> "$(ls doc/adr/$i-*.md)"; done
+for d in $(echo "$dirs" | head -12); do echo "// pr" >> "src/$d/mod.rs"; done
 git add -A && git commit -qm "pull request"
 echo "changed files: $(git diff --name-only main | wc -l)"
 if command -v hyperfine >/dev/null 2>&1; then

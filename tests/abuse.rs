@@ -2,7 +2,8 @@
 //!
 //! - `adr` is killed with SIGKILL at random moments during `supersede`, `link`, `renumber` and
 //!   `site build`, a few hundred times: no record file is ever truncated or empty, `adr check`
-//!   reports every half-applied change, and the previous site stays whole.
+//!   reports every half-applied change, `adr check --fix` then ends exactly where the change
+//!   would have, and the previous site stays whole.
 //! - Hostile inputs (huge, binary, invalid UTF-8, symlink loops, symlinks out of the
 //!   repository, unreadable files, a full disk, bad titles, YAML alias bombs) give a clear error
 //!   naming the file, and nothing is written.
@@ -132,6 +133,8 @@ struct Tally {
     untouched: usize,
     complete: usize,
     half_applied_reported: usize,
+    /// Half-applied changes `adr check --fix` then repaired completely.
+    repaired: usize,
 }
 
 /// Kills `adr ARGS` at random moments `iterations` times in fresh copies of `template`, and
@@ -186,6 +189,25 @@ fn kill_repeatedly(template: &Path, args: &[&str], iterations: usize, seed: u64)
                 now.keys().collect::<Vec<_>>()
             );
             tally.half_applied_reported += 1;
+            // `check --fix` completes what the kill interrupted. Only an interrupted renumber
+            // that left both copies (`duplicate-number`) needs a person: which copy is meant
+            // cannot be told from the files.
+            let _ = run(work.path(), &["check", "--fix", "--no-scope"]);
+            let left = rules(work.path());
+            assert!(
+                !left
+                    .iter()
+                    .any(|r| r == "one-sided-link" || r == "dangling-link"),
+                "kill {i} of adr {args:?}: `check --fix` left {left:?}"
+            );
+            if !left.iter().any(|r| r == "duplicate-number") {
+                assert_eq!(
+                    records(work.path()),
+                    after,
+                    "kill {i} of adr {args:?}: `check --fix` did not end where the change would have"
+                );
+                tally.repaired += 1;
+            }
         }
     }
     tally

@@ -14,28 +14,47 @@ const COMMON: f64 = 0.5;
 /// Splits text into lower-case terms; each CJK character is a term of its own.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_term(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// The distinct terms of `text`, sorted. A term is allocated once however often it occurs:
+/// record bodies repeat most of their words, and this runs over every body of the site.
+pub fn distinct_terms(text: &str) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    each_term(text, |t| {
+        if !seen.contains(t) {
+            seen.insert(t.to_string());
+        }
+    });
+    let mut out: Vec<String> = seen.into_iter().collect();
+    out.sort_unstable();
+    out
+}
+
+/// Calls `f` with each lower-case term of `text` (2 to 40 bytes; a CJK character alone).
+fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
+    let flush = |cur: &mut String, f: &mut dyn FnMut(&str)| {
+        if cur.len() <= 40 && cur.chars().nth(1).is_some() {
+            f(cur);
+        }
+        cur.clear();
+    };
     for c in text.chars() {
         if is_cjk(c) {
-            flush(&mut cur, &mut out);
-            out.push(c.to_string());
+            flush(&mut cur, &mut f);
+            let mut buf = [0; 4];
+            f(c.encode_utf8(&mut buf));
         } else if c.is_ascii_alphanumeric() {
             cur.push(c.to_ascii_lowercase());
         } else if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
         } else {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut f);
         }
     }
-    flush(&mut cur, &mut out);
-    out
-}
-
-fn flush(cur: &mut String, out: &mut Vec<String>) {
-    if cur.chars().count() >= 2 && cur.len() <= 40 {
-        out.push(std::mem::take(cur));
-    }
-    cur.clear();
+    flush(&mut cur, &mut f);
 }
 
 fn is_cjk(c: char) -> bool {
@@ -73,10 +92,10 @@ fn doc_terms(site: &Site<'_>, i: usize) -> DocTerms {
     let weighted = (terms(&r.title).into_iter().map(|t| (t, 10)))
         .chain(terms(&meta).into_iter().map(|t| (t, 4)))
         .collect();
-    let mut body = terms(&r.body);
-    body.sort_unstable();
-    body.dedup();
-    DocTerms { weighted, body }
+    DocTerms {
+        weighted,
+        body: distinct_terms(&r.body),
+    }
 }
 
 /// Adds `score` for document `doc`; documents arrive in order, so each list stays sorted.
@@ -170,6 +189,10 @@ mod tests {
         assert_eq!(
             terms("Use Rust-based CLI; 使用"),
             ["use", "rust", "based", "cli", "使", "用"]
+        );
+        assert_eq!(
+            distinct_terms("bb aa BB aa cc 使使"),
+            ["aa", "bb", "cc", "使"]
         );
         assert_eq!(shard_of("rust"), "r");
         assert_eq!(shard_of("使"), format!("u{:x}", ('使' as u32) % 16));
