@@ -139,7 +139,7 @@ fn handle(stream: TcpStream, out: &Path, prefix: &str, version: &AtomicU64) -> s
     else {
         return respond(&mut s, "404 Not Found", "text/plain", b"not found");
     };
-    let rest = decode(rest);
+    let rest = super::links::percent_decode(rest);
     let rel = if rest.is_empty() || rest.ends_with('/') {
         format!("{rest}index.html")
     } else {
@@ -182,24 +182,4 @@ fn respond(s: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io
         body.len()
     )?;
     s.write_all(body)
-}
-
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
