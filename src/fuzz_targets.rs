@@ -6,6 +6,7 @@
 use crate::edit::{self, NewLink, NewStatus};
 use crate::model::Record;
 use crate::names::{self, NameInfo};
+use crate::parse;
 use crate::repo::{RecordFile, record_from_bytes};
 use std::path::PathBuf;
 
@@ -30,6 +31,31 @@ pub fn parse(data: &[u8]) {
     for d in &diags {
         assert_eq!(d.path, f.path, "diagnostic about another file: {d}");
     }
+    block_yaml_agrees(data);
+}
+
+/// The fast block-YAML reader takes only front matter that yaml-rust2 reads the same way.
+fn block_yaml_agrees(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(Some(span)) = parse::split_front_matter(text) else {
+        return;
+    };
+    let yaml = &text[span.yaml_start..span.yaml_end];
+    let Some(fast) = parse::block_yaml::parse(yaml) else {
+        return;
+    };
+    let full = match parse::yaml::parse_full(yaml) {
+        Ok(full) => full,
+        Err(e) => panic!("block reader took YAML that yaml-rust2 rejects ({e:?}):\n{yaml}"),
+    };
+    assert_eq!(
+        serde_json::to_string(&fast.value).ok(),
+        serde_json::to_string(&full.value).ok(),
+        "values differ:\n{yaml}"
+    );
+    assert_eq!(fast.key_lines, full.key_lines, "key lines differ:\n{yaml}");
 }
 
 const STATUSES: [&str; 6] = [

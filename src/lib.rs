@@ -4,6 +4,7 @@
 //! one module per subcommand, and the rest is the domain: the [`model`] (plain data), [`parse`]
 //! (file to model), [`repo`] (finding and reading the decision log), [`create`] (new records).
 
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -4,6 +4,11 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
+// Reading a log allocates many small strings and maps on every core; mimalloc does that about
+// twice as fast as glibc's allocator (bench/RESULTS.md, doc/adr 0013).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = adr::cli::Cli::parse();
     match adr::run(cli) {

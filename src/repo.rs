@@ -3,6 +3,7 @@
 //! Paths are kept relative to the current directory (`doc/adr`, `../doc/adr`) because that is
 //! how adr-tools prints them and scripts depend on it.
 
+use crate::cache::{Light, Stamp};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::model::{DecisionLog, Diagnostic, Format, Severity};
@@ -173,6 +174,84 @@ impl Repo {
     /// Reads every record of every directory. A missing main directory is an error; problems
     /// with single files are diagnostics.
     pub fn load(&self) -> Result<DecisionLog, Error> {
+        let (mut log, all_files) = self.record_files()?;
+        // Reading and parsing are independent per file and dominate every command that loads
+        // the log; spread them over the cores. `collect` keeps the order of `all_files`.
+        let inside = self.inside_roots();
+        let parsed: Vec<_> = all_files
+            .par_iter()
+            .map(|f| read_record_inside(f, &inside))
+            .collect();
+        self.assemble(&mut log, parsed);
+        Ok(log)
+    }
+
+    /// Reads the log for commands that show records' summaries (`list`, `generate toc`):
+    /// numbers, titles, statuses, dates, tags, deciders, scope, links and the body's first
+    /// line. Unchanged records come from [`crate::cache`]; the other fields are left empty.
+    pub fn load_light(&self) -> Result<DecisionLog, Error> {
+        let (mut log, all_files) = self.record_files()?;
+        let dirs: Vec<&Path> = self.all_dirs().map(PathBuf::as_path).collect();
+        let Some(mut cache) = crate::cache::Cache::open(&dirs) else {
+            drop(log);
+            return self.load();
+        };
+        let inside = self.inside_roots();
+        let now = std::time::SystemTime::now();
+        let stamps: Vec<Option<Stamp>> = all_files
+            .par_iter()
+            .map(|f| Stamp::of(&std::fs::symlink_metadata(&f.path).ok()?, now))
+            .collect();
+        // Per file: the cached entry when its stamp still holds (`Some(None)`: known to have
+        // diagnostics, so parsed again to report them).
+        let mut cached = cache.take();
+        let lookups: Vec<Option<Option<Light>>> = all_files
+            .iter()
+            .zip(&stamps)
+            .map(|(f, stamp)| match cached.remove(f.path.to_str()?) {
+                Some((old, light)) if Some(old) == *stamp => Some(light),
+                _ => None,
+            })
+            .collect();
+        // The cache is rewritten when a record went away or a settled file was not in it.
+        let changed = !cached.is_empty()
+            || lookups
+                .iter()
+                .zip(&stamps)
+                .any(|(l, s)| s.is_some() && l.is_none());
+        let results: Vec<_> = all_files
+            .par_iter()
+            .zip(lookups.into_par_iter())
+            .map(|(f, lookup)| match lookup {
+                Some(Some(light)) => {
+                    let keep = changed.then(|| Some(light.clone()));
+                    ((light.into_record(f), Vec::new()), keep)
+                }
+                _ => {
+                    let (record, diags) = read_record_inside(f, &inside);
+                    let keep = changed.then(|| diags.is_empty().then(|| Light::of(&record)));
+                    ((record, diags), keep)
+                }
+            })
+            .collect();
+        let mut entries = Vec::new();
+        let mut parsed = Vec::with_capacity(results.len());
+        for ((f, stamp), (pair, keep)) in all_files.iter().zip(stamps).zip(results) {
+            if let (Some(stamp), Some(light), Some(p)) = (stamp, keep, f.path.to_str()) {
+                entries.push((p.to_string(), stamp, light));
+            }
+            parsed.push(pair);
+        }
+        if changed {
+            cache.store(entries);
+        }
+        self.assemble(&mut log, parsed);
+        Ok(log)
+    }
+
+    /// Every record file of every directory, and a log holding the diagnostics of extra
+    /// directories that could not be listed.
+    fn record_files(&self) -> Result<(DecisionLog, Vec<RecordFile>), Error> {
         if !self.dir.is_dir() {
             return Err(Error::NoDirectory(self.dir.clone()));
         }
@@ -195,31 +274,24 @@ impl Repo {
             };
             all_files.extend(files);
         }
-        // Reading and parsing are independent per file and dominate every command that loads
-        // the log; spread them over the cores. `collect` keeps the order of `all_files`.
-        let inside = self.inside_roots();
-        let parsed: Vec<_> = all_files
-            .par_iter()
-            .map(|f| match symlink_outside(&f.path, &inside) {
-                Some(target) => unread(
-                    f,
-                    "unreadable-file",
-                    format!(
-                        "symbolic link to {}, outside the repository; not read",
-                        target.display()
-                    ),
-                ),
-                None => read_record(f),
-            })
-            .collect();
+        Ok((log, all_files))
+    }
+
+    /// Adds parsed records to `log`: extra statuses allowed by config, records in number order.
+    fn assemble(
+        &self,
+        log: &mut DecisionLog,
+        parsed: Vec<(crate::model::Record, Vec<Diagnostic>)>,
+    ) {
         for (record, diags) in parsed {
             log.records.push(record);
             log.diagnostics.extend(diags);
         }
         let extra = &self.config.extra_statuses;
+        let records = &log.records;
         log.diagnostics.retain(|d| {
             d.code != "unknown-status"
-                || !log.records.iter().any(|r| {
+                || !records.iter().any(|r| {
                     r.path == d.path
                         && r.status.as_ref().is_some_and(|s| {
                             extra
@@ -231,7 +303,6 @@ impl Repo {
         log.records.sort_by(|a, b| {
             (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
         });
-        Ok(log)
     }
 
     /// The folders records may live in, resolved: the repository root and every decision
@@ -414,6 +485,24 @@ fn symlink_outside(path: &Path, inside: &[PathBuf]) -> Option<PathBuf> {
     // A link that does not resolve (a loop, a missing target) is reported when it is read.
     let target = std::fs::canonicalize(path).ok()?;
     (!inside.iter().any(|root| target.starts_with(root))).then_some(target)
+}
+
+/// Reads a record unless it is a symbolic link to a file outside every folder in `inside`.
+pub(crate) fn read_record_inside(
+    f: &RecordFile,
+    inside: &[PathBuf],
+) -> (crate::model::Record, Vec<Diagnostic>) {
+    match symlink_outside(&f.path, inside) {
+        Some(target) => unread(
+            f,
+            "unreadable-file",
+            format!(
+                "symbolic link to {}, outside the repository; not read",
+                target.display()
+            ),
+        ),
+        None => read_record(f),
+    }
 }
 
 /// The record of a file that is not read, with the error that says why.

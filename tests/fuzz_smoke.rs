@@ -23,6 +23,7 @@ const SEEDS: &[&str] = &[
     "[x](<javascript:alert(1)>) ![y](data:text/html;base64,PHNjcmlwdD4=)",
     "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
     "```\n<script>\n```\n<details open ontoggle=alert(1)>",
+    "---\nstatus: accepted\ndeciders: [Ana, 'B''s']\nconstraints:\n- One: two\nquality_attributes:\n  - id: x\n    scenario:\n      stimulus: \"a \\\"b\\\"\" # c\noptions:\n  - name: N\n    tradeoffs:\n      x: \"-- y\"\n---\n# T\n",
     // Found by fuzzing: a status written under a `# Status` title was never read back.
     "# 44. New Platform Name\nDate: 2026-03-26\n# Status\n\u{2705} Accepted\n## Context\n",
 ];
@@ -37,6 +38,11 @@ const TOKENS: &[&str] = &[
     "status: ",
     "links:\n  - ",
     "&a ",
+    ": ",
+    " #",
+    "\n  - ",
+    "\n    ",
+    "'",
     "*a",
     "[",
     "]",

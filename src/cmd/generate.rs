@@ -63,7 +63,7 @@ fn read(path: &Option<PathBuf>) -> Result<Option<String>, Error> {
 
 pub fn run(args: GenerateArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = Repo::discover(global.dir.as_deref())?;
-    let log = repo.load()?;
+    let log = repo.load_light()?;
     let text = match &args.what {
         What::Toc(t) => {
             let (intro, outro) = (read(&t.intro)?, read(&t.outro)?);

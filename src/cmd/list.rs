@@ -46,7 +46,7 @@ fn matches(r: &Record, args: &ListArgs) -> bool {
 
 pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = Repo::discover(global.dir.as_deref())?;
-    let log = repo.load()?;
+    let log = repo.load_light()?;
     let records: Vec<&Record> = log.records.iter().filter(|r| matches(r, &args)).collect();
     let format = if args.long {
         ListFormat::Table

@@ -1,6 +1,7 @@
 //! File bytes to a [`Record`] plus diagnostics. Never fails: whatever cannot be understood is
 //! reported with its line, and the record is still returned with what could be read.
 
+pub mod block_yaml;
 pub mod fields;
 pub mod markdown;
 pub mod words;

@@ -26,7 +26,16 @@ pub struct Parsed {
     pub key_lines: Vec<(String, usize)>,
 }
 
+/// Parses front matter: the block-YAML reader for the common shapes, yaml-rust2 for the rest.
 pub fn parse(text: &str) -> Result<Parsed, YamlError> {
+    match super::block_yaml::parse(text) {
+        Some(parsed) => Ok(parsed),
+        None => parse_full(text),
+    }
+}
+
+/// Parses front matter with yaml-rust2, whatever YAML it holds.
+pub fn parse_full(text: &str) -> Result<Parsed, YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
     let result = parser.load(&mut builder, false);
@@ -102,7 +111,7 @@ impl Builder {
     }
 }
 
-fn key_text(v: &Value) -> String {
+pub(super) fn key_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => "null".into(),
@@ -118,7 +127,7 @@ fn node_count(v: &Value) -> usize {
     }
 }
 
-fn scalar(text: String, style: TScalarStyle) -> Value {
+pub(super) fn scalar(text: String, style: TScalarStyle) -> Value {
     if style != TScalarStyle::Plain {
         return Value::String(text);
     }

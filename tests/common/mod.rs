@@ -39,6 +39,8 @@ impl Sandbox {
             "ADR_DATE",
             "NO_COLOR",
             "GIT_DIR",
+            "XDG_CACHE_HOME",
+            "ADR_NO_CACHE",
         ] {
             cmd.env_remove(var);
         }

@@ -1,0 +1,273 @@
+//! A cache of what `adr list` and `adr generate toc` show of each record, so that on a log that
+//! has not changed they read one file and `stat` the records instead of reading and parsing
+//! every one (10,000 records are 70 MB; reading them is the floor every other command has).
+//!
+//! An entry is used only when the record file's size, modification time, change time and inode
+//! are what they were when it was parsed, and the cache was written by this very binary; files
+//! changed in the last two seconds are never cached (a same-size rewrite within the timestamp
+//! granularity would otherwise go unseen: git's "racily clean" problem). Records with any
+//! diagnostic and symbolic links are never cached, so every warning is found again on every
+//! run. The cache lives in the user's cache folder (`$XDG_CACHE_HOME/adr`, else
+//! `~/.cache/adr`), never in the repository; `ADR_NO_CACHE=1` turns it off. A cache that
+//! cannot be read or written is ignored: it only ever saves time.
+
+use crate::model::{Format, Link, Record, Status};
+use crate::parse::words::normalise_status;
+use crate::repo::RecordFile;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Bumped whenever what is stored changes shape.
+const VERSION: u32 = 1;
+
+/// Files changed this recently are parsed, not cached.
+const RACY: Duration = Duration::from_secs(2);
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+    ino: u64,
+}
+
+impl Stamp {
+    /// The stamp of a plain file, or `None` for anything the cache should not vouch for (a
+    /// symbolic link, a file changed in the last two seconds, a platform without change times).
+    pub fn of(meta: &std::fs::Metadata, now: SystemTime) -> Option<Stamp> {
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        let settled = |t: SystemTime| now.duration_since(t).is_ok_and(|age| age >= RACY);
+        if !settled(meta.modified().ok()?) {
+            return None;
+        }
+        Self::platform(meta, settled)
+    }
+
+    #[cfg(unix)]
+    fn platform(meta: &std::fs::Metadata, settled: impl Fn(SystemTime) -> bool) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        let ctime = SystemTime::UNIX_EPOCH
+            .checked_add(Duration::from_secs(u64::try_from(meta.ctime()).ok()?))?;
+        settled(ctime).then_some(Stamp {
+            len: meta.len(),
+            mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+            ino: meta.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn platform(_: &std::fs::Metadata, _: impl Fn(SystemTime) -> bool) -> Option<Stamp> {
+        None
+    }
+}
+
+/// What `list` (every format, every filter) and `generate toc` read of a record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Light {
+    number: Option<u32>,
+    number_in_file: Option<u32>,
+    title: Option<String>,
+    status: Option<(String, String, usize)>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    deciders: Vec<String>,
+    tags: Vec<String>,
+    scope: Vec<String>,
+    links: Vec<(String, String, String, Option<String>, usize)>,
+    format: String,
+    /// The first line of the body: adr-tools' toc prints a `# N. Title` heading as written.
+    first_line: String,
+    body_line: usize,
+}
+
+impl Light {
+    pub fn of(r: &Record) -> Light {
+        Light {
+            number: r.number,
+            number_in_file: r.number_in_file,
+            title: r.title.clone(),
+            status: r
+                .status
+                .as_ref()
+                .map(|s| (s.state.as_str().to_string(), s.raw.clone(), s.line)),
+            date: r.date.clone(),
+            date_iso: r.date_iso.clone(),
+            deciders: r.deciders.clone(),
+            tags: r.tags.clone(),
+            scope: r.scope.clone(),
+            links: r
+                .links
+                .iter()
+                .map(|l| {
+                    (
+                        l.kind.clone(),
+                        l.label.clone(),
+                        l.target.clone(),
+                        l.text.clone(),
+                        l.line,
+                    )
+                })
+                .collect(),
+            format: r.format.name().to_string(),
+            first_line: r.body.lines().next().unwrap_or("").to_string(),
+            body_line: r.body_line,
+        }
+    }
+
+    /// The record as far as the cache knows it: no front matter, no quality attributes or
+    /// options, and a body of one line.
+    pub fn into_record(self, file: &RecordFile) -> Record {
+        Record {
+            number: self.number,
+            number_in_file: self.number_in_file,
+            id: file.id.clone(),
+            title: self.title,
+            status: self.status.map(|(state, raw, line)| Status {
+                // The normalised state is stored as its name; names of known states read
+                // back as themselves, other names as themselves too.
+                state: normalise_status(&state),
+                raw,
+                line,
+            }),
+            status_history: Vec::new(),
+            date: self.date,
+            date_iso: self.date_iso,
+            deciders: self.deciders,
+            consulted: Vec::new(),
+            informed: Vec::new(),
+            tags: self.tags,
+            scope: self.scope,
+            constraints: Vec::new(),
+            quality_attributes: Vec::new(),
+            options: Vec::new(),
+            links: self
+                .links
+                .into_iter()
+                .map(|(kind, label, target, text, line)| Link {
+                    kind,
+                    label,
+                    target,
+                    text,
+                    line,
+                })
+                .collect(),
+            format: Format::from_name(&self.format).unwrap_or(Format::Nygard),
+            front_matter: None,
+            body: self.first_line,
+            body_line: self.body_line,
+            key_lines: Vec::new(),
+            path: file.path.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    /// The binary that wrote it: a new build may parse differently.
+    binary: String,
+    entries: Vec<(String, Stamp, Option<Light>)>,
+}
+
+/// Cached entries by record path.
+pub type Entries = HashMap<String, (Stamp, Option<Light>)>;
+
+/// The cache of one repository's decision directories.
+pub struct Cache {
+    path: PathBuf,
+    binary: String,
+    entries: Entries,
+}
+
+impl Cache {
+    /// Opens the cache of the log read from `dirs`; `None` when caching is off or there is no
+    /// cache folder.
+    pub fn open(dirs: &[&Path]) -> Option<Cache> {
+        if std::env::var_os("ADR_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
+            return None;
+        }
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .map(PathBuf::from)
+                    .filter(|p| p.is_absolute())
+                    .map(|h| h.join(".cache"))
+            })?;
+        let mut key = String::new();
+        for d in dirs {
+            key.push_str(&std::fs::canonicalize(d).ok()?.to_string_lossy());
+            key.push('\n');
+        }
+        let path = base
+            .join("adr")
+            .join(format!("log-{:016x}.json", fnv1a(&key)));
+        let binary = binary_identity()?;
+        let entries = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .filter(|c| c.version == VERSION && c.binary == binary)
+            .map(|c| c.entries.into_iter().map(|(p, s, l)| (p, (s, l))).collect())
+            .unwrap_or_default();
+        Some(Cache {
+            path,
+            binary,
+            entries,
+        })
+    }
+
+    /// Takes the cached entries out, by record path: the stamp they were read at and what
+    /// was read (`None` for a record that had diagnostics).
+    pub fn take(&mut self) -> Entries {
+        std::mem::take(&mut self.entries)
+    }
+
+    /// Replaces the cache with `entries`. Errors are ignored: the next run parses again.
+    pub fn store(self, entries: Vec<(String, Stamp, Option<Light>)>) {
+        let file = CacheFile {
+            version: VERSION,
+            binary: self.binary,
+            entries,
+        };
+        let Ok(bytes) = serde_json::to_vec(&file) else {
+            return;
+        };
+        if let Some(dir) = self.path.parent()
+            && std::fs::create_dir_all(dir).is_ok()
+        {
+            let _ = crate::fsx::write_atomic(&self.path, &bytes);
+        }
+    }
+}
+
+/// The running binary's size and modification time.
+fn binary_identity() -> Option<String> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .ok()?;
+    Some(format!(
+        "{} {} {}.{}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        mtime.as_secs(),
+        mtime.subsec_nanos()
+    ))
+}
+
+/// A stable 64-bit hash for a file name (std's hasher may change between Rust releases).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
