@@ -303,3 +303,23 @@ fn review_says_why_it_cannot_run() {
                 .and(predicate::str::contains("fetch-depth: 0")),
         );
 }
+
+#[test]
+fn review_hunk_headers_give_file_line_numbers() {
+    let s = repo();
+    let path = "doc/adr/0002-use-postgres.md";
+    let text = s
+        .read(path)
+        .replace("We store events.", "We store everything.");
+    s.write(path, &text);
+    let (v, _) = review_json(&s, &[]);
+    let diff = v["accepted_edits"][0]["diff"].as_str().unwrap();
+    let header = diff.lines().next().unwrap();
+    // `## Context` is line 16 and the sentence line 18: blank line 17 is not shown, and the
+    // status line (2) dropped before them does not shift the numbers.
+    assert_eq!(header, "@@ -16,3 +16,3 @@", "{diff}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[15], "## Context");
+    assert_eq!(lines[17], "We store everything.");
+    assert_eq!(v["accepted_edits"][0]["line"], 18);
+}
