@@ -162,6 +162,11 @@ fn review_lists_the_accepted_decisions_governing_changed_files() {
     assert_eq!(gov.len(), 1, "{v:#}");
     assert_eq!(gov[0]["record"]["path"], "doc/adr/0002-use-postgres.md");
     assert_eq!(gov[0]["files"], serde_json::json!(["src/db/pool.rs"]));
+    // The same read from a head revision (scopes found by `git grep` there).
+    let expected = v["governing"].clone();
+    git(&s, &["commit", "-q", "-am", "code"]);
+    let (v, _) = review_json(&s, &["--head", "feature"]);
+    assert_eq!(v["governing"], expected);
     s.adr()
         .args(["review", "--base", "main", "--format", "github"])
         .assert()
@@ -322,4 +327,98 @@ fn review_hunk_headers_give_file_line_numbers() {
     assert_eq!(lines[15], "## Context");
     assert_eq!(lines[17], "We store everything.");
     assert_eq!(v["accepted_edits"][0]["line"], 18);
+}
+
+#[test]
+fn review_in_a_shallow_clone_says_what_to_fetch() {
+    let s = repo();
+    s.adr().args(["new", "Use gRPC"]).assert().success();
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "grpc"]);
+    git(&s, &["checkout", "-q", "main"]);
+    let clone = Sandbox::new();
+    let url = format!("file://{}", s.path().display());
+    git(
+        &clone,
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "feature", &url, "c",
+        ],
+    );
+    // The default base: no origin/HEAD, origin/main or main was fetched.
+    clone.adr_in("c").arg("review").assert().code(2).stderr(
+        predicate::str::contains("error: no base branch")
+            .and(predicate::str::contains("shallow clone"))
+            .and(predicate::str::contains("git fetch --unshallow"))
+            .and(predicate::str::contains("fetch-depth: 0")),
+    );
+    clone
+        .adr_in("c")
+        .args(["review", "--base", "origin/main"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("error: unknown revision `origin/main`")
+                .and(predicate::str::contains("shallow clone"))
+                .and(predicate::str::contains("git fetch origin main"))
+                .and(predicate::str::contains("fetch-depth: 0")),
+        );
+}
+
+fn review_default(s: &Sandbox, dir: &str) -> (Value, String) {
+    let out = s
+        .adr_in(dir)
+        .args(["review", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
+    (v, stderr(&out))
+}
+
+#[test]
+fn review_compares_with_the_default_branch_not_the_branch_s_own_upstream() {
+    let s = repo();
+    s.adr().args(["new", "Use gRPC"]).assert().success();
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "grpc"]);
+    // Without a remote: the local main.
+    let (v, err) = review_default(&s, ".");
+    assert_eq!(v["base"], "main");
+    assert!(err.starts_with("comparing with main (merge base "), "{err}");
+    git(&s, &["checkout", "-q", "main"]);
+    let url = format!("file://{}", s.path().display());
+    git(&s, &["clone", "-q", &url, "c"]);
+    git(&s, &["-C", "c", "checkout", "-q", "feature"]);
+    // `feature` tracks origin/feature; the review is against origin/HEAD = origin/main.
+    let (v, err) = review_default(&s, "c");
+    assert_eq!(v["base"], "origin/main", "{err}");
+    assert_eq!(v["added"][0]["path"], "doc/adr/0004-use-grpc.md");
+    let merge_base = v["merge_base"].as_str().unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "comparing with origin/main (merge base {})\n",
+            &merge_base[..7]
+        )
+    );
+    // Without origin/HEAD, origin/main still.
+    git(&s, &["-C", "c", "remote", "set-head", "origin", "-d"]);
+    assert_eq!(review_default(&s, "c").0["base"], "origin/main");
+    // A branch that tracks another branch is compared with that one.
+    git(
+        &s,
+        &[
+            "-C",
+            "c",
+            "checkout",
+            "-q",
+            "-b",
+            "topic",
+            "--track",
+            "origin/feature",
+        ],
+    );
+    let (v, _) = review_default(&s, "c");
+    assert_eq!(v["base"], "origin/feature");
+    assert_eq!(v["added"], serde_json::json!([]));
 }

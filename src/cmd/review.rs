@@ -13,7 +13,8 @@ use clap::{Args, ValueEnum};
 /// files. Exit 0 clean, 1 findings at or above --deny, 2 could not run.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// Base branch (default: the upstream, else origin/main, else main).
+    /// Base branch (default: the remote's default branch origin/HEAD, else origin/main,
+    /// origin/master, main, master; the upstream when it is another branch).
     #[arg(long)]
     pub base: Option<String>,
     /// Head revision (default: the work tree).
@@ -87,6 +88,10 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     };
     let mut review = gather::gather(&repo, &opts, accepted_edit)?;
     review.link_records(&record_url(repo.config.review.record_url.as_deref()));
+    if !global.quiet {
+        let short = review.merge_base.get(..7).unwrap_or(&review.merge_base);
+        eprintln!("comparing with {} (merge base {short})", review.base);
+    }
     let text = match args.format {
         ReviewFormat::Markdown => report::markdown(&review),
         ReviewFormat::Json => serde_json::to_string_pretty(&review)? + "\n",

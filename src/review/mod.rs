@@ -3,10 +3,13 @@
 //!
 //! Cost follows the size of the change: git lists the changed paths once, and only changed
 //! records are read at the merge base (one `git cat-file --batch`). The head side is the work
-//! tree (or one revision read the same way).
+//! tree (or one revision), where every record is listed by name but only those the review looks
+//! into are parsed ([`head`]).
 
+pub mod base;
 pub mod compare;
 pub mod gather;
+pub mod head;
 pub mod report;
 pub mod scope;
 
