@@ -94,6 +94,7 @@ fn supersessions(
             .map(|(x, p, _)| RecordRef::of(x, p.clone()))
             .or_else(|| {
                 Some(RecordRef {
+                    id: name.to_string(),
                     number: None,
                     title: target.to_string(),
                     status: None,
