@@ -167,40 +167,55 @@ pub fn resolve(dir: &Path, rev: &str) -> Result<String, Error> {
         .ok_or_else(|| Error::Git(format!("unknown revision `{rev}`")))
 }
 
-/// The upstream of the current branch (`origin/main`), if one is set.
-pub fn upstream(dir: &Path) -> Option<String> {
-    run_git(
-        dir,
-        &[
-            "rev-parse",
-            "--abbrev-ref",
-            "--symbolic-full-name",
-            "@{upstream}",
-        ],
-    )
-    .ok()
-    .map(|o| String::from_utf8_lossy(&o).trim().to_string())
-    .filter(|s| !s.is_empty())
+/// The current branch's name (`feature`), `None` on a detached HEAD.
+pub fn current_branch(dir: &Path) -> Option<String> {
+    run_git(dir, &["symbolic-ref", "--quiet", "--short", "HEAD"])
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
-/// The merge base of two commits. In a shallow clone the base may be missing: say so.
+/// The upstream of `branch` as a revision (`origin/develop`) and as a branch name on its
+/// remote (`develop`), if one is set.
+pub fn upstream(dir: &Path, branch: &str) -> Option<(String, String)> {
+    let head = format!("refs/heads/{branch}");
+    let o = run_git(
+        dir,
+        &[
+            "for-each-ref",
+            "--format=%(upstream)%00%(upstream:short)%00%(upstream:remotename)",
+            &head,
+        ],
+    )
+    .ok()?;
+    let text = String::from_utf8_lossy(&o);
+    let mut parts = text.trim_end().split('\0');
+    let (full, short, remote) = (parts.next()?, parts.next()?, parts.next().unwrap_or(""));
+    let name = full
+        .strip_prefix("refs/heads/")
+        .or_else(|| full.strip_prefix(&format!("refs/remotes/{remote}/")))?;
+    (!short.is_empty()).then(|| (short.to_string(), name.to_string()))
+}
+
+/// What a remote's `HEAD` points at (`origin/main`), when the clone recorded it.
+pub fn remote_head(dir: &Path, remote: &str) -> Option<String> {
+    let r = format!("refs/remotes/{remote}/HEAD");
+    run_git(dir, &["symbolic-ref", "--quiet", "--short", &r])
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether the repository is a shallow clone (`git clone --depth N`, CI checkouts).
+pub fn is_shallow(dir: &Path) -> bool {
+    run_git(dir, &["rev-parse", "--is-shallow-repository"]).is_ok_and(|o| o.starts_with(b"true"))
+}
+
+/// The merge base of two commits. In a shallow clone it may be missing; the caller says so.
 pub fn merge_base(dir: &Path, a: &str, b: &str) -> Result<String, Error> {
-    match run_git(dir, &["merge-base", a, b]) {
-        Ok(o) => Ok(String::from_utf8_lossy(&o).trim().to_string()),
-        Err(_) => {
-            let shallow = run_git(dir, &["rev-parse", "--is-shallow-repository"])
-                .is_ok_and(|o| o.starts_with(b"true"));
-            Err(Error::Git(if shallow {
-                format!(
-                    "this is a shallow clone and the merge base of {a} and {b} is not in it; \
-                     fetch the history (`git fetch --unshallow`, or `fetch-depth: 0` in \
-                     actions/checkout)"
-                )
-            } else {
-                format!("{a} and {b} have no common ancestor")
-            }))
-        }
-    }
+    run_git(dir, &["merge-base", a, b])
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .map_err(|_| Error::Git(format!("{a} and {b} have no common ancestor")))
 }
 
 /// One changed path between two trees, relative to the top of the work tree.
@@ -277,6 +292,41 @@ pub fn list_tree(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error>
         .split(|&b| b == 0)
         .filter(|p| !p.is_empty())
         .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
+/// Files under `dirs` (relative to the top) at `rev` with a line matching the extended regular
+/// expression `pattern`, as top-relative paths: `git grep`, which reads the blobs itself.
+pub fn grep_files(
+    top: &Path,
+    rev: &str,
+    pattern: &str,
+    dirs: &[String],
+) -> Result<Vec<String>, Error> {
+    let mut cmd = git(top);
+    cmd.args(["grep", "-l", "-z", "-I", "-E", "-e", pattern, rev, "--"])
+        .args(dirs);
+    let o = cmd
+        .output()
+        .map_err(|e| Error::Git(format!("cannot run git ({e}); is it installed?")))?;
+    // Exit 1: nothing matched.
+    match o.status.code() {
+        Some(0) | Some(1) => {}
+        _ => {
+            return Err(Error::Git(format!(
+                "git grep failed: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            )));
+        }
+    }
+    let prefix = format!("{rev}:");
+    Ok(o.stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let p = String::from_utf8_lossy(p);
+            p.strip_prefix(&prefix).unwrap_or(&p).to_string()
+        })
         .collect())
 }
 

@@ -162,6 +162,11 @@ fn review_lists_the_accepted_decisions_governing_changed_files() {
     assert_eq!(gov.len(), 1, "{v:#}");
     assert_eq!(gov[0]["record"]["path"], "doc/adr/0002-use-postgres.md");
     assert_eq!(gov[0]["files"], serde_json::json!(["src/db/pool.rs"]));
+    // The same read from a head revision (scopes found by `git grep` there).
+    let expected = v["governing"].clone();
+    git(&s, &["commit", "-q", "-am", "code"]);
+    let (v, _) = review_json(&s, &["--head", "feature"]);
+    assert_eq!(v["governing"], expected);
     s.adr()
         .args(["review", "--base", "main", "--format", "github"])
         .assert()
@@ -302,4 +307,355 @@ fn review_says_why_it_cannot_run() {
             predicate::str::contains("shallow clone")
                 .and(predicate::str::contains("fetch-depth: 0")),
         );
+}
+
+/// The text of every fenced code block of a Markdown document, with its info string.
+fn code_blocks(md: &str) -> Vec<(String, String)> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for e in Parser::new(md) {
+        match e {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                current = Some((info.to_string(), String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = &mut current {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn review_diff_of_a_record_with_code_blocks_stays_in_one_fence() {
+    let s = repo();
+    let with_code = s.read("doc/adr/0002-use-postgres.md")
+        + "\n## Example\n\n```sql\nSELECT 1;\n```\n\n````text\nfour\n````\n";
+    s.write("doc/adr/0002-use-postgres.md", with_code);
+    let (v, _) = review_json(&s, &[]);
+    let diff = v["accepted_edits"][0]["diff"].as_str().unwrap().to_string();
+    assert!(diff.contains("+```sql"), "{diff}");
+    let out = s.adr().args(["review", "--base", "main"]).output().unwrap();
+    let md = stdout(&out);
+    let blocks = code_blocks(&md);
+    assert_eq!(blocks.len(), 1, "{md}");
+    assert_eq!(blocks[0], ("diff".to_string(), diff), "{md}");
+    assert!(md.contains("`````diff\n"), "{md}");
+    // What follows the diff is still HTML, not code.
+    assert!(md.contains("`````\n</details>"), "{md}");
+}
+
+#[test]
+fn review_edit_summaries_link_with_html() {
+    let s = repo();
+    s.write(
+        ".adr.toml",
+        "dir = \"doc/adr\"\nformat = \"nygard\"\n[review]\n\
+         record-url = \"https://adr.example.com/r/{id}.html?a=1&b=2\"\n",
+    );
+    let text = s
+        .read("doc/adr/0002-use-postgres.md")
+        .replace("We store events.", "We store <everything>.");
+    s.write("doc/adr/0002-use-postgres.md", text);
+    let out = s.adr().args(["review", "--base", "main"]).output().unwrap();
+    let md = stdout(&out);
+    assert!(
+        md.contains(
+            "<details><summary><a href=\"https://adr.example.com/r/0002-use-postgres.html?a=1&amp;b=2\">\
+             0002 Use Postgres</a></summary>"
+        ),
+        "{md}"
+    );
+    // GitHub renders no Markdown inside the HTML block: no `[label](url)` there.
+    assert!(!md.contains("<summary>["), "{md}");
+}
+
+#[test]
+fn review_hunk_headers_give_file_line_numbers() {
+    let s = repo();
+    let path = "doc/adr/0002-use-postgres.md";
+    let text = s
+        .read(path)
+        .replace("We store events.", "We store everything.");
+    s.write(path, &text);
+    let (v, _) = review_json(&s, &[]);
+    let diff = v["accepted_edits"][0]["diff"].as_str().unwrap();
+    let header = diff.lines().next().unwrap();
+    // `## Context` is line 16 and the sentence line 18: blank line 17 is not shown, and the
+    // status line (2) dropped before them does not shift the numbers.
+    assert_eq!(header, "@@ -16,3 +16,3 @@", "{diff}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[15], "## Context");
+    assert_eq!(lines[17], "We store everything.");
+    assert_eq!(v["accepted_edits"][0]["line"], 18);
+}
+
+/// A repository of `governed` accepted records, each scoped to its own source folder, on
+/// `main`; then a `feature` branch that changes every one of those folders and adds `added`
+/// records without a status (each a `no-status` finding).
+fn big_repo(governed: usize, added: usize) -> Sandbox {
+    let s = Sandbox::new();
+    git(&s, &["init", "-q", "-b", "main"]);
+    s.write(".adr.toml", "dir = \"doc/adr\"\n");
+    for i in 1..=governed {
+        s.write(
+            &format!("doc/adr/{i:04}-use-module-{i}.md"),
+            format!(
+                "---\nstatus: accepted\nscope: [\"src/m{i}/**\"]\n---\n# Use module {i}\n\n\
+                 ## Context\n\nModule {i}.\n"
+            ),
+        );
+        s.write(&format!("src/m{i}/lib.rs"), "// lib\n");
+    }
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "base"]);
+    git(&s, &["checkout", "-q", "-b", "feature"]);
+    for i in 1..=governed {
+        s.write(&format!("src/m{i}/lib.rs"), "// lib, changed\n");
+    }
+    for i in governed + 1..=governed + added {
+        s.write(
+            &format!("doc/adr/{i:04}-added-decision-{i}.md"),
+            format!("# Added decision {i}\n\n## Context\n\nWhy {i}.\n"),
+        );
+    }
+    s
+}
+
+#[test]
+fn review_comment_fits_in_a_github_comment() {
+    let s = big_repo(300, 800);
+    let (v, _) = review_json(&s, &[]);
+    assert_eq!(v["summary"]["governing"], 300);
+    assert_eq!(v["summary"]["added"], 800);
+    let out = s.adr().args(["review", "--base", "main"]).output().unwrap();
+    let md = stdout(&out);
+    assert!(md.len() <= 60_000, "{} bytes", md.len());
+    assert!(md.chars().count() < 65_536);
+    // The headline keeps the full counts; the cut lists say how much is missing.
+    assert!(
+        md.contains("**800 decisions added · 300 governing decisions**"),
+        "{}",
+        &md[..400]
+    );
+    assert!(md.contains("### Added"), "{md}");
+    assert!(md.contains("### Findings"), "{md}");
+    assert!(md.contains("more (see `adr review --format json`)"), "{md}");
+    let governing = md
+        .split("### Decisions that govern this change")
+        .nth(1)
+        .unwrap();
+    let listed = governing
+        .lines()
+        .take_while(|l| !l.starts_with("###"))
+        .filter(|l| l.starts_with("- `"))
+        .count();
+    assert!(listed <= 50, "{listed} governing decisions listed");
+    // Room is shared: the findings are not crowded out by the added records.
+    let findings = md.split("### Findings").nth(1).unwrap();
+    assert!(findings.matches("no-status").count() >= 50, "{findings}");
+
+    let out = s
+        .adr()
+        .args(["review", "--base", "main", "--format", "github"])
+        .output()
+        .unwrap();
+    let gh = stdout(&out);
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(lines.len(), 51, "{gh}");
+    // Warnings before notices; one last notice counts the rest.
+    assert!(lines[0].starts_with("::warning "), "{}", lines[0]);
+    assert!(
+        lines[50].contains("1850 more not shown (0 errors, 750 warnings, 1100 notices)"),
+        "{}",
+        lines[50]
+    );
+}
+
+#[test]
+fn review_in_a_shallow_clone_says_what_to_fetch() {
+    let s = repo();
+    s.adr().args(["new", "Use gRPC"]).assert().success();
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "grpc"]);
+    git(&s, &["checkout", "-q", "main"]);
+    let clone = Sandbox::new();
+    let url = format!("file://{}", s.path().display());
+    git(
+        &clone,
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "feature", &url, "c",
+        ],
+    );
+    // The default base: no origin/HEAD, origin/main or main was fetched.
+    clone.adr_in("c").arg("review").assert().code(2).stderr(
+        predicate::str::contains("error: no base branch")
+            .and(predicate::str::contains("shallow clone"))
+            .and(predicate::str::contains("git fetch --unshallow"))
+            .and(predicate::str::contains("fetch-depth: 0")),
+    );
+    clone
+        .adr_in("c")
+        .args(["review", "--base", "origin/main"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("error: unknown revision `origin/main`")
+                .and(predicate::str::contains("shallow clone"))
+                .and(predicate::str::contains("git fetch origin main"))
+                .and(predicate::str::contains("fetch-depth: 0")),
+        );
+}
+
+fn review_default(s: &Sandbox, dir: &str) -> (Value, String) {
+    let out = s
+        .adr_in(dir)
+        .args(["review", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
+    (v, stderr(&out))
+}
+
+#[test]
+fn review_compares_with_the_default_branch_not_the_branch_s_own_upstream() {
+    let s = repo();
+    s.adr().args(["new", "Use gRPC"]).assert().success();
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "grpc"]);
+    // Without a remote: the local main.
+    let (v, err) = review_default(&s, ".");
+    assert_eq!(v["base"], "main");
+    assert!(err.starts_with("comparing with main (merge base "), "{err}");
+    git(&s, &["checkout", "-q", "main"]);
+    let url = format!("file://{}", s.path().display());
+    git(&s, &["clone", "-q", &url, "c"]);
+    git(&s, &["-C", "c", "checkout", "-q", "feature"]);
+    // `feature` tracks origin/feature; the review is against origin/HEAD = origin/main.
+    let (v, err) = review_default(&s, "c");
+    assert_eq!(v["base"], "origin/main", "{err}");
+    assert_eq!(v["added"][0]["path"], "doc/adr/0004-use-grpc.md");
+    let merge_base = v["merge_base"].as_str().unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "comparing with origin/main (merge base {})\n",
+            &merge_base[..7]
+        )
+    );
+    // Without origin/HEAD, origin/main still.
+    git(&s, &["-C", "c", "remote", "set-head", "origin", "-d"]);
+    assert_eq!(review_default(&s, "c").0["base"], "origin/main");
+    // A branch that tracks another branch is compared with that one.
+    git(
+        &s,
+        &[
+            "-C",
+            "c",
+            "checkout",
+            "-q",
+            "-b",
+            "topic",
+            "--track",
+            "origin/feature",
+        ],
+    );
+    let (v, _) = review_default(&s, "c");
+    assert_eq!(v["base"], "origin/feature");
+    assert_eq!(v["added"], serde_json::json!([]));
+}
+
+#[test]
+fn review_links_records_to_their_site_pages() {
+    let s = repo();
+    s.write(
+        ".adr.toml",
+        "dir = \"doc/adr\"\nformat = \"nygard\"\n[site]\nbase-url = \"https://adr.example.com/log\"\n",
+    );
+    s.adr().args(["new", "Use gRPC"]).assert().success();
+    let (v, _) = review_json(&s, &[]);
+    let url = v["added"][0]["url"].as_str().unwrap();
+    let page = url
+        .strip_prefix("https://adr.example.com/log/")
+        .unwrap_or_else(|| panic!("{url}"));
+    assert!(page.ends_with("/0004-use-grpc.html"), "{url}");
+    // The link names the page `adr site build` writes for that record.
+    s.adr()
+        .args(["site", "build", "--out", "public"])
+        .assert()
+        .success();
+    assert!(s.path().join("public").join(page).is_file(), "{page}");
+    // The record-url template, when set, wins.
+    s.write(
+        ".adr.toml",
+        "dir = \"doc/adr\"\n[site]\nbase-url = \"https://adr.example.com/log\"\n\
+         [review]\nrecord-url = \"https://x.example/{number}\"\n",
+    );
+    let (v, _) = review_json(&s, &[]);
+    assert_eq!(v["added"][0]["url"], "https://x.example/4");
+}
+
+/// Every shell snippet of the README parses: ```sh blocks, and the `run:` and `script:`
+/// steps of the CI examples (GitHub `${{ }}` expressions replaced by a word first).
+#[test]
+fn readme_shell_snippets_parse() {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut scripts: Vec<String> = Vec::new();
+    let mut ci = 0;
+    for (info, text) in code_blocks(&readme) {
+        match info.as_str() {
+            "sh" | "bash" | "shell" => scripts.push(text),
+            "yaml" | "yml" => {
+                let docs =
+                    YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+                fn walk(y: &Yaml, key: Option<&str>, out: &mut Vec<String>) {
+                    match y {
+                        Yaml::Hash(h) => {
+                            for (k, v) in h {
+                                walk(v, k.as_str(), out);
+                            }
+                        }
+                        Yaml::Array(a) => a.iter().for_each(|v| walk(v, key, out)),
+                        Yaml::String(s) if matches!(key, Some("run" | "script")) => {
+                            out.push(s.clone())
+                        }
+                        _ => {}
+                    }
+                }
+                let before = scripts.len();
+                for d in &docs {
+                    walk(d, None, &mut scripts);
+                }
+                ci += usize::from(scripts.len() > before);
+            }
+            _ => {}
+        }
+    }
+    assert!(ci >= 2, "the GitHub and GitLab examples");
+    let all = scripts.join("\n");
+    assert!(
+        all.contains("gh api --paginate"),
+        "sticky comment lookup paginates"
+    );
+    assert!(all.contains("-X PUT"), "GitLab updates its note");
+    for script in &scripts {
+        let mut text = script.clone();
+        while let Some(a) = text.find("${{") {
+            let b = a + text[a..].find("}}").expect("closed expression");
+            text.replace_range(a..b + 2, "X");
+        }
+        let out = std::process::Command::new("bash")
+            .args(["-n", "-c", &text])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}\n{text}", stderr(&out));
+    }
 }

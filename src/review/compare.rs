@@ -2,8 +2,9 @@
 
 use super::{AcceptedEdit, RecordRef, Renamed, Review, StatusMove, Supersession};
 use crate::model::{Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES, Severity};
-use similar::TextDiff;
+use similar::{ChangeTag, TextDiff};
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 /// One changed record file: what it was and what it is (either may be absent).
 pub struct RecordChange {
@@ -93,6 +94,7 @@ fn supersessions(
             .map(|(x, p, _)| RecordRef::of(x, p.clone()))
             .or_else(|| {
                 Some(RecordRef {
+                    id: name.to_string(),
                     number: None,
                     title: target.to_string(),
                     status: None,
@@ -157,6 +159,9 @@ fn substance(r: &Record, text: &str) -> Vec<(usize, String)> {
 
 /// The change to an accepted record beyond its status and links, as a compact unified diff,
 /// with the first changed line of the new file. `None` when only lifecycle lines changed.
+///
+/// Blank and lifecycle lines are left out of the diff, but hunk headers give real file lines:
+/// `@@ -16,3 +16,3 @@` covers lines 16 to 18, whichever of them are shown.
 pub fn substantive_diff(
     or: &Record,
     otext: &str,
@@ -168,9 +173,9 @@ pub fn substantive_diff(
     if old.iter().map(|x| &x.1).eq(new.iter().map(|x| &x.1)) {
         return None;
     }
-    let old_text: String = old.iter().map(|(_, l)| format!("{l}\n")).collect();
-    let new_text: String = new.iter().map(|(_, l)| format!("{l}\n")).collect();
-    let diff = TextDiff::from_lines(&old_text, &new_text);
+    let old_lines: Vec<&str> = old.iter().map(|(_, l)| l.as_str()).collect();
+    let new_lines: Vec<&str> = new.iter().map(|(_, l)| l.as_str()).collect();
+    let diff = TextDiff::from_slices(&old_lines, &new_lines);
     let first_new = diff
         .ops()
         .iter()
@@ -178,6 +183,39 @@ pub fn substantive_diff(
         .map(|op| op.new_range().start)
         .unwrap_or(0);
     let line = new.get(first_new).or(new.last()).map_or(1, |(l, _)| *l);
-    let text = diff.unified_diff().context_radius(1).to_string();
+    let mut text = String::new();
+    for group in diff.grouped_ops(1) {
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
+        let olds = span(&old, first.old_range().start..last.old_range().end);
+        let news = span(&new, first.new_range().start..last.new_range().end);
+        let _ = writeln!(text, "@@ -{olds} +{news} @@");
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                let sign = match change.tag() {
+                    ChangeTag::Delete => '-',
+                    ChangeTag::Insert => '+',
+                    ChangeTag::Equal => ' ',
+                };
+                let _ = writeln!(text, "{sign}{}", change.value());
+            }
+        }
+    }
     Some((line, text))
+}
+
+/// `start,count` of a hunk side in file lines, from a range of the numbered `lines` shown. An
+/// empty side starts at the line before it, as in any unified diff.
+fn span(lines: &[(usize, String)], range: std::ops::Range<usize>) -> String {
+    match (lines.get(range.start), range.is_empty()) {
+        (Some((first, _)), false) => {
+            let last = lines[range.end - 1].0;
+            format!("{first},{}", last - first + 1)
+        }
+        _ => {
+            let before = range.start.checked_sub(1).and_then(|i| lines.get(i));
+            format!("{},0", before.map_or(0, |(l, _)| *l))
+        }
+    }
 }

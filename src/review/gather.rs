@@ -2,7 +2,7 @@
 //! head log is checked, and scopes are matched against the changed files.
 
 use super::compare::{self, RecordChange};
-use super::{Finding, Review, scope};
+use super::{Finding, Review, base, head, scope};
 use crate::check::{self, graph::normalise};
 use crate::error::Error;
 use crate::git;
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// What to compare.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The base branch; default the upstream, else `origin/main`, else `main`.
+    /// The base branch; default [`base::default_base`].
     pub base: Option<String>,
     /// The head revision; default the work tree.
     pub head: Option<String>,
@@ -51,45 +51,6 @@ impl Paths {
     }
 }
 
-fn default_base(top: &Path) -> Result<String, Error> {
-    if let Some(u) = git::upstream(top) {
-        return Ok(u);
-    }
-    for candidate in ["origin/main", "main", "origin/master", "master"] {
-        if git::resolve(top, candidate).is_ok() {
-            return Ok(candidate.to_string());
-        }
-    }
-    Err(Error::Git(
-        "no base branch: no upstream is set and neither origin/main nor main exists; pass --base"
-            .into(),
-    ))
-}
-
-/// Reads the records of `dirs` (top-relative) at `rev`. Record paths are top-relative.
-fn log_at(top: &Path, rev: &str, dirs: &[String]) -> Result<DecisionLog, Error> {
-    let mut files = Vec::new();
-    for d in dirs {
-        for p in git::list_tree(top, rev, d)? {
-            if let Some(f) = repo::record_file_at(Path::new(d), Path::new(&p)) {
-                files.push(f);
-            }
-        }
-    }
-    let paths: Vec<String> = files
-        .iter()
-        .map(|f| f.path.to_string_lossy().into_owned())
-        .collect();
-    let blobs = git::read_files(top, rev, &paths)?;
-    let mut log = DecisionLog::default();
-    for (f, p) in files.iter().zip(&paths) {
-        let (r, d) = repo::record_from_bytes(f, blobs.get(p).map_or(&[][..], Vec::as_slice));
-        log.records.push(r);
-        log.diagnostics.extend(d);
-    }
-    Ok(log)
-}
-
 /// The commits a review compares and where to read them.
 struct Sides<'a> {
     top: PathBuf,
@@ -106,18 +67,13 @@ pub fn gather(
     accepted_edit: Option<Severity>,
 ) -> Result<Review, Error> {
     let (top, paths) = Paths::current()?;
-    let base = match &opts.base {
-        Some(b) => b.clone(),
-        None => default_base(&top)?,
-    };
-    let base_commit = git::resolve(&top, &base)?;
-    let head_commit = git::resolve(&top, opts.head.as_deref().unwrap_or("HEAD"))?;
-    let merge_base = git::merge_base(&top, &base_commit, &head_commit)?;
+    let head_rev = opts.head.as_deref().unwrap_or("HEAD");
+    let base = base::resolve(&top, opts.base.as_deref(), head_rev)?;
     let sides = Sides {
         top,
         paths,
-        merge_base,
-        head_commit,
+        merge_base: base.merge_base.clone(),
+        head_commit: base.head_commit.clone(),
         head: opts.head.as_deref(),
     };
     let changes = git::changes(
@@ -126,13 +82,13 @@ pub fn gather(
         sides.head.map(|_| sides.head_commit.as_str()),
     )?;
     let dirs: Vec<String> = repo.all_dirs().map(|d| sides.paths.top_rel(d)).collect();
-    let head_log = load_head(repo, &sides, &dirs)?;
+    let head_log = load_head(repo, &sides, &dirs, &changes)?;
     let compared = read_changed_records(&sides, &changes, &dirs, &head_log)?;
 
     let mut review = Review::new(
-        base.clone(),
-        base_commit.clone(),
-        sides.merge_base.clone(),
+        base.name.clone(),
+        base.commit.clone(),
+        base.merge_base.clone(),
         opts.head.clone(),
     );
     compare::compare(&mut review, &compared, accepted_edit);
@@ -159,7 +115,7 @@ pub fn gather(
             .filter_map(|c| c.new.as_ref().map(|n| &n.0))
             .filter(|r| r.path.starts_with(d))
             .collect();
-        let found = collisions(&sides.top, &base, &base_commit, d, &added, &head_log)?;
+        let found = collisions(&sides.top, &base.name, &base.commit, d, &added, &head_log)?;
         review.findings.extend(found);
     }
     govern(&mut review, repo, &sides, &changes, &head_log);
@@ -167,20 +123,28 @@ pub fn gather(
     Ok(review)
 }
 
-/// The head's decision log with top-relative paths: the work tree (read and checked where it
-/// is, so link targets resolve on disk) or the head revision read from git.
-fn load_head(repo: &Repo, sides: &Sides<'_>, dirs: &[String]) -> Result<DecisionLog, Error> {
-    if sides.head.is_some() {
-        return log_at(&sides.top, &sides.head_commit, dirs);
-    }
-    let mut log = repo.load()?;
-    for r in &mut log.records {
-        r.path = PathBuf::from(sides.paths.top_rel(&r.path));
-    }
-    for d in &mut log.diagnostics {
-        d.path = PathBuf::from(sides.paths.top_rel(&d.path));
-    }
-    Ok(log)
+/// The head's decision log with top-relative paths, read as far as the review needs it
+/// ([`head`]): the work tree (where link targets resolve on disk) or the head revision.
+fn load_head(
+    repo: &Repo,
+    sides: &Sides<'_>,
+    dirs: &[String],
+    changes: &[git::Change],
+) -> Result<DecisionLog, Error> {
+    let changed: HashSet<String> = changes.iter().map(|c| c.path.clone()).collect();
+    let top_rel = |p: &Path| sides.paths.top_rel(p);
+    let src = match sides.head {
+        Some(_) => head::Source::Revision {
+            top: &sides.top,
+            rev: &sides.head_commit,
+            dirs,
+        },
+        None => head::Source::WorkTree {
+            repo,
+            top_rel: &top_rel,
+        },
+    };
+    head::load(&src, &changed)
 }
 
 /// Each changed record file, as it was at the merge base and as it is at the head.
@@ -332,9 +296,8 @@ pub fn collisions(
 /// merge base with REF, including uncommitted ones) and the records REF has.
 pub fn base_collisions(repo: &Repo, base: &str) -> Result<Vec<crate::model::Diagnostic>, Error> {
     let (top, paths) = Paths::current()?;
-    let base_commit = git::resolve(&top, base)?;
-    let head = git::resolve(&top, "HEAD")?;
-    let merge_base = git::merge_base(&top, &base_commit, &head)?;
+    let b = base::resolve(&top, Some(base), "HEAD")?;
+    let (base_commit, merge_base) = (b.commit, b.merge_base);
     let changes = git::changes(&top, &merge_base, None)?;
     let mut log = repo.load()?;
     for r in &mut log.records {

@@ -3,10 +3,15 @@
 //!
 //! Cost follows the size of the change: git lists the changed paths once, and only changed
 //! records are read at the merge base (one `git cat-file --batch`). The head side is the work
-//! tree (or one revision read the same way).
+//! tree (or one revision), where every record is listed by name but only those the review looks
+//! into are parsed ([`head`]).
 
+pub mod annotate;
+pub mod base;
 pub mod compare;
 pub mod gather;
+pub mod head;
+pub mod link;
 pub mod report;
 pub mod scope;
 
@@ -19,6 +24,10 @@ pub const JSON_VERSION: u32 = 1;
 /// A record as the review shows it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RecordRef {
+    /// The record's id (file stem, or folder name for one-folder-per-record layouts); names
+    /// its page on the site. Not in the JSON: `path` says the same.
+    #[serde(skip)]
+    pub id: String,
     pub number: Option<u32>,
     pub title: String,
     pub status: Option<String>,
@@ -31,6 +40,7 @@ pub struct RecordRef {
 impl RecordRef {
     pub fn of(r: &Record, path: String) -> RecordRef {
         RecordRef {
+            id: r.id.clone(),
             number: r.number,
             title: r.title.clone().unwrap_or_else(|| r.id.clone()),
             status: r.status.as_ref().map(|s| s.state.to_string()),

@@ -1,4 +1,10 @@
-//! The review as a pull-request comment (Markdown) and as GitHub annotations.
+//! The review as a pull-request comment (Markdown), kept under the size forges accept.
+//!
+//! GitHub rejects comments over 65,536 characters, and a 10,000-record repository can have
+//! thousands of governing decisions. The comment keeps the headline counts, then the record
+//! sections and findings complete when they fit (shared out evenly when they do not), then the
+//! diffs of accepted edits, then the governing decisions; whatever is cut says how much and
+//! points at `adr review --format json`, which always has everything.
 
 use super::{RecordRef, Review};
 use crate::model::Severity;
@@ -7,11 +13,37 @@ use std::fmt::Write as _;
 /// Hidden first line of the comment, so a CI job can find and update its one sticky comment.
 pub const MARKER: &str = "<!-- adr-review -->";
 
+/// Upper bound of the comment in bytes (so also in characters), under GitHub's 65,536.
+pub const MAX_COMMENT: usize = 60_000;
+/// Governing decisions listed at most, and changed files named per decision.
+pub const MAX_GOVERNING: usize = 50;
+pub const FILES_PER_GOVERNING: usize = 5;
+/// One accepted edit's diff is cut at this size.
+pub const MAX_DIFF: usize = 6_000;
+
+const MORE: &str = "see `adr review --format json`";
+
 fn link(r: &RecordRef) -> String {
     let label = r.label().replace(['[', ']'], "");
     match &r.url {
         Some(u) => format!("[{label}]({u})"),
         None => format!("`{label}`"),
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A link inside HTML (`<summary>`), where Markdown is not rendered.
+fn html_link(r: &RecordRef) -> String {
+    let label = html_escape(&r.label());
+    match &r.url {
+        Some(u) => format!("<a href=\"{}\">{label}</a>", html_escape(u)),
+        None => format!("<code>{label}</code>"),
     }
 }
 
@@ -23,11 +55,160 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A fence for `code` that nothing inside can close: longer than its longest run of backticks
+/// (CommonMark), and at least three.
+pub fn fence(code: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    "`".repeat((longest + 1).max(3))
+}
+
+/// A section: a heading, an optional line under it, and items (list items or blocks).
+struct Section {
+    title: &'static str,
+    intro: &'static str,
+    items: Vec<String>,
+    /// Items are `- ` list items; else blocks of their own.
+    bullets: bool,
+    /// How many items to show at most, whatever the room.
+    cap: usize,
+    /// How many are shown, once the room is shared out.
+    keep: usize,
+}
+
+impl Section {
+    fn new(title: &'static str, items: Vec<String>) -> Section {
+        let n = items.len();
+        Section {
+            title,
+            intro: "",
+            items,
+            bullets: true,
+            cap: n,
+            keep: n,
+        }
+    }
+
+    fn cost(&self, i: usize) -> usize {
+        self.items[i].len() + if self.bullets { 3 } else { 1 }
+    }
+
+    /// The heading, the intro and a "… and N more" line: room taken whatever is kept.
+    fn overhead(&self) -> usize {
+        if self.items.is_empty() {
+            0
+        } else {
+            self.title.len() + self.intro.len() + 110
+        }
+    }
+
+    /// How many items fit in `room`, up to `limit`.
+    fn fit(&self, room: usize, limit: usize) -> (usize, usize) {
+        let mut used = 0;
+        let mut n = 0;
+        while n < limit.min(self.cap).min(self.items.len()) && used + self.cost(n) <= room {
+            used += self.cost(n);
+            n += 1;
+        }
+        (n, used)
+    }
+
+    fn render(&self, o: &mut String) {
+        if self.items.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "### {}\n", self.title);
+        if !self.intro.is_empty() {
+            let _ = writeln!(o, "{}\n", self.intro);
+        }
+        for i in &self.items[..self.keep] {
+            if self.bullets {
+                let _ = writeln!(o, "- {i}");
+            } else {
+                let _ = writeln!(o, "{i}");
+            }
+        }
+        let rest = self.items.len() - self.keep;
+        if rest > 0 {
+            let _ = writeln!(o, "- … and {rest} more ({MORE})");
+        }
+        // A block item ends with its own blank line.
+        if self.bullets || rest > 0 {
+            let _ = writeln!(o);
+        }
+    }
+}
+
 /// A comment a reviewer reads in ten seconds: one headline of counts, then sections.
 pub fn markdown(r: &Review) -> String {
-    let s = &r.summary;
+    markdown_within(r, MAX_COMMENT)
+}
+
+/// [`markdown`] in at most `max` bytes (a few hundred at the least).
+pub fn markdown_within(r: &Review, max: usize) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{MARKER}\n## Decision review\n");
+    let _ = writeln!(o, "{}\n", headline(r));
+    let mut sections = sections(r);
+    // Record sections and findings first, then edits' diffs, then governing decisions.
+    let footer = 120;
+    let overhead: usize = sections.iter().map(Section::overhead).sum();
+    let mut room = max.saturating_sub(o.len() + footer + overhead);
+    room -= share(&mut sections, &[0, 1, 2, 3, 4, 7], room);
+    for i in [5, 6] {
+        let (n, used) = sections[i].fit(room, usize::MAX);
+        sections[i].keep = n;
+        room -= used;
+    }
+    for s in &sections {
+        s.render(&mut o);
+    }
+    if sections.iter().any(|s| s.keep < s.items.len()) {
+        let _ = writeln!(
+            o,
+            "_Shortened to fit in a comment; every decision and file: `adr review --format json`._"
+        );
+    }
+    o
+}
+
+/// Keeps every item of the sections `which` when they fit in `room`; else the most items per
+/// section that fit, the same number for each. Returns the room used.
+fn share(sections: &mut [Section], which: &[usize], room: usize) -> usize {
+    let used_with = |sections: &[Section], limit: usize| -> Option<usize> {
+        which.iter().try_fold(0usize, |acc, &i| {
+            let (_, used) = sections[i].fit(usize::MAX, limit);
+            let total = acc + used;
+            (total <= room).then_some(total)
+        })
+    };
+    let most = which
+        .iter()
+        .map(|&i| sections[i].items.len())
+        .max()
+        .unwrap_or(0);
+    // The largest per-section limit that fits, by bisection.
+    let (mut lo, mut hi) = (0, most);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if used_with(sections, mid).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    for &i in which {
+        sections[i].keep = sections[i].items.len().min(lo);
+    }
+    used_with(sections, lo).unwrap_or(0)
+}
+
+fn headline(r: &Review) -> String {
+    let s = &r.summary;
     let mut head = Vec::new();
     for (n, one, many) in [
         (s.added, "decision added", "decisions added"),
@@ -58,83 +239,112 @@ pub fn markdown(r: &Review) -> String {
             plural(w, "warning", "warnings")
         ),
     };
-    let _ = writeln!(o, "**{}** · {verdict}\n", head.join(" · "));
-    section(
-        &mut o,
-        "Added",
-        r.added
-            .iter()
-            .map(|x| format!("{} — {}", link(x), status(&x.status))),
-    );
-    section(
-        &mut o,
-        "Superseded",
-        r.superseded
-            .iter()
-            .map(|x| format!("{} → superseded by {}", link(&x.record), link(&x.by))),
-    );
-    section(
-        &mut o,
-        "Status changes",
-        r.status_changes.iter().map(|x| {
+    format!("**{}** · {verdict}", head.join(" · "))
+}
+
+/// Every section, in the order the comment shows them.
+fn sections(r: &Review) -> Vec<Section> {
+    let added = r
+        .added
+        .iter()
+        .map(|x| format!("{} — {}", link(x), status(&x.status)));
+    let superseded = r
+        .superseded
+        .iter()
+        .map(|x| format!("{} → superseded by {}", link(&x.record), link(&x.by)));
+    let moves = r.status_changes.iter().map(|x| {
+        format!(
+            "{}: {} → **{}**",
+            link(&x.record),
+            status(&x.from),
+            status(&x.to)
+        )
+    });
+    let renamed = r.renamed.iter().map(|x| {
+        format!(
+            "`{}` → {}{}",
+            x.from.path,
+            link(&x.to),
+            if x.renumbered { " (renumbered)" } else { "" }
+        )
+    });
+    let removed = r
+        .removed
+        .iter()
+        .map(|x| format!("{} (`{}`)", link(x), x.path));
+    let mut edits = Section::new("Edits to accepted decisions", edit_blocks(r));
+    edits.intro = "Accepted decisions are superseded, not rewritten.";
+    edits.bullets = false;
+    let mut governing = Section::new("Decisions that govern this change", governing_items(r));
+    governing.cap = MAX_GOVERNING;
+    vec![
+        Section::new("Added", added.collect()),
+        Section::new("Superseded", superseded.collect()),
+        Section::new("Status changes", moves.collect()),
+        Section::new("Renamed or renumbered", renamed.collect()),
+        Section::new("Removed", removed.collect()),
+        edits,
+        governing,
+        Section::new("Findings", finding_items(r)),
+    ]
+}
+
+/// One `<details>` block per edit, its diff in a fence nothing in the diff can close.
+fn edit_blocks(r: &Review) -> Vec<String> {
+    r.accepted_edits
+        .iter()
+        .map(|e| {
+            let diff = shorten_diff(&e.diff, MAX_DIFF);
+            let f = fence(&diff);
             format!(
-                "{}: {} → **{}**",
-                link(&x.record),
-                status(&x.from),
-                status(&x.to)
+                "<details><summary>{}</summary>\n\n{f}diff\n{diff}{f}\n</details>\n",
+                html_link(&e.record)
             )
-        }),
-    );
-    section(
-        &mut o,
-        "Renamed or renumbered",
-        r.renamed.iter().map(|x| {
-            format!(
-                "`{}` → {}{}",
-                x.from.path,
-                link(&x.to),
-                if x.renumbered { " (renumbered)" } else { "" }
-            )
-        }),
-    );
-    section(
-        &mut o,
-        "Removed",
-        r.removed
-            .iter()
-            .map(|x| format!("{} (`{}`)", link(x), x.path)),
-    );
-    if !r.accepted_edits.is_empty() {
-        let _ = writeln!(
-            o,
-            "### Edits to accepted decisions\n\nAccepted decisions are superseded, not rewritten.\n"
-        );
-        for e in &r.accepted_edits {
-            let _ = writeln!(
-                o,
-                "<details><summary>{}</summary>\n\n```diff\n{}```\n</details>\n",
-                link(&e.record),
-                e.diff
-            );
-        }
+        })
+        .collect()
+}
+
+/// The first lines of `diff` that fit in `max` bytes, and how many lines were left out.
+fn shorten_diff(diff: &str, max: usize) -> String {
+    if diff.len() <= max {
+        return diff.to_string();
     }
-    section(
-        &mut o,
-        "Decisions that govern this change",
-        r.governing.iter().map(|g| {
-            let files: Vec<String> = g.files.iter().take(5).map(|f| format!("`{f}`")).collect();
-            let more = if g.files.len() > 5 {
-                format!(" and {} more", g.files.len() - 5)
-            } else {
-                String::new()
+    let mut out = String::new();
+    let mut lines = diff.lines();
+    for l in lines.by_ref() {
+        if out.len() + l.len() + 1 > max {
+            let rest = 1 + lines.count();
+            let _ = writeln!(out, "… {rest} more lines ({MORE})");
+            return out;
+        }
+        let _ = writeln!(out, "{l}");
+    }
+    out
+}
+
+fn governing_items(r: &Review) -> Vec<String> {
+    r.governing
+        .iter()
+        .map(|g| {
+            let files: Vec<String> = g
+                .files
+                .iter()
+                .take(FILES_PER_GOVERNING)
+                .map(|f| format!("`{f}`"))
+                .collect();
+            let more = match g.files.len().saturating_sub(FILES_PER_GOVERNING) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
             };
             format!("{}: {}{more}", link(&g.record), files.join(", "))
-        }),
-    );
-    section(
-        &mut o,
-        "Findings",
-        r.findings.iter().map(|f| {
+        })
+        .collect()
+}
+
+fn finding_items(r: &Review) -> Vec<String> {
+    r.findings
+        .iter()
+        .map(|f| {
             let icon = if f.severity == Severity::Error {
                 "❌"
             } else {
@@ -145,112 +355,46 @@ pub fn markdown(r: &Review) -> String {
                 .map(|l| format!("{}:{l}", f.path))
                 .unwrap_or_else(|| f.path.clone());
             format!("{icon} `{at}` {}: {}", f.rule, f.message)
-        }),
-    );
-    o
+        })
+        .collect()
 }
 
-fn section(o: &mut String, title: &str, items: impl Iterator<Item = String>) {
-    let items: Vec<String> = items.collect();
-    if items.is_empty() {
-        return;
-    }
-    let _ = writeln!(o, "### {title}\n");
-    for i in items {
-        let _ = writeln!(o, "- {i}");
-    }
-    let _ = writeln!(o);
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// GitHub workflow commands: notices on changed records, warnings and errors on findings.
-pub fn github(r: &Review) -> String {
-    let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
-    let mut o = String::new();
-    let mut emit = |level: &str, path: &str, line: Option<usize>, title: &str, msg: &str| {
-        let line = line.map(|l| format!(",line={l}")).unwrap_or_default();
-        let _ = writeln!(
-            o,
-            "::{level} file={}{line},title={}::{}",
-            prop(path),
-            prop(title),
-            data(msg)
-        );
-    };
-    for x in &r.added {
-        emit(
-            "notice",
-            &x.path,
-            Some(1),
-            "adr review: decision added",
-            &format!("{} ({})", x.label(), status(&x.status)),
-        );
+    #[test]
+    fn fence_is_longer_than_any_backtick_run() {
+        assert_eq!(fence("plain"), "```");
+        assert_eq!(fence("+```rust\n+x\n+```\n"), "````");
+        assert_eq!(fence("+`````"), "``````");
     }
-    for x in &r.status_changes {
-        emit(
-            "notice",
-            &x.record.path,
-            Some(1),
-            "adr review: status change",
-            &format!(
-                "{}: {} -> {}",
-                x.record.label(),
-                status(&x.from),
-                status(&x.to)
-            ),
-        );
-    }
-    for x in &r.superseded {
-        emit(
-            "notice",
-            &x.record.path,
-            Some(1),
-            "adr review: superseded",
-            &format!("{} superseded by {}", x.record.label(), x.by.label()),
-        );
-    }
-    for e in &r.accepted_edits {
-        let level = if e.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
+
+    #[test]
+    fn summary_links_are_escaped_html() {
+        let r = RecordRef {
+            id: "0001-a".into(),
+            number: Some(1),
+            title: "Use <b> & \"c\"".into(),
+            status: None,
+            path: "doc/adr/0001-a.md".into(),
+            url: Some("https://x.example/?a=1&b=\"2\"".into()),
         };
-        emit(
-            level,
-            &e.record.path,
-            Some(e.line),
-            "adr review: accepted decision edited",
-            "accepted decisions are superseded, not rewritten",
+        assert_eq!(
+            html_link(&r),
+            "<a href=\"https://x.example/?a=1&amp;b=&quot;2&quot;\">0001 Use &lt;b&gt; &amp; \
+             &quot;c&quot;</a>"
         );
+        let r = RecordRef { url: None, ..r };
+        assert!(html_link(&r).starts_with("<code>0001 Use &lt;b&gt;"));
     }
-    for g in &r.governing {
-        for f in &g.files {
-            emit(
-                "notice",
-                f,
-                None,
-                "adr review: governed by",
-                &format!("{} ({})", g.record.label(), g.record.path),
-            );
-        }
+
+    #[test]
+    fn long_diffs_are_cut_at_a_line() {
+        let diff: String = (0..100).map(|i| format!("+line {i}\n")).collect();
+        let short = shorten_diff(&diff, 100);
+        assert!(short.len() < 160, "{short}");
+        assert!(short.starts_with("+line 0\n"));
+        assert!(short.contains("more lines"), "{short}");
     }
-    for f in &r.findings {
-        let level = if f.severity == Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
-        emit(
-            level,
-            &f.path,
-            f.line,
-            &format!("adr review: {}", f.rule),
-            &f.message,
-        );
-    }
-    o
 }

@@ -62,10 +62,10 @@ impl<'a> Site<'a> {
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {
             s.project_by_name.insert(p.name.to_lowercase(), pi);
-            let pslug = unique(&mut used, format!("r/{}", slug(&p.name)), "");
+            let pslug = unique(&mut used, project_dir(&p.name), "");
             for rec in &p.records {
                 let i = s.entries.len();
-                let url = unique(&mut used, format!("{pslug}/{}", slug(&rec.id)), ".html");
+                let url = unique(&mut used, record_page(&pslug, &rec.id), ".html");
                 s.index(pi, i, rec, p.root.as_deref());
                 s.entries.push(Entry {
                     project: pi,
@@ -222,6 +222,23 @@ impl<'a> Site<'a> {
         let inc = self.incoming[i].iter().find(|e| e.kind == SUPERSEDES);
         out.or(inc).map(|e| e.other)
     }
+}
+
+/// A project's folder in the site: `r/payments` for the project `Payments`.
+pub fn project_dir(name: &str) -> String {
+    format!("r/{}", slug(name))
+}
+
+/// A record's page in its project's folder, without the `.html`: `r/payments/0001-use-x`.
+pub fn record_page(project_dir: &str, id: &str) -> String {
+    format!("{project_dir}/{}", slug(id))
+}
+
+/// The page of record `id` of project `project`, relative to the site root, as a build writes
+/// it unless another project or record makes the same slug (then the site adds `-2`):
+/// `r/payments/0001-use-x.html`.
+pub fn page_path(project: &str, id: &str) -> String {
+    format!("{}.html", record_page(&project_dir(project), id))
 }
 
 fn unique(used: &mut HashSet<String>, base: String, ext: &str) -> String {
