@@ -587,3 +587,118 @@ fn fix_points_links_at_a_renumbered_record() {
             .contains("Superceded by [7. Use Postgres](0007-use-postgres.md)")
     );
 }
+
+/// The rule ids `adr check --format json` reports in the sandbox, with their messages.
+fn findings(s: &Sandbox) -> Vec<(String, String)> {
+    let out = s
+        .adr()
+        .args(["check", "--format", "json", "--no-scope"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn nygard_repo(titles: &[&str]) -> Sandbox {
+    let s = Sandbox::new();
+    s.adr()
+        .args(["init", "--format", "nygard"])
+        .assert()
+        .success();
+    for t in titles {
+        s.adr().args(["new", t]).assert().success();
+    }
+    s
+}
+
+#[test]
+fn a_custom_link_pair_written_by_adr_link_is_two_sided() {
+    let s = nygard_repo(&["Use Postgres", "Use Redis"]);
+    s.adr()
+        .args(["link", "3", "Depends on", "2", "Needed by"])
+        .assert()
+        .success();
+    let found = findings(&s);
+    assert!(
+        !found.iter().any(|(r, _)| r == "one-sided-link"),
+        "{found:?}"
+    );
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .stderr("fixed: nothing to repair\n");
+    assert!(
+        !s.read("doc/adr/0002-use-postgres.md")
+            .contains("Depended on by")
+    );
+}
+
+#[test]
+fn a_one_sided_custom_link_is_reported_and_fix_invents_no_reverse() {
+    let s = nygard_repo(&["Use Postgres", "Use Redis"]);
+    s.adr()
+        .args(["link", "3", "Is funded by", "2", ""])
+        .assert()
+        .success();
+    let before = s.read("doc/adr/0002-use-postgres.md");
+    let found = findings(&s);
+    let one_sided: Vec<&String> = found
+        .iter()
+        .filter(|(r, _)| r == "one-sided-link")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(one_sided.len(), 1, "{found:?}");
+    assert!(
+        one_sided[0].contains("no link back") && one_sided[0].contains("not known"),
+        "{}",
+        one_sided[0]
+    );
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .code(1)
+        .stderr("fixed: nothing to repair\n");
+    assert_eq!(s.read("doc/adr/0002-use-postgres.md"), before);
+}
+
+#[test]
+fn fix_answers_a_one_sided_link_with_the_reverse_the_log_already_uses() {
+    let s = nygard_repo(&["Use Postgres", "Use Redis", "Use Kafka"]);
+    s.adr()
+        .args(["link", "3", "Depends on", "2", "Needed by"])
+        .assert()
+        .success();
+    s.adr()
+        .args(["link", "4", "Depends on", "2", ""])
+        .assert()
+        .success();
+    let found = findings(&s);
+    assert_eq!(
+        found.iter().filter(|(r, _)| r == "one-sided-link").count(),
+        1,
+        "{found:?}"
+    );
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains(
+            "added the missing `Needed by` link",
+        ));
+    let two = s.read("doc/adr/0002-use-postgres.md");
+    assert!(
+        two.contains("Needed by [4. Use Kafka](0004-use-kafka.md)"),
+        "{two}"
+    );
+    assert!(!two.contains("Depended on by"), "{two}");
+}
