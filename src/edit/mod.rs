@@ -8,6 +8,7 @@
 
 mod body;
 mod front;
+mod history;
 mod lines;
 
 pub use lines::Lines;
@@ -130,8 +131,9 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
 }
 
 /// Sets the record's status. Front matter: the `status:` value, plus a dated `status_history`
-/// entry (with the old status first when the history starts). Body: the status
-/// line, or a new line when the status so far is only a link (`Superceded by ...`).
+/// entry (with the old status first when the history starts). Body: the status line, or a new
+/// line when the status so far is only a link (`Superceded by ...`), plus a dated
+/// `- YYYY-MM-DD Status` item under it (a `## Status` section or a `- Status:` bullet).
 pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<String, EditError> {
     let mut lines = Lines::new(text);
     match place(text, record) {
@@ -162,6 +164,17 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
 /// where superseding adds a link line rather than rewriting a value.
 pub fn status_in_section(text: &str, record: &Record) -> bool {
     place(text, record) == Place::Body && body::status_heading(&Lines::new(text), record).is_some()
+}
+
+/// Dates a change to `status` in the record's Markdown status history without touching its
+/// status line (which a supersede replaces with a link). Front-matter records and records with
+/// no place for a history are returned unchanged.
+pub fn date_status_change(text: &str, record: &Record, status: &NewStatus) -> String {
+    let mut lines = Lines::new(text);
+    if place(text, record) == Place::Body {
+        body::date_status_change(&mut lines, record, status);
+    }
+    lines.join()
 }
 
 /// adr-tools' `_adr_remove_status`: inside the status section, drops lines that are exactly

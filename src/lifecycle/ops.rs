@@ -87,6 +87,16 @@ pub fn mark_superseded(
                 .map(|l| l.trim_end_matches('\r').to_string()),
         };
         if let Some(drop) = drop {
+            // `adr status ... superseded --by` is this tool's own command: the change is dated
+            // like any status move. adr-tools' `supersede` keeps adr-tools' bytes.
+            if compat == Compat::Clean {
+                let status = NewStatus {
+                    state: Lifecycle::Superseded,
+                    raw: "superseded".into(),
+                    date: date.to_string(),
+                };
+                ws.edit(old, |t, r| Ok(edit::date_status_change(t, r, &status)))?;
+            }
             ws.edit(old, |t, r| Ok(edit::remove_status_line(t, r, &drop)))?;
         }
     } else {
