@@ -702,3 +702,36 @@ fn fix_answers_a_one_sided_link_with_the_reverse_the_log_already_uses() {
     );
     assert!(!two.contains("Depended on by"), "{two}");
 }
+
+#[test]
+fn a_file_named_for_another_decision_is_a_file_name_mismatch() {
+    let slug_findings = |name: &str, title: &str| -> Vec<String> {
+        let s = Sandbox::new();
+        s.write(&format!("doc/adr/{name}"), nygard(1, title, "Accepted", ""));
+        findings(&s)
+            .into_iter()
+            .filter(|(r, m)| r == "file-name-mismatch" && m.contains("shares no word"))
+            .map(|(_, m)| m)
+            .collect()
+    };
+    let found = slug_findings("0001-use-mysql.md", "Choose a message broker");
+    assert_eq!(
+        found,
+        [
+            "the file name `use-mysql` shares no word with the title's slug \
+          `choose-a-message-broker` (rename the file or fix the title)"
+        ]
+    );
+    // Rewordings that keep a word (give or take an inflection) are not worth a warning.
+    for (name, title) in [
+        ("0001-use-mysql.md", "Use MySQL 8 for orders"),
+        (
+            "0001-record-decisions.md",
+            "Recording architecture decisions",
+        ),
+        ("0001-deploy-on-k8s.md", "Deployment platform"),
+        ("0001-添加-e2e-测试.md", "添加端到端测试"),
+    ] {
+        assert_eq!(slug_findings(name, title), Vec::<String>::new(), "{name}");
+    }
+}
