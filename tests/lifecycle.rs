@@ -288,6 +288,34 @@ fn renumber_renames_and_rewrites_links_in_every_format() {
 }
 
 #[test]
+fn renumber_rewrites_links_in_the_text_of_other_records() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Two"]);
+        repo.ok(&["new", "Three"]);
+        let four = repo.file(1);
+        let body = "\nSee [three](0003-three.md), [its context](./0003-three.md#context), \
+                    [two](0002-two.md) and [notes](0003-three-notes.md).\n\n\
+                    [ref]: 0003-three.md\n\n```\n[code](0003-three.md)\n```\n";
+        let path = repo.dir.path().join("doc/adr").join(&four);
+        let before = std::fs::read_to_string(&path).unwrap() + body;
+        std::fs::write(&path, &before).unwrap();
+        let out = repo.ok(&["renumber", "3", "7"]);
+        assert_eq!(out.trim(), "doc/adr/0007-three.md", "{format}");
+        let want = before.replacen(
+            body,
+            &body
+                .replacen("(0003-three.md)", "(0007-three.md)", 1)
+                .replace("./0003-three.md#", "./0007-three.md#")
+                .replace("[ref]: 0003-three.md", "[ref]: 0007-three.md"),
+            1,
+        );
+        assert_eq!(repo.read(&four), want, "{format}");
+        repo.ok(&["check"]);
+    }
+}
+
+#[test]
 fn generate_graph_in_mermaid_and_toc_in_every_format() {
     for format in FORMATS {
         let repo = Repo::new(format);

@@ -7,6 +7,7 @@
 //! a whole file to change one field is how other tools lost their users' text.
 
 mod body;
+mod body_links;
 mod front;
 mod history;
 mod lines;
@@ -230,6 +231,13 @@ pub fn retarget_links(
         }
     }
     lines.join()
+}
+
+/// Points every Markdown link in the body (outside code) at a new file name where `rename`
+/// gives one for the link's path (without its `#fragment`): `[three](./0003-three.md#context)`
+/// becomes `[three](./0007-three.md#context)`. Only the file name's bytes change.
+pub fn retarget_body_links(text: &str, rename: impl Fn(&str) -> Option<String>) -> String {
+    body_links::retarget(text, rename)
 }
 
 /// Whether a link target names the file `name` (`./0002-x.md`, `0002-x.md`, `0002-x`).
