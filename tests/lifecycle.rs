@@ -264,6 +264,28 @@ fn status_history_is_kept_in_markdown_bodies_and_shown_as_json() {
 }
 
 #[test]
+fn a_record_never_supersedes_itself_even_with_force() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Old"]);
+        let before = repo.read(&repo.file(2));
+        for extra in [&[][..], &["--force"][..]] {
+            let out = repo
+                .cmd(&[&["status", "2", "superseded", "--by", "2"][..], extra].concat())
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(2), "{format} {extra:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("0002-old.md") && err.contains("cannot supersede itself"),
+                "{err}"
+            );
+            assert_eq!(repo.read(&repo.file(2)), before, "{format}");
+        }
+    }
+}
+
+#[test]
 fn renumber_renames_and_rewrites_links_in_every_format() {
     for format in FORMATS {
         let repo = Repo::new(format);

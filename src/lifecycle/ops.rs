@@ -3,6 +3,7 @@
 
 use super::{Workspace, link_title, relative_link};
 use crate::edit::{self, NewLink, NewStatus};
+use crate::error::Error;
 use crate::model::{Lifecycle, Record};
 use crate::parse::markdown::link_line;
 
@@ -56,6 +57,14 @@ pub fn supersede(
     compat: Compat,
     date: &str,
 ) -> anyhow::Result<()> {
+    // Meaningless whatever `--force` says: the record would be its own successor, a cycle of one.
+    if new.path == old.path {
+        return Err(Error::Usage(format!(
+            "{}: a record cannot supersede itself",
+            old.path.display()
+        ))
+        .into());
+    }
     add_one(ws, new, "Supercedes", old)?;
     add_one(ws, old, "Superceded by", new)?;
     mark_superseded(ws, old, compat, date)
