@@ -450,6 +450,28 @@ fn completions_man_page_and_schema_come_from_the_cli() {
     assert!(schema["properties"]["quality_attributes"].is_object());
 }
 
+/// `adr completions bash | head -0`: the reader is gone before the script is written. That is
+/// a quiet exit 0, never a panic (exit 101).
+#[test]
+fn output_into_a_closed_pipe_exits_quietly() {
+    let s = Sandbox::new();
+    for args in [&["completions", "bash"][..], &["man"][..], &["schema"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_adr"))
+            .current_dir(s.path())
+            .env_clear()
+            .env("HOME", s.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
 // --- bad input -------------------------------------------------------------------------------
 
 fn broken_repo(file: &str, bytes: &[u8]) -> Sandbox {
