@@ -735,3 +735,30 @@ fn a_file_named_for_another_decision_is_a_file_name_mismatch() {
         assert_eq!(slug_findings(name, title), Vec::<String>::new(), "{name}");
     }
 }
+
+/// MADR's own template writes `decision-makers: {list everyone ...}`, a YAML mapping; ours writes
+/// lists of placeholder strings, so a fresh record has no field of the wrong shape, and the
+/// placeholders are still reported as placeholders.
+#[test]
+fn a_fresh_madr_record_has_valid_fields_and_its_placeholders_are_reported() {
+    let s = Sandbox::new();
+    s.adr()
+        .args(["init", "--format", "madr"])
+        .assert()
+        .success();
+    s.adr().args(["new", "X"]).assert().success();
+    let found = findings(&s);
+    assert!(
+        !found.iter().any(|(r, _)| r == "front-matter-field"),
+        "{found:?}"
+    );
+    for key in ["decision-makers", "consulted", "informed"] {
+        let want = format!("`{key}` still holds template placeholder text");
+        assert!(
+            found
+                .iter()
+                .any(|(r, m)| r == "placeholder-text" && *m == want),
+            "{key}: {found:?}"
+        );
+    }
+}
