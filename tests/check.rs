@@ -762,3 +762,34 @@ fn a_fresh_madr_record_has_valid_fields_and_its_placeholders_are_reported() {
         );
     }
 }
+
+/// `--color auto` on a terminal (a pty from util-linux `script`): colour unless NO_COLOR is set
+/// to something; an empty NO_COLOR does not count (no-color.org).
+#[test]
+fn no_color_turns_colour_off_on_a_terminal_unless_empty() {
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", nygard(1, "A", "Maybe", ""));
+    let adr = env!("CARGO_BIN_EXE_adr");
+    let on_a_tty = |no_color: Option<&str>| -> Option<String> {
+        let mut cmd = std::process::Command::new("script");
+        cmd.current_dir(s.path())
+            .args(["-qec", &format!("{adr} check --color auto"), "/dev/null"])
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd.output().ok().filter(|o| o.status.success())?;
+        Some(stdout(&out))
+    };
+    let Some(plain_env) = on_a_tty(None) else {
+        eprintln!("skipped: no util-linux `script` to give adr a terminal");
+        return;
+    };
+    assert!(plain_env.contains("\x1b["), "{plain_env:?}");
+    assert!(on_a_tty(Some("")).unwrap().contains("\x1b["));
+    let off = on_a_tty(Some("1")).unwrap();
+    assert!(
+        !off.contains('\x1b') && off.contains("unknown-status"),
+        "{off:?}"
+    );
+}
