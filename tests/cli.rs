@@ -472,6 +472,23 @@ fn output_into_a_closed_pipe_exits_quietly() {
     }
 }
 
+#[test]
+fn a_missing_file_is_reported_once_with_its_path() {
+    let s = Sandbox::new();
+    s.adr().arg("init").assert().success();
+    let out = s
+        .adr()
+        .env("ADR_TEMPLATE", "no-such-template.md")
+        .args(["new", "X"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: no-such-template.md: "), "{err}");
+    assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 // --- bad input -------------------------------------------------------------------------------
 
 fn broken_repo(file: &str, bytes: &[u8]) -> Sandbox {
