@@ -524,6 +524,27 @@ fn invalid_yaml_is_reported_with_file_and_line_and_the_record_still_listed() {
 }
 
 #[test]
+fn a_status_change_on_invalid_yaml_names_the_yaml_error_and_its_line() {
+    let s = broken_repo(
+        "0002-bad-yaml.md",
+        b"---\nstatus: accepted\ntitle: a: b\n---\n\nBody\n",
+    );
+    let out = s
+        .adr()
+        .args(["status", "2", "deprecated"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "doc/adr/0002-bad-yaml.md:3: the front matter is not valid YAML: mapping values"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn invalid_utf8_is_reported_with_its_line() {
     let s = broken_repo("0002-latin1.md", b"# 2. Caf\xe9\n\n## Status\n\nAccepted\n");
     s.adr()

@@ -123,11 +123,25 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
     match &record.front_matter {
         Some(serde_json::Value::Object(_)) => Ok(()),
         _ if empty => Ok(()),
-        _ => Err(EditError::new(
-            &record.path,
-            Some(2),
-            "the front matter is not a YAML mapping of keys; fix it before changing the record",
-        )),
+        _ => {
+            // YAML that does not parse: say what the parser says, where it says it.
+            if let (Some(span), Err(e)) = (span, crate::parse::yaml::parse(yaml)) {
+                return Err(EditError::new(
+                    &record.path,
+                    Some(span.yaml_first_line + e.line - 1),
+                    format!(
+                        "the front matter is not valid YAML: {}; fix it before changing the \
+                         record",
+                        e.message
+                    ),
+                ));
+            }
+            Err(EditError::new(
+                &record.path,
+                Some(2),
+                "the front matter is not a YAML mapping of keys; fix it before changing the record",
+            ))
+        }
     }
 }
 
@@ -330,6 +344,24 @@ mod tests {
         let out = add_link(text, &record(text), &link).unwrap();
         assert_eq!(record(&out).links.len(), 1, "{out}");
         assert!(out.ends_with("```go\nfunc f() {\n"), "{out}");
+    }
+
+    /// The YAML parser's message and line, not a guess at line 2.
+    #[test]
+    fn invalid_yaml_is_refused_with_the_parsers_line() {
+        let text = "---\nstatus: accepted\ntitle: a: b\n---\n# A\n";
+        let status = NewStatus {
+            state: Lifecycle::Deprecated,
+            raw: "deprecated".into(),
+            date: "2026-03-27".into(),
+        };
+        let e = set_status(text, &record(text), &status).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(
+            e.message
+                .starts_with("the front matter is not valid YAML: mapping values"),
+            "{e}"
+        );
     }
 
     /// Found by fuzzing: with `status:` written twice, the edit changed one and the parser read
