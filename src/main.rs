@@ -30,9 +30,16 @@ fn print_error(err: &anyhow::Error) {
         let _ = writeln!(stderr, "{err}");
         return;
     }
-    let _ = writeln!(stderr, "error: {err}");
+    let mut last = err.to_string();
+    let _ = writeln!(stderr, "error: {last}");
     for cause in err.chain().skip(1) {
-        let _ = writeln!(stderr, "Caused by: {cause}");
+        // Errors that carry a path say `path: reason` and keep the reason as their source; the
+        // reason is not worth a second line of its own.
+        let text = cause.to_string();
+        if !last.ends_with(&text) {
+            let _ = writeln!(stderr, "Caused by: {text}");
+        }
+        last = text;
     }
 }
 

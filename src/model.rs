@@ -99,6 +99,10 @@ pub struct StatusChange {
     pub date: String,
     pub status: Lifecycle,
     pub raw: String,
+    /// 1-based file line of an entry written in the Markdown body (`None` in front matter,
+    /// whose entries are found by their key), so review can tell history from substance.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// A quality-attribute scenario of the utility tree.

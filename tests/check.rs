@@ -587,3 +587,209 @@ fn fix_points_links_at_a_renumbered_record() {
             .contains("Superceded by [7. Use Postgres](0007-use-postgres.md)")
     );
 }
+
+/// The rule ids `adr check --format json` reports in the sandbox, with their messages.
+fn findings(s: &Sandbox) -> Vec<(String, String)> {
+    let out = s
+        .adr()
+        .args(["check", "--format", "json", "--no-scope"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn nygard_repo(titles: &[&str]) -> Sandbox {
+    let s = Sandbox::new();
+    s.adr()
+        .args(["init", "--format", "nygard"])
+        .assert()
+        .success();
+    for t in titles {
+        s.adr().args(["new", t]).assert().success();
+    }
+    s
+}
+
+#[test]
+fn a_custom_link_pair_written_by_adr_link_is_two_sided() {
+    let s = nygard_repo(&["Use Postgres", "Use Redis"]);
+    s.adr()
+        .args(["link", "3", "Depends on", "2", "Needed by"])
+        .assert()
+        .success();
+    let found = findings(&s);
+    assert!(
+        !found.iter().any(|(r, _)| r == "one-sided-link"),
+        "{found:?}"
+    );
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .stderr("fixed: nothing to repair\n");
+    assert!(
+        !s.read("doc/adr/0002-use-postgres.md")
+            .contains("Depended on by")
+    );
+}
+
+#[test]
+fn a_one_sided_custom_link_is_reported_and_fix_invents_no_reverse() {
+    let s = nygard_repo(&["Use Postgres", "Use Redis"]);
+    s.adr()
+        .args(["link", "3", "Is funded by", "2", ""])
+        .assert()
+        .success();
+    let before = s.read("doc/adr/0002-use-postgres.md");
+    let found = findings(&s);
+    let one_sided: Vec<&String> = found
+        .iter()
+        .filter(|(r, _)| r == "one-sided-link")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(one_sided.len(), 1, "{found:?}");
+    assert!(
+        one_sided[0].contains("no link back") && one_sided[0].contains("not known"),
+        "{}",
+        one_sided[0]
+    );
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .code(1)
+        .stderr("fixed: nothing to repair\n");
+    assert_eq!(s.read("doc/adr/0002-use-postgres.md"), before);
+}
+
+#[test]
+fn fix_answers_a_one_sided_link_with_the_reverse_the_log_already_uses() {
+    let s = nygard_repo(&["Use Postgres", "Use Redis", "Use Kafka"]);
+    s.adr()
+        .args(["link", "3", "Depends on", "2", "Needed by"])
+        .assert()
+        .success();
+    s.adr()
+        .args(["link", "4", "Depends on", "2", ""])
+        .assert()
+        .success();
+    let found = findings(&s);
+    assert_eq!(
+        found.iter().filter(|(r, _)| r == "one-sided-link").count(),
+        1,
+        "{found:?}"
+    );
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains(
+            "added the missing `Needed by` link",
+        ));
+    let two = s.read("doc/adr/0002-use-postgres.md");
+    assert!(
+        two.contains("Needed by [4. Use Kafka](0004-use-kafka.md)"),
+        "{two}"
+    );
+    assert!(!two.contains("Depended on by"), "{two}");
+}
+
+#[test]
+fn a_file_named_for_another_decision_is_a_file_name_mismatch() {
+    let slug_findings = |name: &str, title: &str| -> Vec<String> {
+        let s = Sandbox::new();
+        s.write(&format!("doc/adr/{name}"), nygard(1, title, "Accepted", ""));
+        findings(&s)
+            .into_iter()
+            .filter(|(r, m)| r == "file-name-mismatch" && m.contains("shares no word"))
+            .map(|(_, m)| m)
+            .collect()
+    };
+    let found = slug_findings("0001-use-mysql.md", "Choose a message broker");
+    assert_eq!(
+        found,
+        [
+            "the file name `use-mysql` shares no word with the title's slug \
+          `choose-a-message-broker` (rename the file or fix the title)"
+        ]
+    );
+    // Rewordings that keep a word (give or take an inflection) are not worth a warning.
+    for (name, title) in [
+        ("0001-use-mysql.md", "Use MySQL 8 for orders"),
+        (
+            "0001-record-decisions.md",
+            "Recording architecture decisions",
+        ),
+        ("0001-deploy-on-k8s.md", "Deployment platform"),
+        ("0001-添加-e2e-测试.md", "添加端到端测试"),
+    ] {
+        assert_eq!(slug_findings(name, title), Vec::<String>::new(), "{name}");
+    }
+}
+
+/// MADR's own template writes `decision-makers: {list everyone ...}`, a YAML mapping; ours writes
+/// lists of placeholder strings, so a fresh record has no field of the wrong shape, and the
+/// placeholders are still reported as placeholders.
+#[test]
+fn a_fresh_madr_record_has_valid_fields_and_its_placeholders_are_reported() {
+    let s = Sandbox::new();
+    s.adr()
+        .args(["init", "--format", "madr"])
+        .assert()
+        .success();
+    s.adr().args(["new", "X"]).assert().success();
+    let found = findings(&s);
+    assert!(
+        !found.iter().any(|(r, _)| r == "front-matter-field"),
+        "{found:?}"
+    );
+    for key in ["decision-makers", "consulted", "informed"] {
+        let want = format!("`{key}` still holds template placeholder text");
+        assert!(
+            found
+                .iter()
+                .any(|(r, m)| r == "placeholder-text" && *m == want),
+            "{key}: {found:?}"
+        );
+    }
+}
+
+/// `--color auto` on a terminal (a pty from util-linux `script`): colour unless NO_COLOR is set
+/// to something; an empty NO_COLOR does not count (no-color.org).
+#[test]
+fn no_color_turns_colour_off_on_a_terminal_unless_empty() {
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", nygard(1, "A", "Maybe", ""));
+    let adr = env!("CARGO_BIN_EXE_adr");
+    let on_a_tty = |no_color: Option<&str>| -> Option<String> {
+        let mut cmd = std::process::Command::new("script");
+        cmd.current_dir(s.path())
+            .args(["-qec", &format!("{adr} check --color auto"), "/dev/null"])
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd.output().ok().filter(|o| o.status.success())?;
+        Some(stdout(&out))
+    };
+    let Some(plain_env) = on_a_tty(None) else {
+        eprintln!("skipped: no util-linux `script` to give adr a terminal");
+        return;
+    };
+    assert!(plain_env.contains("\x1b["), "{plain_env:?}");
+    assert!(on_a_tty(Some("")).unwrap().contains("\x1b["));
+    let off = on_a_tty(Some("1")).unwrap();
+    assert!(
+        !off.contains('\x1b') && off.contains("unknown-status"),
+        "{off:?}"
+    );
+}

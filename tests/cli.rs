@@ -450,6 +450,45 @@ fn completions_man_page_and_schema_come_from_the_cli() {
     assert!(schema["properties"]["quality_attributes"].is_object());
 }
 
+/// `adr completions bash | head -0`: the reader is gone before the script is written. That is
+/// a quiet exit 0, never a panic (exit 101).
+#[test]
+fn output_into_a_closed_pipe_exits_quietly() {
+    let s = Sandbox::new();
+    for args in [&["completions", "bash"][..], &["man"][..], &["schema"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_adr"))
+            .current_dir(s.path())
+            .env_clear()
+            .env("HOME", s.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_reported_once_with_its_path() {
+    let s = Sandbox::new();
+    s.adr().arg("init").assert().success();
+    let out = s
+        .adr()
+        .env("ADR_TEMPLATE", "no-such-template.md")
+        .args(["new", "X"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: no-such-template.md: "), "{err}");
+    assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
 // --- bad input -------------------------------------------------------------------------------
 
 fn broken_repo(file: &str, bytes: &[u8]) -> Sandbox {
@@ -482,6 +521,27 @@ fn invalid_yaml_is_reported_with_file_and_line_and_the_record_still_listed() {
         .assert()
         .code(3)
         .stdout(predicate::str::starts_with("0002 colon trouble\n"));
+}
+
+#[test]
+fn a_status_change_on_invalid_yaml_names_the_yaml_error_and_its_line() {
+    let s = broken_repo(
+        "0002-bad-yaml.md",
+        b"---\nstatus: accepted\ntitle: a: b\n---\n\nBody\n",
+    );
+    let out = s
+        .adr()
+        .args(["status", "2", "deprecated"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "doc/adr/0002-bad-yaml.md:3: the front matter is not valid YAML: mapping values"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

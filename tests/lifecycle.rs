@@ -166,8 +166,15 @@ fn status_moves_are_dated_and_nonsense_is_refused() {
         repo.ok(&["status", "2", "accepted", "--force"]);
         let text = repo.read(&repo.file(2));
         match format {
-            // The file said `proposed` in lower case, and keeps its own casing.
-            "nygard" => assert!(text.contains("## Status\n\naccepted\n"), "{text}"),
+            // The file said `proposed` in lower case, and keeps its own casing. The status stays
+            // the section's first line (where adr-tools looks); the dated history follows it.
+            "nygard" => assert!(
+                text.contains(
+                    "## Status\n\naccepted\n\n- 2024-05-06 proposed\n- 2024-05-06 rejected\n\
+                     - 2024-05-06 accepted\n\n## Context"
+                ),
+                "{text}"
+            ),
             _ => assert!(
                 text.contains("status: accepted\n")
                     && text.contains("  - date: 2024-05-06\n    status: rejected\n"),
@@ -191,9 +198,90 @@ fn status_superseded_by_links_the_successor() {
             "{old}"
         );
         if format == "nygard" {
-            assert!(old.contains("## Status\n\nSuperceded by [3. New](0003-new.md)\n\n## Context"));
+            assert!(
+                old.contains(
+                    "## Status\n\n- 2024-05-06 Accepted\n- 2024-05-06 Superseded\n\n\
+                     Superceded by [3. New](0003-new.md)\n\n## Context"
+                ),
+                "{old}"
+            );
         }
         assert!(repo.read(&repo.file(3)).contains("0002-old.md"));
+    }
+}
+
+/// `adr status` keeps a dated history in bodies too: adr-tools' `## Status` section and MADR 2
+/// `- Status:` bullets. It reads back as the record's history.
+#[test]
+fn status_history_is_kept_in_markdown_bodies_and_shown_as_json() {
+    let repo = Repo::new("nygard");
+    repo.ok(&["new", "--status", "Proposed", "Try"]);
+    let bullets =
+        "# Use X\n\n- Status: accepted\n- Deciders: Ann\n- Date: 2020-09-27\n\n## Context\n";
+    std::fs::write(repo.dir.path().join("doc/adr/0003-use-x.md"), bullets).unwrap();
+    let later = |args: &[&str], date: &str| {
+        let out = repo.cmd(args).env("ADR_DATE", date).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{:?}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    later(&["status", "2", "accepted"], "2024-06-01");
+    later(&["status", "2", "deprecated"], "2024-07-01");
+    later(&["status", "3", "deprecated"], "2024-07-02");
+    assert!(
+        repo.read("0002-try.md").contains(
+            "## Status\n\nDeprecated\n\n- 2024-05-06 Proposed\n- 2024-06-01 Accepted\n\
+             - 2024-07-01 Deprecated\n\n## Context"
+        ),
+        "{}",
+        repo.read("0002-try.md")
+    );
+    assert_eq!(
+        repo.read("0003-use-x.md"),
+        bullets.replace(
+            "- Status: accepted\n",
+            "- Status: deprecated\n  - 2020-09-27 accepted\n  - 2024-07-02 deprecated\n"
+        )
+    );
+    for (n, want) in [
+        ("2", "proposed accepted deprecated"),
+        ("3", "accepted deprecated"),
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_str(&repo.ok(&["show", n, "--format", "json"])).unwrap();
+        assert_eq!(json["status"]["state"], "deprecated");
+        let history: Vec<&str> = json["status_history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(history.join(" "), want, "{json}");
+    }
+    repo.ok(&["check"]);
+}
+
+#[test]
+fn a_record_never_supersedes_itself_even_with_force() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Old"]);
+        let before = repo.read(&repo.file(2));
+        for extra in [&[][..], &["--force"][..]] {
+            let out = repo
+                .cmd(&[&["status", "2", "superseded", "--by", "2"][..], extra].concat())
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(2), "{format} {extra:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains("0002-old.md") && err.contains("cannot supersede itself"),
+                "{err}"
+            );
+            assert_eq!(repo.read(&repo.file(2)), before, "{format}");
+        }
     }
 }
 
@@ -218,6 +306,34 @@ fn renumber_renames_and_rewrites_links_in_every_format() {
         }
         let taken = repo.cmd(&["renumber", "42", "2"]).output().expect("runs");
         assert_eq!(taken.status.code(), Some(2));
+    }
+}
+
+#[test]
+fn renumber_rewrites_links_in_the_text_of_other_records() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Two"]);
+        repo.ok(&["new", "Three"]);
+        let four = repo.file(1);
+        let body = "\nSee [three](0003-three.md), [its context](./0003-three.md#context), \
+                    [two](0002-two.md) and [notes](0003-three-notes.md).\n\n\
+                    [ref]: 0003-three.md\n\n```\n[code](0003-three.md)\n```\n";
+        let path = repo.dir.path().join("doc/adr").join(&four);
+        let before = std::fs::read_to_string(&path).unwrap() + body;
+        std::fs::write(&path, &before).unwrap();
+        let out = repo.ok(&["renumber", "3", "7"]);
+        assert_eq!(out.trim(), "doc/adr/0007-three.md", "{format}");
+        let want = before.replacen(
+            body,
+            &body
+                .replacen("(0003-three.md)", "(0007-three.md)", 1)
+                .replace("./0003-three.md#", "./0007-three.md#")
+                .replace("[ref]: 0003-three.md", "[ref]: 0007-three.md"),
+            1,
+        );
+        assert_eq!(repo.read(&four), want, "{format}");
+        repo.ok(&["check"]);
     }
 }
 
@@ -431,6 +547,8 @@ fn assert_only_status_and_links_changed(old: &str, new: &str, status_line: usize
             || t.contains(MARK_TARGET)
             || t.to_lowercase().contains("deprecated")
             || t.contains("2099-09-09")
+            // The history's first entry: the old status at the record's date.
+            || adr::parse::markdown::history_item(t).is_some()
             || [
                 "links:",
                 "- type: amends",

@@ -3,10 +3,10 @@
 //! through the lifecycle workspace, so files are written atomically in the usual order.
 
 use super::graph::{LinkGraph, Target};
-use super::links::reverse_kind;
+use super::links::{Reverses, links_back};
 use crate::edit;
 use crate::lifecycle::{self, Compat, Workspace};
-use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES};
+use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDES};
 use std::path::PathBuf;
 
 /// One repair, described for the user.
@@ -14,26 +14,6 @@ use std::path::PathBuf;
 pub struct Repair {
     pub path: PathBuf,
     pub what: String,
-}
-
-/// The words written for a reverse link: adr-tools' spelling for the supersede pair (both
-/// spellings are read), otherwise the kind with its first letter capitalised.
-fn label(kind: &str) -> String {
-    match kind {
-        SUPERSEDES => "Supercedes".into(),
-        SUPERSEDED_BY => "Superceded by".into(),
-        other => {
-            let words = other.replace('-', " ");
-            let mut c = words.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
-    }
-}
-
-fn has_link(graph: &LinkGraph, log: &DecisionLog, from: usize, kind: &str, to: usize) -> bool {
-    graph.targets(log, from, kind).any(|t| t == to)
 }
 
 /// Plans every safe repair of `log` into `ws`. `date` dates status changes. Links to a
@@ -59,30 +39,29 @@ pub fn plan(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result
     Ok(repairs)
 }
 
-/// Adds every missing reverse of a known link pair, and marks a record superseded when its
-/// successor names it but it never heard.
+/// Adds the reverse of every link whose target does not link back, when the reverse is known
+/// (a known pair, or the pair the log itself uses for that kind), and marks a record
+/// superseded when its successor names it but it never heard.
 fn reverse_links(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result<Vec<Repair>> {
     let graph = LinkGraph::build(log);
+    let reverses = Reverses::learn(log, &graph);
     let mut repairs = Vec::new();
     for (i, r) in log.records.iter().enumerate() {
         for (li, target) in &graph.edges[i] {
             let link = &r.links[*li];
             let Target::Record(j) = *target else { continue };
-            let Some(rev) = reverse_kind(&link.kind).filter(|_| j != i) else {
-                continue;
-            };
-            if has_link(&graph, log, j, &rev, i) {
+            if j == i || links_back(log, &graph, i, &link.kind, j) {
                 continue;
             }
+            // A custom kind nobody in the log answers: its reverse cannot be known.
+            let Some(rev) = reverses.label(&link.kind) else {
+                continue;
+            };
             let other = &log.records[j];
-            lifecycle::link(ws, other, &label(&rev), r, None)?;
+            lifecycle::link(ws, other, &rev, r, None)?;
             repairs.push(Repair {
                 path: other.path.clone(),
-                what: format!(
-                    "added the missing `{}` link to {}",
-                    label(&rev),
-                    r.path.display()
-                ),
+                what: format!("added the missing `{rev}` link to {}", r.path.display()),
             });
             // B supersedes A, but A never heard: A is superseded now.
             if link.kind == SUPERSEDES && !is_superseded(other) {

@@ -4,7 +4,9 @@
 
 use super::graph::{LinkGraph, Target};
 use super::{Context, finding};
-use crate::model::{DecisionLog, Diagnostic, Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES};
+use crate::model::{DecisionLog, Diagnostic, Lifecycle, Link, Record, SUPERSEDED_BY, SUPERSEDES};
+use crate::parse::words::normalise_link_kind;
+use std::collections::HashMap;
 
 /// The reverse of a link kind, when it is a known pair.
 pub fn reverse_kind(kind: &str) -> Option<String> {
@@ -28,12 +30,108 @@ pub fn reverse_kind(kind: &str) -> Option<String> {
     })
 }
 
+fn is_supersede(kind: &str) -> bool {
+    kind == SUPERSEDES || kind == SUPERSEDED_BY
+}
+
+/// The kinds of the links record `j` has back to record `i`.
+fn back_kinds<'a>(log: &'a DecisionLog, graph: &'a LinkGraph, j: usize, i: usize) -> Vec<&'a str> {
+    graph.edges[j]
+        .iter()
+        .filter(|(_, t)| *t == Target::Record(i))
+        .map(|(lj, _)| log.records[j].links[*lj].kind.as_str())
+        .collect()
+}
+
+/// Whether record `j` answers a `kind` link from record `i`. Teams name their own pairs
+/// (`adr link 3 "Depends on" 2 "Needed by"`), so any link back will do — except for the
+/// supersede pair, whose reverse is fixed: the superseded side's `Superseded by` is what names
+/// its successor and makes its status true.
+pub fn links_back(log: &DecisionLog, graph: &LinkGraph, i: usize, kind: &str, j: usize) -> bool {
+    let back = back_kinds(log, graph, j, i);
+    match reverse_kind(kind).filter(|_| is_supersede(kind)) {
+        Some(rev) => back.contains(&rev.as_str()),
+        None => !back.is_empty(),
+    }
+}
+
+/// The words written for a reverse link: adr-tools' spelling for the supersede pair (both
+/// spellings are read), otherwise the kind with its first letter capitalised.
+pub fn label(kind: &str) -> String {
+    match kind {
+        SUPERSEDES => "Supercedes".into(),
+        SUPERSEDED_BY => "Superceded by".into(),
+        other => {
+            let words = other.replace('-', " ");
+            let mut c = words.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// How the links of a log are answered: the known pairs, plus the pairs the log itself uses
+/// (`Depends on` answered by `Needed by`), learned from links that have exactly one link back.
+pub struct Reverses {
+    /// Kind to the label its reverse is written with, when every answered link of that kind
+    /// is answered by the same kind.
+    learned: HashMap<String, Option<String>>,
+}
+
+impl Reverses {
+    pub fn learn(log: &DecisionLog, graph: &LinkGraph) -> Reverses {
+        let mut learned: HashMap<String, Option<String>> = HashMap::new();
+        for (i, r) in log.records.iter().enumerate() {
+            for (li, target) in &graph.edges[i] {
+                let Target::Record(j) = *target else { continue };
+                let kind = &r.links[*li].kind;
+                let back: Vec<&Link> = graph.edges[j]
+                    .iter()
+                    .filter(|(_, t)| *t == Target::Record(i))
+                    .map(|(lj, _)| &log.records[j].links[*lj])
+                    .collect();
+                let ([answer], false) = (back.as_slice(), i == j || is_supersede(kind)) else {
+                    continue;
+                };
+                // A Markdown link keeps the words the team wrote; a front-matter one only has
+                // its kind.
+                let words = match answer.text {
+                    Some(_) => answer.label.clone(),
+                    None => label(&answer.kind),
+                };
+                learned
+                    .entry(kind.clone())
+                    .and_modify(|seen| {
+                        let same = seen.as_deref().and_then(normalise_link_kind)
+                            == normalise_link_kind(&words);
+                        if !same {
+                            *seen = None;
+                        }
+                    })
+                    .or_insert(Some(words));
+            }
+        }
+        Reverses { learned }
+    }
+
+    /// The words `--fix` writes to answer a `kind` link: what the log answers that kind with,
+    /// else the known pair's reverse; `None` when neither tells (a reverse is never invented).
+    pub fn label(&self, kind: &str) -> Option<String> {
+        let learned = (!is_supersede(kind))
+            .then(|| self.learned.get(kind).cloned().flatten())
+            .flatten();
+        learned.or_else(|| reverse_kind(kind).map(|k| label(&k)))
+    }
+}
+
 fn name(r: &Record) -> String {
     r.path.display().to_string()
 }
 
 pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
     let log = ctx.log;
+    let reverses = Reverses::learn(log, graph);
     for (i, r) in log.records.iter().enumerate() {
         if !ctx.wants(&r.path) {
             continue;
@@ -50,8 +148,10 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
                         link.label, link.target
                     ),
                 )),
-                Target::Record(j) => one_sided(log, graph, i, *li, *j, out),
-                Target::File | Target::External => {}
+                Target::Record(j) if *j != i && !links_back(log, graph, i, &link.kind, *j) => {
+                    out.push(one_sided(link, &r.path, &reverses))
+                }
+                Target::Record(_) | Target::File | Target::External => {}
             }
         }
         superseded(log, graph, i, out);
@@ -59,39 +159,20 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
     cycles(log, graph, out);
 }
 
-fn one_sided(
-    log: &DecisionLog,
-    graph: &LinkGraph,
-    i: usize,
-    li: usize,
-    j: usize,
-    out: &mut Vec<Diagnostic>,
-) {
-    let (r, link) = (&log.records[i], &log.records[i].links[li]);
-    if i == j {
-        return;
-    }
-    let back: Vec<&str> = graph.edges[j]
-        .iter()
-        .filter(|(_, t)| *t == Target::Record(i))
-        .map(|(lj, _)| log.records[j].links[*lj].kind.as_str())
-        .collect();
-    let ok = match reverse_kind(&link.kind) {
-        Some(rev) => back.iter().any(|k| *k == rev),
-        None => !back.is_empty(),
+fn one_sided(link: &Link, path: &std::path::Path, reverses: &Reverses) -> Diagnostic {
+    let what = format!("`{} {}`, but that record has", link.label, link.target);
+    let message = match reverses.label(&link.kind) {
+        Some(rev) => {
+            let rev = normalise_link_kind(&rev).unwrap_or(rev);
+            format!("{what} no `{rev}` link back (a half-applied change?)")
+        }
+        None => format!(
+            "{what} no link back; the reverse of a `{}` link is not known, so `adr check --fix` \
+             leaves it (add one with `adr link`)",
+            link.label
+        ),
     };
-    if !ok {
-        let want = reverse_kind(&link.kind).unwrap_or_else(|| "a link".into());
-        out.push(finding(
-            "one-sided-link",
-            &r.path,
-            Some(link.line),
-            format!(
-                "`{} {}`, but that record has no `{want}` link back (a half-applied change?)",
-                link.label, link.target
-            ),
-        ));
-    }
+    finding("one-sided-link", path, Some(link.line), message)
 }
 
 fn superseded(log: &DecisionLog, graph: &LinkGraph, i: usize, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 //! names that disagree with their records.
 
 use super::{Context, finding};
-use crate::model::{DecisionLog, Diagnostic};
+use crate::model::{DecisionLog, Diagnostic, Record};
 use std::collections::BTreeMap;
 
 /// The parser's diagnostics as findings; the read-level codes fold into `unreadable-file`.
@@ -59,7 +59,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("the file name says {in_name} but the record says {in_file}"),
             ));
         }
+        if let Some(message) = slug_mismatch(r) {
+            out.push(finding("file-name-mismatch", &r.path, Some(1), message));
+        }
     }
+    duplicates(log, &by_number, out);
+}
+
+fn duplicates(log: &DecisionLog, by_number: &BTreeMap<u32, Vec<usize>>, out: &mut Vec<Diagnostic>) {
     for (n, records) in by_number.iter().filter(|(_, v)| v.len() > 1) {
         for &i in records {
             let others: Vec<String> = records
@@ -79,4 +86,66 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Words too common in titles to say which decision a file is about.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "as", "at", "from",
+    "into", "over", "via", "vs", "is", "are", "be", "we", "our", "not", "no", "use", "using",
+    "adr",
+];
+
+/// The title as the record states it, in a front-matter `title` or its `# Heading`. A title
+/// read from a `Feature Name:` line (Rust RFCs) is a code identifier, not a name for the file.
+fn stated_title(r: &Record) -> Option<&str> {
+    let in_front = r
+        .front_matter
+        .as_ref()
+        .is_some_and(|f| f.get("title").is_some());
+    let in_heading = || {
+        crate::parse::markdown::scan(&r.body, r.body_line)
+            .h1
+            .is_some()
+    };
+    r.title.as_deref().filter(|_| in_front || in_heading())
+}
+
+/// The words of a slug that say what it is about.
+fn meaningful(slug: &str) -> Vec<&str> {
+    slug.split('-')
+        .filter(|w| w.chars().count() >= 2 && !STOP_WORDS.contains(w))
+        .collect()
+}
+
+/// Two words for the same thing, give or take an inflection or an abbreviation written out:
+/// `record`/`records`, `deploy`/`deployment`, `k8s`/`k8s-cluster`.
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let min = if short.is_ascii() { 3 } else { 2 };
+    let prefix = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    short == long || (short.chars().count() >= min && long.contains(short)) || prefix >= 5
+}
+
+/// A file whose name and title are about different things: the slug `adr new` would make of the
+/// title shares no meaningful word with the file name's. Deliberately lenient: titles are
+/// reworded after the file is named (`use-mysql` titled "Use MySQL 8 for orders"), and only a
+/// name with nothing in common with its title (a copied file, a rewritten decision) is worth a
+/// warning on a real repository.
+fn slug_mismatch(r: &Record) -> Option<String> {
+    let name = crate::names::parse_record_name(&r.id)?;
+    let file = crate::names::slug_unicode(&name.slug);
+    let title = crate::names::slug_unicode(stated_title(r)?);
+    let (fw, tw) = (meaningful(&file), meaningful(&title));
+    if fw.is_empty() || tw.is_empty() || fw.iter().any(|f| tw.iter().any(|t| same_word(f, t))) {
+        return None;
+    }
+    Some(format!(
+        "the file name `{}` shares no word with the title's slug `{title}` (rename the file or \
+         fix the title)",
+        name.slug
+    ))
 }

@@ -17,7 +17,8 @@ pub struct CheckArgs {
     /// Lowest severity that fails the run (exit 1).
     #[arg(long, value_enum, default_value_t = Deny::Error)]
     pub deny: Deny,
-    /// Colour in human output: auto (only on a terminal, and not when NO_COLOR is set).
+    /// Colour in human output: auto (only on a terminal, and not when NO_COLOR is set and not
+    /// empty).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Skip the scope rule's walk of the repository's files.
@@ -104,11 +105,11 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         let collisions = crate::review::gather::base_collisions(&repo, base)?;
         findings.extend(check::apply_config(collisions, &repo.config.check));
     }
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    let color = use_color(
+        args.color,
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let n = log.records.len();
     let text = match args.format {
         CheckFormat::Human => report::human(&findings, n, color),
@@ -128,6 +129,16 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// Whether human output is coloured: `--color always|never`, else only on a terminal and
+/// unless `NO_COLOR` is set to something (no-color.org: an empty `NO_COLOR` does not count).
+fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
 /// Plans and writes the safe repairs under the directory lock, and reports each on stderr.
 fn fix(repo: &Repo) -> anyhow::Result<()> {
     let (lock, log) = crate::lifecycle::lock_and_load(repo)?;
@@ -144,4 +155,22 @@ fn fix(repo: &Repo) -> anyhow::Result<()> {
     }
     eprint!("{text}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Color, use_color};
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_set_and_non_empty_turns_auto_colour_off() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(use_color(Color::Auto, true, None));
+        assert!(use_color(Color::Auto, true, empty));
+        assert!(!use_color(Color::Auto, true, set));
+        assert!(!use_color(Color::Auto, false, None));
+        assert!(use_color(Color::Always, false, set));
+        assert!(!use_color(Color::Never, true, None));
+    }
 }

@@ -25,6 +25,6 @@ pub fn run(args: RenumberArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     for r in &done.referrers {
         eprintln!("updated links in {}", r.display());
     }
-    println!("{}", done.path.display());
+    crate::cmd::print(&format!("{}\n", done.path.display()))?;
     Ok(exit::OK)
 }

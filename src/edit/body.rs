@@ -1,15 +1,15 @@
 //! Edits in the Markdown body: the `## Status` section adr-tools writes, `Status:` preamble
 //! lines (MADR 2, log4brains), dated status histories, and the `# N. Title` heading.
 
-use super::{EditError, Lines, NewLink, NewStatus};
+use super::{EditError, Lines, NewLink, NewStatus, history};
 use crate::model::Record;
 use crate::parse::markdown::{
-    dated_status, fence_marker, heading_level, is_status_heading, link_line,
+    dated_status, fence_marker, heading_level, history_item, is_status_heading, link_line,
 };
 
 /// Which lines are inside fenced code blocks (fences included), as the parser sees them: a
 /// `## Status` in a code sample, or after a fence that is never closed, is not a heading.
-fn code_lines(lines: &Lines) -> Vec<bool> {
+pub(super) fn code_lines(lines: &Lines) -> Vec<bool> {
     let mut fence: Option<(char, usize)> = None;
     (0..lines.len())
         .map(|i| {
@@ -53,7 +53,7 @@ fn code_runs_to_end(lines: &Lines, code: &[bool]) -> bool {
 }
 
 /// Whether line `i` is a Markdown heading outside code.
-fn is_heading(lines: &Lines, code: &[bool], i: usize) -> bool {
+pub(super) fn is_heading(lines: &Lines, code: &[bool], i: usize) -> bool {
     !code[i] && heading_level(lines.content(i)).is_some()
 }
 
@@ -78,6 +78,9 @@ pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
     }
 }
 
+/// Sets the status: the status line, or a new line above a `Superceded by` link that was the
+/// status; the change is dated in the record's history (see [`history`]). A phodal-style
+/// history of `YYYY-MM-DD status` lines, whose last line is the status, gets a new last line.
 pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
     let Some(current) = &record.status else {
         let Some(h) = status_heading(lines, record) else {
@@ -95,15 +98,53 @@ pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Res
     let content = lines.content(i).to_string();
     let capitalised = !current.raw.starts_with(|c: char| c.is_lowercase());
     let word = status.word(capitalised);
+    // The old status as a history entry names it; a link line's target is no status.
+    let old = (record.status_history.is_empty()).then(|| current.raw.clone());
     if link_line(&content, current.line).is_some() {
         // Superseded so far: the link line is the status. The new status goes above it.
-        lines.insert(i, &[word, String::new()]);
+        lines.insert(i, &[word.clone(), String::new()]);
+        let old = old.map(|_| capitalise(current.state.as_str()));
+        history::record_change(lines, record, i, old.as_deref(), status, &word);
     } else if !record.status_history.is_empty() && dated_status(&content).is_some() {
         lines.insert(i + 1, &[String::new(), format!("{} {word}", status.date)]);
+    } else if history_item(&content).is_some() {
+        // The status is only known from the history: the new item is the status.
+        history::record_change(lines, record, i, None, status, &word);
     } else {
         lines.set(i, &replace_value(&content, &current.raw, &word));
+        history::record_change(lines, record, i, old.as_deref(), status, &word);
     }
     Ok(())
+}
+
+/// Dates a change to `status` without touching the status line: the history entry of
+/// [`set_status`], for a supersede that replaces the status line with a link.
+pub fn date_status_change(lines: &mut Lines, record: &Record, status: &NewStatus) {
+    let Some(current) = &record.status else {
+        return;
+    };
+    let i = current.line.saturating_sub(1);
+    let content = lines.content(i).to_string();
+    if link_line(&content, current.line).is_some() || dated_status(&content).is_some() {
+        return;
+    }
+    let capitalised = !current.raw.starts_with(|c: char| c.is_lowercase());
+    let old = (record.status_history.is_empty()).then(|| current.raw.clone());
+    history::record_change(
+        lines,
+        record,
+        i,
+        old.as_deref(),
+        status,
+        &status.word(capitalised),
+    );
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// `content` with the status text `raw` replaced by `word`: after the `:` of a `Status:` line,
@@ -125,7 +166,7 @@ fn replace_value(content: &str, raw: &str, word: &str) -> String {
 }
 
 /// The indentation and list bullet a line starts with (`  - `).
-fn bullet_prefix(content: &str) -> &str {
+pub(super) fn bullet_prefix(content: &str) -> &str {
     let indent = content.len() - content.trim_start().len();
     let rest = &content[indent..];
     let bullet = ["- ", "* ", "+ "]

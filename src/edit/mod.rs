@@ -7,7 +7,9 @@
 //! a whole file to change one field is how other tools lost their users' text.
 
 mod body;
+mod body_links;
 mod front;
+mod history;
 mod lines;
 
 pub use lines::Lines;
@@ -121,17 +123,32 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
     match &record.front_matter {
         Some(serde_json::Value::Object(_)) => Ok(()),
         _ if empty => Ok(()),
-        _ => Err(EditError::new(
-            &record.path,
-            Some(2),
-            "the front matter is not a YAML mapping of keys; fix it before changing the record",
-        )),
+        _ => {
+            // YAML that does not parse: say what the parser says, where it says it.
+            if let (Some(span), Err(e)) = (span, crate::parse::yaml::parse(yaml)) {
+                return Err(EditError::new(
+                    &record.path,
+                    Some(span.yaml_first_line + e.line - 1),
+                    format!(
+                        "the front matter is not valid YAML: {}; fix it before changing the \
+                         record",
+                        e.message
+                    ),
+                ));
+            }
+            Err(EditError::new(
+                &record.path,
+                Some(2),
+                "the front matter is not a YAML mapping of keys; fix it before changing the record",
+            ))
+        }
     }
 }
 
 /// Sets the record's status. Front matter: the `status:` value, plus a dated `status_history`
-/// entry (with the old status first when the history starts). Body: the status
-/// line, or a new line when the status so far is only a link (`Superceded by ...`).
+/// entry (with the old status first when the history starts). Body: the status line, or a new
+/// line when the status so far is only a link (`Superceded by ...`), plus a dated
+/// `- YYYY-MM-DD Status` item under it (a `## Status` section or a `- Status:` bullet).
 pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<String, EditError> {
     let mut lines = Lines::new(text);
     match place(text, record) {
@@ -162,6 +179,17 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
 /// where superseding adds a link line rather than rewriting a value.
 pub fn status_in_section(text: &str, record: &Record) -> bool {
     place(text, record) == Place::Body && body::status_heading(&Lines::new(text), record).is_some()
+}
+
+/// Dates a change to `status` in the record's Markdown status history without touching its
+/// status line (which a supersede replaces with a link). Front-matter records and records with
+/// no place for a history are returned unchanged.
+pub fn date_status_change(text: &str, record: &Record, status: &NewStatus) -> String {
+    let mut lines = Lines::new(text);
+    if place(text, record) == Place::Body {
+        body::date_status_change(&mut lines, record, status);
+    }
+    lines.join()
 }
 
 /// adr-tools' `_adr_remove_status`: inside the status section, drops lines that are exactly
@@ -217,6 +245,13 @@ pub fn retarget_links(
         }
     }
     lines.join()
+}
+
+/// Points every Markdown link in the body (outside code) at a new file name where `rename`
+/// gives one for the link's path (without its `#fragment`): `[three](./0003-three.md#context)`
+/// becomes `[three](./0007-three.md#context)`. Only the file name's bytes change.
+pub fn retarget_body_links(text: &str, rename: impl Fn(&str) -> Option<String>) -> String {
+    body_links::retarget(text, rename)
 }
 
 /// Whether a link target names the file `name` (`./0002-x.md`, `0002-x.md`, `0002-x`).
@@ -309,6 +344,24 @@ mod tests {
         let out = add_link(text, &record(text), &link).unwrap();
         assert_eq!(record(&out).links.len(), 1, "{out}");
         assert!(out.ends_with("```go\nfunc f() {\n"), "{out}");
+    }
+
+    /// The YAML parser's message and line, not a guess at line 2.
+    #[test]
+    fn invalid_yaml_is_refused_with_the_parsers_line() {
+        let text = "---\nstatus: accepted\ntitle: a: b\n---\n# A\n";
+        let status = NewStatus {
+            state: Lifecycle::Deprecated,
+            raw: "deprecated".into(),
+            date: "2026-03-27".into(),
+        };
+        let e = set_status(text, &record(text), &status).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(
+            e.message
+                .starts_with("the front matter is not valid YAML: mapping values"),
+            "{e}"
+        );
     }
 
     /// Found by fuzzing: with `status:` written twice, the edit changed one and the parser read

@@ -3,6 +3,7 @@
 
 use super::{Workspace, link_title, relative_link};
 use crate::edit::{self, NewLink, NewStatus};
+use crate::error::Error;
 use crate::model::{Lifecycle, Record};
 use crate::parse::markdown::link_line;
 
@@ -56,6 +57,14 @@ pub fn supersede(
     compat: Compat,
     date: &str,
 ) -> anyhow::Result<()> {
+    // Meaningless whatever `--force` says: the record would be its own successor, a cycle of one.
+    if new.path == old.path {
+        return Err(Error::Usage(format!(
+            "{}: a record cannot supersede itself",
+            old.path.display()
+        ))
+        .into());
+    }
     add_one(ws, new, "Supercedes", old)?;
     add_one(ws, old, "Superceded by", new)?;
     mark_superseded(ws, old, compat, date)
@@ -87,6 +96,16 @@ pub fn mark_superseded(
                 .map(|l| l.trim_end_matches('\r').to_string()),
         };
         if let Some(drop) = drop {
+            // `adr status ... superseded --by` is this tool's own command: the change is dated
+            // like any status move. adr-tools' `supersede` keeps adr-tools' bytes.
+            if compat == Compat::Clean {
+                let status = NewStatus {
+                    state: Lifecycle::Superseded,
+                    raw: "superseded".into(),
+                    date: date.to_string(),
+                };
+                ws.edit(old, |t, r| Ok(edit::date_status_change(t, r, &status)))?;
+            }
             ws.edit(old, |t, r| Ok(edit::remove_status_line(t, r, &drop)))?;
         }
     } else {

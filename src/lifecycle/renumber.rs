@@ -2,11 +2,12 @@
 //! it in other records rewritten — the fix for two branches that both added record 0042.
 
 use super::{Workspace, failpoint, read_for_edit};
+use crate::check::graph::normalise;
 use crate::edit;
 use crate::error::Error;
 use crate::fsx;
 use crate::model::{DecisionLog, Record};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a renumbering wrote.
 #[derive(Debug)]
@@ -41,7 +42,8 @@ fn usage(msg: String) -> anyhow::Error {
 }
 
 /// Renumbers `record` to `new`. Writes, in order: the file under its new name (created, never
-/// clobbering), then the removal of the old name, then each record that links to it. An
+/// clobbering), then the removal of the old name, then each record that links to it, by a typed
+/// link or a link in its text. An
 /// interruption leaves either two copies of the record (old and new number) or links that point
 /// at the old name — both visible to a check — and never a truncated file.
 pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<Renumbered> {
@@ -84,7 +86,20 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
     })?;
     let new_path = parent.join(format!("{new_stem}.md"));
     let text = read_for_edit(&record.path)?;
-    let new_text = edit::renumber(&text, record, new);
+    let rename = |from: &Record| {
+        let dir = from.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let (old_path, stem, new_stem) = (&record.path, stem, new_stem.clone());
+        move |link: &str| {
+            let to = normalise(&dir.join(link));
+            if to == normalise(old_path) {
+                Some(format!("{new_stem}.md"))
+            } else {
+                // log4brains links by slug, without `.md`.
+                (to == normalise(&old_path.with_file_name(stem))).then(|| new_stem.clone())
+            }
+        }
+    };
+    let new_text = edit::retarget_body_links(&edit::renumber(&text, record, new), rename(record));
     fsx::create_new(&new_path, new_text.as_bytes()).map_err(|e| Error::io(&new_path, e))?;
     failpoint(1);
     std::fs::remove_file(&record.path).map_err(|e| Error::io(&record.path, e))?;
@@ -94,6 +109,12 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
         if other.links.iter().any(|l| edit::same_file(&l.target, stem)) {
             ws.edit(other, |t, r| {
                 Ok(edit::retarget_links(t, r, stem, &new_stem, (old, new)))
+            })?;
+        }
+        // Links in the text (`see [three](0003-three.md)`), which are no typed links.
+        if other.body.contains(stem) {
+            ws.edit(other, |t, _| {
+                Ok(edit::retarget_body_links(t, rename(other)))
             })?;
         }
     }

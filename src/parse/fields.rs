@@ -331,6 +331,7 @@ fn read_history(map: &Map<String, Value>, f: &mut Fields) {
                 date,
                 status: normalise_status(&status),
                 raw: status,
+                line: None,
             });
         }
     }

@@ -25,6 +25,9 @@ pub struct BodyFacts {
     /// The last dated line of the status section's history, and its line: the status when
     /// there is a history.
     last_dated: Option<(String, usize)>,
+    /// The last `- YYYY-MM-DD status` item of the status section: the status only when the
+    /// section says nothing else.
+    last_item: Option<(String, usize)>,
 }
 
 struct Heading<'a> {
@@ -145,6 +148,19 @@ pub fn dated_status(line: &str) -> Option<(String, String)> {
     (!rest.is_empty()).then(|| (date, rest.to_string()))
 }
 
+/// A `- YYYY-MM-DD status` list item: an entry of the status history this tool keeps under a
+/// status line (in a `## Status` section, or nested under a MADR 2 `- Status:` bullet). Unlike
+/// the bare dated lines of a phodal-style history, these items are history only: the status is
+/// the line above them.
+pub fn history_item(line: &str) -> Option<(String, String)> {
+    let t = line.trim_start();
+    let rest = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))?;
+    dated_status(rest)
+}
+
 /// Scans `body`, whose first line is line `first_line` of the file.
 pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut facts = BodyFacts::default();
@@ -209,8 +225,21 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             status_section_line(&mut facts, &mut first_status_line, line, line_no);
             continue;
         }
-        // Link lines written right under a preamble `Status:` line (how `adr link` links
-        // records that have no status section) belong to it.
+        // Link lines and history items written right under a preamble `Status:` line (how
+        // `adr link` and `adr status` edit records that have no status section) belong to it.
+        if !seen_h2
+            && after_status_line == Some(line_no - 1)
+            && let Some((date, status)) = history_item(line)
+        {
+            facts.history.push(StatusChange {
+                date,
+                status: normalise_status(&status),
+                raw: status,
+                line: Some(line_no),
+            });
+            after_status_line = Some(line_no);
+            continue;
+        }
         if !seen_h2
             && after_status_line == Some(line_no - 1)
             && let Some(link) = link_line(line, line_no)
@@ -227,10 +256,11 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         }
     }
     if facts.status.is_none() {
-        facts.status = match facts.history.last() {
-            Some(_) => facts.last_dated.clone(),
-            None => first_status_line,
-        };
+        facts.status = facts
+            .last_dated
+            .clone()
+            .or(first_status_line)
+            .or(facts.last_item.clone());
     }
     facts
 }
@@ -253,12 +283,24 @@ fn status_section_line(
         }
         return;
     }
+    if let Some((date, status)) = history_item(t) {
+        // `t` is trimmed and starts with a two-byte bullet.
+        facts.last_item = Some((t[2..].trim_start().to_string(), line_no));
+        facts.history.push(StatusChange {
+            date,
+            status: normalise_status(&status),
+            raw: status,
+            line: Some(line_no),
+        });
+        return;
+    }
     if let Some((date, status)) = dated_status(t) {
         facts.last_dated = Some((t.to_string(), line_no));
         facts.history.push(StatusChange {
             date,
             status: normalise_status(&status),
             raw: status,
+            line: Some(line_no),
         });
         return;
     }
@@ -360,6 +402,31 @@ mod tests {
         );
         assert_eq!(f.history.len(), 2);
         assert_eq!(f.status, Some(("2017-11-24 通过".into(), 11)));
+    }
+
+    #[test]
+    fn history_items_are_history_and_the_line_above_is_the_status() {
+        let f = scan(
+            "# 2. X\n\n## Status\n\nAccepted\n\n- 2024-01-02 Proposed\n- 2024-02-03 Accepted\n\n\
+             Superceded by [3. Y](0003-y.md)\n",
+            1,
+        );
+        assert_eq!(f.status, Some(("Accepted".into(), 5)));
+        let dates: Vec<&str> = f.history.iter().map(|h| h.date.as_str()).collect();
+        assert_eq!(dates, ["2024-01-02", "2024-02-03"]);
+        // After adr-tools removes the `Accepted` line on a supersede, the link is the status.
+        let f = scan(
+            "## Status\n\n- 2024-01-02 Accepted\n\nSuperceded by [3. Y](0003-y.md)\n",
+            1,
+        );
+        assert_eq!(f.status.unwrap().1, 5);
+        let f = scan(
+            "# T\n\n- Status: rejected\n  - 2020-09-27 accepted\n- Date: 2020-09-27\n",
+            1,
+        );
+        assert_eq!(f.status, Some(("rejected".into(), 3)));
+        assert_eq!(f.history.len(), 1);
+        assert_eq!(f.date.unwrap().0, "2020-09-27");
     }
 
     #[test]

@@ -123,10 +123,11 @@ fn supersessions(
     }
 }
 
-/// Lines that only carry lifecycle facts: the status, link lines, and in front matter the
-/// `status`, `links` and `status_history` keys with their items.
+/// Lines that only carry lifecycle facts: the status, link lines, dated history lines in the
+/// body, and in front matter the `status`, `links` and `status_history` keys with their items.
 fn lifecycle_lines(r: &Record, text: &str) -> HashSet<usize> {
     let mut set: HashSet<usize> = r.links.iter().map(|l| l.line).collect();
+    set.extend(r.status_history.iter().filter_map(|h| h.line));
     if let Some(s) = &r.status {
         set.insert(s.line);
     }
