@@ -126,6 +126,9 @@ bench_log() {
     [ "$n" -le 1000 ] && site_target="0.5 s"
     measure "$name" "site build (full)" "floor: read+render" "$site_target" "rm -rf $work/site" \
       "$adr site build --out $work/site" 3
+    if command -v node >/dev/null 2>&1; then
+      node "$root/bench/search.mjs" "$work/site" >"$work/search-${name// /-}.md" 2>&1 || true
+    fi
     # Writing the pages is part of every build: copying the built site is what the file system
     # alone costs for that many files, measured beside it.
     measure "$name" "cp -r of the built site" "floor: read+render" "" "rm -rf $work/site-copy" \
@@ -199,5 +202,14 @@ fi
   echo "cache (src/cache.rs) holds every record, so they stat the records and read one file; the"
   echo "\`ADR_NO_CACHE=1\` row reads and parses every record. \`cp -r of the built site\` is not an"
   echo "\`adr\` command: it is what writing that many pages costs this machine's file system alone."
+  for f in "$work"/search-*.md; do
+    [ -e "$f" ] || continue
+    echo
+    echo "### Search on the built site: $(basename "$f" .md | sed 's/^search-//; s/-/ /')"
+    echo
+    echo "\`node bench/search.mjs SITE\`: the site's own search.js, index files read from disk at once."
+    echo
+    cat "$f"
+  done
 } >"$out_md"
 echo "wrote $out_md" >&2
