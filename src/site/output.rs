@@ -81,6 +81,9 @@ pub struct Writer {
     /// The previous build's manifest when `out` is updated in place.
     old: Option<Manifest>,
     state: Mutex<State>,
+    /// Folders of the staging tree already made: 10,000 record pages share a few folders, and
+    /// asking the file system for each one again cost two system calls a page.
+    made: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Writer {
@@ -103,6 +106,7 @@ impl Writer {
             staging,
             old,
             state: Mutex::default(),
+            made: Mutex::default(),
         })
     }
 
@@ -160,7 +164,11 @@ impl Writer {
         }
         let dest = self.staging.path().join(&rel_path);
         if let Some(d) = dest.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+            let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+            if !made.contains(d) {
+                std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+                made.insert(d.to_path_buf());
+            }
         }
         std::fs::write(&dest, bytes).map_err(|e| Error::io(&dest, e))?;
         self.record(rel, entry, |s| {
