@@ -278,10 +278,12 @@ fn sigkill_during_site_build_keeps_the_previous_site_whole() {
     assert!(dir.join("site/assets").is_dir());
 }
 
-/// Runs the read commands and one write command against a log holding one hostile file;
-/// asserts each names the file in a clear error and nothing in the repository changes.
-fn assert_refused(dir: &Path, hostile: &str, expect: &str) {
+/// Runs the read commands, `site build`, `export` and one write command against a log holding
+/// one hostile file; asserts each names the file in a clear error and nothing in the
+/// repository changes. Returns everything `site build` and `export` published.
+fn assert_refused(dir: &Path, hostile: &str, expect: &str) -> String {
     let before = snapshot(dir);
+    let published = assert_published_without(dir, hostile, expect);
     for args in [&["list"][..], &["check"], &["list", "--long"]] {
         let out = run(dir, args);
         // `check` reports on stdout (findings are its data), the others on stderr.
@@ -298,6 +300,35 @@ fn assert_refused(dir: &Path, hostile: &str, expect: &str) {
     let out = run(dir, &["status", hostile, "accepted", "--force"]);
     assert_eq!(out.status.code(), Some(2), "status on {hostile}: {out:?}");
     assert_eq!(snapshot(dir), before, "{hostile}: something was written");
+    published
+}
+
+/// `adr site build` (into a folder outside the repository) and `adr export` report the hostile
+/// file by name as `list` does; returns the bundle and every file of the site, as text.
+fn assert_published_without(dir: &Path, hostile: &str, expect: &str) -> String {
+    let site = tempfile::tempdir().unwrap();
+    let out_dir = site.path().join("site");
+    let mut published = String::new();
+    for args in [
+        &["site", "build", "--out", out_dir.to_str().unwrap()][..],
+        &["export", "--format", "json"],
+    ] {
+        let out = run(dir, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(1..=3)),
+            "adr {args:?} with {hostile}: {out:?}"
+        );
+        assert!(
+            err.contains(hostile) && err.to_lowercase().contains(expect),
+            "adr {args:?} with {hostile}: expected an error naming it ({expect}):\n{err}"
+        );
+        published.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    for bytes in snapshot(&out_dir).values() {
+        published.push_str(&String::from_utf8_lossy(bytes));
+    }
+    published
 }
 
 #[test]
@@ -348,7 +379,11 @@ fn hostile_files_are_reported_by_name_and_nothing_is_written() {
         adr_dir.join("0015-out.md"),
     )
     .unwrap();
-    assert_refused(dir, "0015-out.md", "outside the repository");
+    let published = assert_refused(dir, "0015-out.md", "outside the repository");
+    assert!(
+        !published.contains("Do not publish"),
+        "the file a symlink points to outside the repository was published"
+    );
     std::fs::remove_file(adr_dir.join("0015-out.md")).unwrap();
 
     let locked = adr_dir.join("0016-locked.md");
