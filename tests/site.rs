@@ -316,3 +316,96 @@ fn search_index_is_split_into_shards() {
     assert!(docs.starts_with("adrSearch.docs([[\"r/"));
     assert!(f.read("search/s-r.js").contains("\"replicas\""));
 }
+
+/// `GET path` on 127.0.0.1:`port`; the response body.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    text.split_once("\r\n\r\n")
+        .map_or(text.clone(), |(_, b)| b.to_string())
+}
+
+#[test]
+fn serve_rebuilds_once_per_edit_when_the_output_is_inside_the_source() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let f = Fixture::org();
+    // The source is the folder that also holds the output, as `path = "."` makes it.
+    fs::write(
+        f.config(),
+        "[[sources]]\nname = \"basic\"\npath = \".\"\ndir = \"basic/doc/adr\"\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("adr"))
+        .current_dir(f.dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", f.dir.path())
+        .args(["site", "serve", "--config", "site.toml", "--out", "public"])
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stderr = child.stderr.take().unwrap();
+    let _child = Kill(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |what: &str, secs: u64| -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no `{what}` line within {secs} s: {e}"),
+            }
+        }
+    };
+    let serving = wait_for("serving", 60);
+    let port: u16 = serving
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{serving}"));
+    assert_eq!(http_get(port, "/__adr/version"), "1");
+    std::thread::sleep(Duration::from_millis(500));
+    edit(
+        &f,
+        "basic/doc/adr/0003-hostile-input.md",
+        "Hostile input",
+        "Hostile input, edited",
+    );
+    let rebuilt = wait_for("rebuilt", 30);
+    assert!(!rebuilt.contains("rebuilt: 0 pages"), "{rebuilt}");
+    assert_eq!(http_get(port, "/__adr/version"), "2", "one reload");
+    // Settled: no further builds, no further reloads.
+    std::thread::sleep(Duration::from_millis(2500));
+    let more: Vec<String> = rx.try_iter().filter(|l| l.contains("rebuilt")).collect();
+    assert!(
+        more.is_empty(),
+        "rebuilt again with nothing edited: {more:?}"
+    );
+    assert_eq!(http_get(port, "/__adr/version"), "2");
+    assert!(http_get(port, "/r/basic/0003-hostile-input.html").contains("Hostile input, edited"));
+}
