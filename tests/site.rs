@@ -409,3 +409,49 @@ fn serve_rebuilds_once_per_edit_when_the_output_is_inside_the_source() {
     assert_eq!(http_get(port, "/__adr/version"), "2");
     assert!(http_get(port, "/r/basic/0003-hostile-input.html").contains("Hostile input, edited"));
 }
+
+#[test]
+fn references_to_other_projects_in_bodies_link_to_their_pages() {
+    let f = Fixture::org();
+    fs::write(
+        f.dir.path().join("basic/doc/adr/0004-cross-links.md"),
+        "# 4. Cross links\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         Written [auth](other#1) and [padded](OTHER#0001); plain other#1 and (other#0001).\n\
+         Unknown: [gone](other#99), other#99, nobody#1 and `other#1` in code.\n",
+    )
+    .unwrap();
+    f.build(&[]).success();
+    let page = f.read("r/basic/0004-cross-links.html");
+    let body = main_of(&page);
+    let to_auth = "href=\"../../r/other/0001-shared-auth.html\"";
+    assert_eq!(body.matches(to_auth).count(), 4, "{body}");
+    assert!(body.contains(&format!(
+        "<a {to_auth} rel=\"noopener noreferrer\">auth</a>"
+    )));
+    assert!(body.contains(&format!(
+        "plain <a {to_auth} rel=\"noopener noreferrer\">other#1</a>"
+    )));
+    // What names no record stays text, without a broken link.
+    assert!(!body.contains("other#99\""), "{body}");
+    assert!(body.contains(", other#99, nobody#1 and <code>other#1</code>"));
+    assert!(check_links(&f.out()).is_empty());
+}
+
+#[test]
+fn relation_graph_draws_links_to_other_projects() {
+    let f = Fixture::org();
+    f.build(&[]).success();
+    let graph = f.read("graph.html");
+    let basic =
+        &graph[graph.find("<h2>basic</h2>").unwrap()..graph.find("<h2>other</h2>").unwrap()];
+    // 0002 relates to other#1: the other project's record is drawn in basic's graph, dashed.
+    assert!(
+        basic.contains("<a href=\"r/other/0001-shared-auth.html\"><rect class=\"node ext"),
+        "{basic}"
+    );
+    assert!(
+        basic.contains("Q520,0 620,36\" marker-end=\"url(#arr0)\"><title>relates-to</title>"),
+        "the link is drawn to it: {basic}"
+    );
+    assert!(basic.contains("2 linked decisions, 3 links"), "{basic}");
+}

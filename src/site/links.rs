@@ -150,6 +150,29 @@ impl<'a> Site<'a> {
         self.by_name(pi, path)
     }
 
+    /// The record a reference `project#12` (or `project#0012`) names, where `project` is one
+    /// of the site's projects; `None` for anything else or when no single record matches.
+    pub fn project_ref(&self, text: &str) -> Option<usize> {
+        let (proj, num) = text.split_once('#')?;
+        if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let &pj = self.project_by_name.get(&proj.to_lowercase())?;
+        match self.by_number.get(&(pj, num.parse().ok()?))?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Whether `text` has the form of a reference to a project of the site, resolvable or not.
+    pub fn looks_like_project_ref(&self, text: &str) -> bool {
+        text.split_once('#').is_some_and(|(proj, num)| {
+            !num.is_empty()
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && self.project_by_name.contains_key(&proj.to_lowercase())
+        })
+    }
+
     /// A number (`12`, `0012`, `ADR-12`), an id or file name, or a slug, in project `pi`.
     fn by_name(&self, pi: usize, name: &str) -> Option<usize> {
         let stem = name.strip_suffix(".md").unwrap_or(name).to_lowercase();

@@ -21,13 +21,36 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 
+/// What a body's relative URLs and plain-text references become on the page it is shown on.
+pub struct Resolve<'a> {
+    /// Relative URLs.
+    pub link: &'a Resolver<'a>,
+    /// Whether plain text such as `project#12` names a record; such text becomes a link to
+    /// the reference as written, which then goes through `link`.
+    pub reference: &'a super::refs::RefTest<'a>,
+}
+
 /// Renders `body`, dropping a leading `# Title` (the page shows the title itself).
 pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
+    render_with(
+        body,
+        &Resolve {
+            link: resolve,
+            reference: &|_| false,
+        },
+    )
+}
+
+/// [`render`] with plain-text references linked too.
+pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     let mut text = String::with_capacity(body.len() / 2);
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
     let mut seen_block = false;
-    let events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    let mut events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    if body.contains('#') {
+        events = super::refs::link(events, resolve.reference);
+    }
     let events = events.into_iter().filter_map(|ev| {
         match &ev {
             Event::Start(Tag::Heading {
@@ -53,7 +76,7 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     });
     html::push_html(&mut raw, events);
     Rendered {
-        html: prune_dead_fragments(sanitise(&raw, resolve)),
+        html: prune_dead_fragments(sanitise(&raw, resolve.link)),
         text,
     }
 }

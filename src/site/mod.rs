@@ -17,6 +17,7 @@ pub mod pages;
 pub mod quality;
 pub mod record;
 pub mod record_page;
+pub mod refs;
 pub mod search;
 pub mod serve;
 pub mod slug;
