@@ -455,3 +455,43 @@ fn relation_graph_draws_links_to_other_projects() {
     );
     assert!(basic.contains("2 linked decisions, 3 links"), "{basic}");
 }
+
+#[test]
+fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
+    let f = Fixture::org();
+    let out = f.build(&[]).success().get_output().stderr.clone();
+    let small = String::from_utf8_lossy(&out).into_owned();
+    assert_eq!(
+        small.lines().count(),
+        1,
+        "a small build prints its summary only: {small}"
+    );
+    let log = f.dir.path().join("big/doc/adr");
+    fs::create_dir_all(&log).unwrap();
+    for n in 1..=600 {
+        fs::write(
+            log.join(format!("{n:04}-decision-{n}.md")),
+            format!(
+                "# {n}. Decision {n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n\
+                 ## Context\n\nWhy {n}.\n\n## Decision\n\nWe do {n}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = f
+        .adr(&["--dir", "big/doc/adr", "site", "build", "--out", "big-site"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0], "building 600 records from 1 projects...");
+    assert!(
+        lines[1].starts_with("built 600 records of 1 projects into big-site in "),
+        "{text}"
+    );
+    assert!(!text.contains('\r') && !text.contains('\x1b'), "{text:?}");
+}

@@ -14,6 +14,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod progress;
 pub mod quality;
 pub mod record;
 pub mod record_page;
@@ -89,12 +90,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let (cfg, repo) = resolve_config(opts)?;
     let loaded = source::load_all(&cfg, repo.as_ref())?;
     let records: usize = loaded.projects.iter().map(|p| p.records.len()).sum();
-    if records >= 2000 {
-        eprintln!(
-            "building {records} records from {} projects...",
-            loaded.projects.len()
-        );
-    }
+    let progress = std::sync::Arc::new(progress::Progress::new(records, loaded.projects.len()));
     let theme = theme::Theme::load(cfg.templates.as_deref())?;
     let tera = theme.tera(cfg.templates.as_deref())?;
     let site = links::Site::new(&loaded.projects);
@@ -118,7 +114,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         .clone()
         .or(cfg.out.clone())
         .unwrap_or_else(|| PathBuf::from("site"));
-    let writer = output::Writer::open(&out)?;
+    let writer = output::Writer::open(&out)?.with_progress(progress);
     let base = keys::base(&theme, &settings, &site);
     let rendered = pages::render_all(&site, &tera, &settings, &base, &writer)?;
     for (name, text) in &theme.assets {

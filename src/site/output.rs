@@ -81,6 +81,7 @@ pub struct Writer {
     /// The previous build's manifest when `out` is updated in place.
     old: Option<Manifest>,
     state: Mutex<State>,
+    progress: Option<std::sync::Arc<super::progress::Progress>>,
 }
 
 impl Writer {
@@ -103,7 +104,14 @@ impl Writer {
             staging,
             old,
             state: Mutex::default(),
+            progress: None,
         })
+    }
+
+    /// Counts every file rendered into this writer on `progress`.
+    pub fn with_progress(mut self, progress: std::sync::Arc<super::progress::Progress>) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     fn previous(&self, rel: &str) -> Option<&FileEntry> {
@@ -150,6 +158,9 @@ impl Writer {
     /// Adds a file made from inputs with `key`; it is written only if its bytes changed.
     pub fn put(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), Error> {
         let rel_path = check_path(rel)?;
+        if let Some(p) = &self.progress {
+            p.tick();
+        }
         let entry = FileEntry {
             hash: hash(bytes),
             key: key.to_string(),
