@@ -495,3 +495,39 @@ fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
     );
     assert!(!text.contains('\r') && !text.contains('\x1b'), "{text:?}");
 }
+
+#[test]
+fn quality_page_shows_scenarios_serving_decisions_and_every_option_that_traded_away() {
+    let f = Fixture::org();
+    f.build(&[]).success();
+    let page = f.read("quality.html");
+    let main = main_of(&page);
+    insta::assert_snapshot!("quality", main);
+    let section = |name: &str| {
+        let start = main.find(&format!("<h2>{name}</h2>")).unwrap();
+        let end = main[start..].find("</section>").unwrap();
+        &main[start..start + end]
+    };
+    let avail = section("Availability");
+    let replicas = "<a href=\"r/basic/0002-use-postgres-with-replicas.html\">basic: 0002 Use PostgreSQL with replicas</a>";
+    assert!(
+        avail.contains(&format!(
+            "<h3>Served by</h3><ul><li>{replicas}: Primary with replicas (++)</li></ul>"
+        )),
+        "{avail}"
+    );
+    // An option not chosen that hurts the attribute is listed, without the chosen mark.
+    assert!(
+        avail.contains(&format!(
+            "<li>{replicas}: Single primary (--: one zone)</li>"
+        )),
+        "{avail}"
+    );
+    let cost = section("Cost");
+    assert!(
+        cost.contains(&format!(
+            "<li>{replicas}: Primary with replicas (-: two more instances) <span class=\"badge\">chosen</span></li>"
+        )),
+        "{cost}"
+    );
+}
