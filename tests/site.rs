@@ -459,7 +459,8 @@ fn relation_graph_draws_links_to_other_projects() {
 #[test]
 fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
     let f = Fixture::org();
-    let out = f.build(&[]).success().get_output().stderr.clone();
+    let base = ["--base-url", "https://example.org/adr/"];
+    let out = f.build(&base).success().get_output().stderr.clone();
     let small = String::from_utf8_lossy(&out).into_owned();
     assert_eq!(
         small.lines().count(),
@@ -480,6 +481,7 @@ fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
     }
     let out = f
         .adr(&["--dir", "big/doc/adr", "site", "build", "--out", "big-site"])
+        .args(base)
         .assert()
         .success()
         .get_output()
@@ -530,4 +532,60 @@ fn quality_page_shows_scenarios_serving_decisions_and_every_option_that_traded_a
         )),
         "{cost}"
     );
+}
+
+#[test]
+fn without_a_base_url_there_is_no_sitemap_and_feed_ids_are_urns() {
+    let f = Fixture::org();
+    let out = f.build(&[]).success().get_output().stderr.clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("note: sitemap.xml not written"), "{err}");
+    assert!(!f.out().join("sitemap.xml").exists());
+    let feed = f.read("feed.xml");
+    assert!(
+        feed.contains("<id>urn:adr:feed:example-decisions</id>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<id>urn:adr:basic:2</id>"), "{feed}");
+    assert!(feed.contains("<id>urn:adr:other:1</id>"), "{feed}");
+    // Every id is absolute; links may be relative (to the feed's own address).
+    for id in feed.split("<id>").skip(1) {
+        assert!(id.starts_with("urn:adr:"), "{id}");
+    }
+    assert!(feed.contains("<link href=\"r/basic/0002-use-postgres-with-replicas.html\"/>"));
+
+    // With the address: a sitemap of absolute URLs, and feed ids that are URLs.
+    let out = f
+        .build(&["--base-url", "https://example.org/adr"])
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(!String::from_utf8_lossy(&out).contains("sitemap"));
+    let sitemap = f.read("sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    assert!(locs.len() > 4, "{sitemap}");
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://example.org/adr/")),
+        "{sitemap}"
+    );
+    let feed = f.read("feed.xml");
+    assert!(
+        feed.contains("<id>https://example.org/adr/feed.xml</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(
+            "<id>https://example.org/adr/r/basic/0002-use-postgres-with-replicas.html</id>"
+        )
+    );
+    // Dropping the address again removes the sitemap the last build wrote.
+    f.build(&[]).success();
+    assert!(!f.out().join("sitemap.xml").exists());
+    f.build(&["--base-url", "/adr/"]).failure().code(2);
 }

@@ -102,6 +102,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     if !base_url.is_empty() && !base_url.ends_with('/') {
         base_url.push('/');
     }
+    // Sitemaps and feed ids must be absolute URLs; a relative one would make both invalid.
+    if !base_url.is_empty()
+        && !["https://", "http://"]
+            .iter()
+            .any(|s| base_url.starts_with(s))
+    {
+        return Err(Error::Usage(format!(
+            "base URL `{base_url}` is not absolute: give the full address the site is published \
+             at, e.g. https://example.org/adr/"
+        )));
+    }
+    if base_url.is_empty() {
+        eprintln!(
+            "note: sitemap.xml not written: it needs the address the site is published at \
+             (--base-url or `base-url` in the site config)"
+        );
+    }
     let settings = pages::PageSettings {
         site_title: cfg
             .title

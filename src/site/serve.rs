@@ -149,14 +149,14 @@ fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64) {
         last = now;
         match build(opts) {
             Ok(r) => {
-                eprintln!(
-                    "rebuilt: {} pages changed in {:.0?}",
-                    r.stats.written, r.elapsed
-                );
                 // Open pages reload only when there is something new to show.
                 if r.stats.written > 0 {
                     version.fetch_add(1, Ordering::SeqCst);
                 }
+                eprintln!(
+                    "rebuilt: {} pages changed in {:.0?}",
+                    r.stats.written, r.elapsed
+                );
             }
             Err(e) => eprintln!("error: {e}"),
         }
