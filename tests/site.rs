@@ -589,3 +589,106 @@ fn without_a_base_url_there_is_no_sitemap_and_feed_ids_are_urns() {
     assert!(!f.out().join("sitemap.xml").exists());
     f.build(&["--base-url", "/adr/"]).failure().code(2);
 }
+
+#[test]
+fn images_inside_the_source_are_published_beside_the_page_and_nothing_else() {
+    let f = Fixture::org();
+    let adr = f.dir.path().join("basic/doc/adr");
+    let img = adr.join("img");
+    fs::create_dir_all(&img).unwrap();
+    let png = b"\x89PNG\r\n\x1a\n not really a png, but named one";
+    fs::write(img.join("ok.png"), png).unwrap();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>";
+    fs::write(img.join("diagram.svg"), svg).unwrap();
+    fs::write(
+        img.join("evil.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+    )
+    .unwrap();
+    fs::write(img.join("notes.txt"), "not an image").unwrap();
+    fs::File::create(img.join("big.png"))
+        .unwrap()
+        .set_len(21 * 1024 * 1024)
+        .unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), "SECRET BYTES").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.png"), img.join("escape.png")).unwrap();
+    std::os::unix::fs::symlink("ok.png", img.join("alias.png")).unwrap();
+    fs::write(f.dir.path().join("other/doc/adr/x.png"), png).unwrap();
+    fs::write(
+        adr.join("0004-pictures.md"),
+        "# 4. Pictures\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         ![ok](img/ok.png) ![diagram](img/diagram.svg) [the diagram](img/diagram.svg)\n\
+         ![evil](img/evil.svg) ![escape](img/escape.png) ![notes](img/notes.txt)\n\
+         ![big](img/big.png) ![other source](../../../other/doc/adr/x.png)\n\
+         ![alias](img/alias.png) <img alt=\"raw\" src=\"img/ok.png\">\n",
+    )
+    .unwrap();
+    f.build(&[]).success();
+    let page = f.read("r/basic/0004-pictures.html");
+    let body = main_of(&page);
+    let files = "../../r/basic/files/doc/adr/img";
+    for (alt, name) in [
+        ("ok", "ok.png"),
+        ("diagram", "diagram.svg"),
+        ("alias", "alias.png"),
+    ] {
+        assert!(
+            body.contains(&format!("<img src=\"{files}/{name}\" alt=\"{alt}\">")),
+            "{alt}: {body}"
+        );
+    }
+    assert!(
+        body.contains(&format!("<img alt=\"raw\" src=\"{files}/ok.png\">")),
+        "{body}"
+    );
+    // An SVG is shown as an image, never linked to or inlined.
+    assert!(
+        !body.contains(&format!("href=\"{files}/diagram.svg\"")),
+        "{body}"
+    );
+    assert!(!body.contains("<svg"), "{body}");
+    for alt in ["evil", "escape", "notes", "big", "other source"] {
+        assert!(
+            body.contains(&format!("<img alt=\"{alt}\">")),
+            "{alt}: {body}"
+        );
+    }
+    let published: Vec<String> = walkdir::WalkDir::new(f.out().join("r/basic/files"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut published = published;
+    published.sort();
+    assert_eq!(published, ["alias.png", "diagram.svg", "ok.png"]);
+    assert_eq!(
+        fs::read(f.out().join("r/basic/files/doc/adr/img/ok.png")).unwrap(),
+        png
+    );
+    for page in html_files(&f.out()) {
+        assert!(!fs::read_to_string(page).unwrap().contains("SECRET"));
+    }
+    assert!(check_links(&f.out()).is_empty());
+
+    // A changed image is copied again; one no page shows any more leaves the site.
+    fs::write(img.join("ok.png"), b"\x89PNG changed, and longer").unwrap();
+    f.build(&[]).success();
+    assert_eq!(
+        fs::read(f.out().join("r/basic/files/doc/adr/img/ok.png")).unwrap(),
+        b"\x89PNG changed, and longer"
+    );
+    edit(
+        &f,
+        "basic/doc/adr/0004-pictures.md",
+        "![diagram](img/diagram.svg)",
+        "",
+    );
+    f.build(&[]).success();
+    assert!(
+        !f.out()
+            .join("r/basic/files/doc/adr/img/diagram.svg")
+            .exists()
+    );
+}

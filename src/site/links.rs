@@ -42,6 +42,8 @@ pub struct Site<'a> {
     by_path: HashMap<(usize, String), usize>,
     by_abs: HashMap<PathBuf, usize>,
     project_by_name: HashMap<String, usize>,
+    /// The images records show from their sources ([`super::images::find`]).
+    pub images: super::images::Images,
 }
 
 impl<'a> Site<'a> {
@@ -58,6 +60,7 @@ impl<'a> Site<'a> {
             by_path: HashMap::new(),
             by_abs: HashMap::new(),
             project_by_name: HashMap::new(),
+            images: Default::default(),
         };
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod graph;
+pub mod images;
 pub mod keys;
 pub mod links;
 pub mod lists;
@@ -93,7 +94,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let progress = std::sync::Arc::new(progress::Progress::new(records, loaded.projects.len()));
     let theme = theme::Theme::load(cfg.templates.as_deref())?;
     let tera = theme.tera(cfg.templates.as_deref())?;
-    let site = links::Site::new(&loaded.projects);
+    let mut site = links::Site::new(&loaded.projects);
+    site.images = images::find(&site);
     let mut base_url = opts
         .base_url
         .clone()
@@ -134,6 +136,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let writer = output::Writer::open(&out)?.with_progress(progress);
     let base = keys::base(&theme, &settings, &site);
     let rendered = pages::render_all(&site, &tera, &settings, &base, &writer)?;
+    images::write(&site.images, &writer)?;
     for (name, text) in &theme.assets {
         writer.put(&format!("assets/{name}"), "", text.as_bytes())?;
     }

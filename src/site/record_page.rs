@@ -193,8 +193,14 @@ pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
         Some(file_url.replace("{path}", &target))
     };
     let reference = |text: &str| site.project_ref(text).is_some();
+    // Images from the record's source are published beside its page; others are dropped.
+    let image = |src: &str| -> Option<String> {
+        let img = site.images.get(site, i, src)?;
+        Some(format!("{root}{}", super::images::url(&img.out)))
+    };
     let with = markdown::Resolve {
         link: &resolve,
+        image: &image,
         reference: &reference,
     };
     markdown::render_with(&r.body, &with).html
