@@ -8,7 +8,7 @@
 //!   repository, unreadable files, a full disk, bad titles, YAML alias bombs) give a clear error
 //!   naming the file, and nothing is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -238,11 +238,14 @@ fn sigkill_during_changes_never_truncates_and_check_sees_half_applied_changes() 
 fn sigkill_during_site_build_keeps_the_previous_site_whole() {
     let t = fixture("structured");
     let dir = t.path();
+    let site = dir.join("site");
     ok(dir, &["site", "build", "--out", "site"]);
-    let old_index = std::fs::read(dir.join("site/index.html")).unwrap();
     let start = Instant::now();
     ok(dir, &["site", "build", "--out", "site"]);
     let span = start.elapsed().as_micros() as u64 * 2 + 5000;
+    // Every file of the previous site, hidden ones (the manifest) included, with its bytes.
+    let old = snapshot(&site);
+    assert!(old.contains_key(Path::new("index.html")) && old.len() > 20);
     // Each kill interrupts a build that has one record changed since the last complete one.
     std::fs::write(
         dir.join("doc/adr/0002-use-postgres.md"),
@@ -251,7 +254,17 @@ fn sigkill_during_site_build_keeps_the_previous_site_whole() {
     .unwrap();
     let mut rng = Rng(42);
     let mut seen = Vec::new();
-    for i in 0..40 {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    for i in 0..150 {
+        if Instant::now() > deadline {
+            eprintln!("stopped after {i} kills: out of time");
+            break;
+        }
+        // Every kill starts from the previous site, so each one interrupts a build that has
+        // the whole change to make.
+        if i > 0 {
+            restore(&site, &old);
+        }
         let mut child = adr(dir, &["site", "build", "--out", "site"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -260,22 +273,58 @@ fn sigkill_during_site_build_keeps_the_previous_site_whole() {
         std::thread::sleep(Duration::from_micros(rng.below(span)));
         let _ = child.kill();
         let _ = child.wait();
-        let index = std::fs::read(dir.join("site/index.html"))
-            .unwrap_or_else(|e| panic!("kill {i}: site/index.html is gone: {e}"));
-        assert!(dir.join("site/.adr-site.json").is_file(), "kill {i}");
-        seen.push(index);
+        let now = snapshot(&site);
+        assert!(!now.is_empty(), "kill {i}: the site is gone");
+        seen.push(now);
     }
+    restore(&site, &old);
     ok(dir, &["site", "build", "--out", "site"]);
-    let new_index = std::fs::read(dir.join("site/index.html")).unwrap();
-    assert_ne!(old_index, new_index, "the change shows on the index");
-    for (i, index) in seen.iter().enumerate() {
-        assert!(
-            *index == old_index || *index == new_index,
-            "kill {i}: site/index.html is neither the previous nor the new page"
-        );
+    let new = snapshot(&site);
+    assert_ne!(
+        old.get(Path::new("index.html")),
+        new.get(Path::new("index.html")),
+        "the change shows on the index"
+    );
+    let mut tally = (0, 0);
+    for (i, now) in seen.iter().enumerate() {
+        if *now == old {
+            tally.0 += 1;
+        } else if *now == new {
+            tally.1 += 1;
+        } else {
+            let differ = |other: &BTreeMap<PathBuf, Vec<u8>>| -> BTreeSet<PathBuf> {
+                now.keys()
+                    .chain(other.keys())
+                    .filter(|k| now.get(*k) != other.get(*k))
+                    .cloned()
+                    .collect()
+            };
+            panic!(
+                "kill {i}: the site is neither the previous one nor the new one; \
+                 differs from the previous in {:?}, from the new in {:?}",
+                differ(&old),
+                differ(&new)
+            );
+        }
     }
+    eprintln!(
+        "site build killed {} times: {} previous site, {} new site",
+        seen.len(),
+        tally.0,
+        tally.1
+    );
     // Leftover staging folders from killed builds did not stop the last build.
-    assert!(dir.join("site/assets").is_dir());
+    assert!(site.join("assets").is_dir());
+}
+
+/// Puts `site` back to exactly the files of `snapshot`.
+fn restore(site: &Path, snapshot: &BTreeMap<PathBuf, Vec<u8>>) {
+    std::fs::remove_dir_all(site).unwrap();
+    for (rel, bytes) in snapshot {
+        let p = site.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
 }
 
 /// Runs the read commands, `site build`, `export` and one write command against a log holding
