@@ -477,7 +477,7 @@ pub fn record_from_bytes(
 
 /// Where a record file that is a symbolic link points, when that is outside every folder in
 /// `inside`: a link to `/etc/passwd` named `0001-x.md` must not be read, let alone published.
-fn symlink_outside(path: &Path, inside: &[PathBuf]) -> Option<PathBuf> {
+pub(crate) fn symlink_outside(path: &Path, inside: &[PathBuf]) -> Option<PathBuf> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.file_type().is_symlink() {
         return None;

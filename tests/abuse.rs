@@ -8,7 +8,7 @@
 //!   repository, unreadable files, a full disk, bad titles, YAML alias bombs) give a clear error
 //!   naming the file, and nothing is written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -238,11 +238,14 @@ fn sigkill_during_changes_never_truncates_and_check_sees_half_applied_changes() 
 fn sigkill_during_site_build_keeps_the_previous_site_whole() {
     let t = fixture("structured");
     let dir = t.path();
+    let site = dir.join("site");
     ok(dir, &["site", "build", "--out", "site"]);
-    let old_index = std::fs::read(dir.join("site/index.html")).unwrap();
     let start = Instant::now();
     ok(dir, &["site", "build", "--out", "site"]);
     let span = start.elapsed().as_micros() as u64 * 2 + 5000;
+    // Every file of the previous site, hidden ones (the manifest) included, with its bytes.
+    let old = snapshot(&site);
+    assert!(old.contains_key(Path::new("index.html")) && old.len() > 20);
     // Each kill interrupts a build that has one record changed since the last complete one.
     std::fs::write(
         dir.join("doc/adr/0002-use-postgres.md"),
@@ -251,7 +254,17 @@ fn sigkill_during_site_build_keeps_the_previous_site_whole() {
     .unwrap();
     let mut rng = Rng(42);
     let mut seen = Vec::new();
-    for i in 0..40 {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    for i in 0..150 {
+        if Instant::now() > deadline {
+            eprintln!("stopped after {i} kills: out of time");
+            break;
+        }
+        // Every kill starts from the previous site, so each one interrupts a build that has
+        // the whole change to make.
+        if i > 0 {
+            restore(&site, &old);
+        }
         let mut child = adr(dir, &["site", "build", "--out", "site"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -260,28 +273,66 @@ fn sigkill_during_site_build_keeps_the_previous_site_whole() {
         std::thread::sleep(Duration::from_micros(rng.below(span)));
         let _ = child.kill();
         let _ = child.wait();
-        let index = std::fs::read(dir.join("site/index.html"))
-            .unwrap_or_else(|e| panic!("kill {i}: site/index.html is gone: {e}"));
-        assert!(dir.join("site/.adr-site.json").is_file(), "kill {i}");
-        seen.push(index);
+        let now = snapshot(&site);
+        assert!(!now.is_empty(), "kill {i}: the site is gone");
+        seen.push(now);
     }
+    restore(&site, &old);
     ok(dir, &["site", "build", "--out", "site"]);
-    let new_index = std::fs::read(dir.join("site/index.html")).unwrap();
-    assert_ne!(old_index, new_index, "the change shows on the index");
-    for (i, index) in seen.iter().enumerate() {
-        assert!(
-            *index == old_index || *index == new_index,
-            "kill {i}: site/index.html is neither the previous nor the new page"
-        );
+    let new = snapshot(&site);
+    assert_ne!(
+        old.get(Path::new("index.html")),
+        new.get(Path::new("index.html")),
+        "the change shows on the index"
+    );
+    let mut tally = (0, 0);
+    for (i, now) in seen.iter().enumerate() {
+        if *now == old {
+            tally.0 += 1;
+        } else if *now == new {
+            tally.1 += 1;
+        } else {
+            let differ = |other: &BTreeMap<PathBuf, Vec<u8>>| -> BTreeSet<PathBuf> {
+                now.keys()
+                    .chain(other.keys())
+                    .filter(|k| now.get(*k) != other.get(*k))
+                    .cloned()
+                    .collect()
+            };
+            panic!(
+                "kill {i}: the site is neither the previous one nor the new one; \
+                 differs from the previous in {:?}, from the new in {:?}",
+                differ(&old),
+                differ(&new)
+            );
+        }
     }
+    eprintln!(
+        "site build killed {} times: {} previous site, {} new site",
+        seen.len(),
+        tally.0,
+        tally.1
+    );
     // Leftover staging folders from killed builds did not stop the last build.
-    assert!(dir.join("site/assets").is_dir());
+    assert!(site.join("assets").is_dir());
 }
 
-/// Runs the read commands and one write command against a log holding one hostile file;
-/// asserts each names the file in a clear error and nothing in the repository changes.
-fn assert_refused(dir: &Path, hostile: &str, expect: &str) {
+/// Puts `site` back to exactly the files of `snapshot`.
+fn restore(site: &Path, snapshot: &BTreeMap<PathBuf, Vec<u8>>) {
+    std::fs::remove_dir_all(site).unwrap();
+    for (rel, bytes) in snapshot {
+        let p = site.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+}
+
+/// Runs the read commands, `site build`, `export` and one write command against a log holding
+/// one hostile file; asserts each names the file in a clear error and nothing in the
+/// repository changes. Returns everything `site build` and `export` published.
+fn assert_refused(dir: &Path, hostile: &str, expect: &str) -> String {
     let before = snapshot(dir);
+    let published = assert_published_without(dir, hostile, expect);
     for args in [&["list"][..], &["check"], &["list", "--long"]] {
         let out = run(dir, args);
         // `check` reports on stdout (findings are its data), the others on stderr.
@@ -298,6 +349,35 @@ fn assert_refused(dir: &Path, hostile: &str, expect: &str) {
     let out = run(dir, &["status", hostile, "accepted", "--force"]);
     assert_eq!(out.status.code(), Some(2), "status on {hostile}: {out:?}");
     assert_eq!(snapshot(dir), before, "{hostile}: something was written");
+    published
+}
+
+/// `adr site build` (into a folder outside the repository) and `adr export` report the hostile
+/// file by name as `list` does; returns the bundle and every file of the site, as text.
+fn assert_published_without(dir: &Path, hostile: &str, expect: &str) -> String {
+    let site = tempfile::tempdir().unwrap();
+    let out_dir = site.path().join("site");
+    let mut published = String::new();
+    for args in [
+        &["site", "build", "--out", out_dir.to_str().unwrap()][..],
+        &["export", "--format", "json"],
+    ] {
+        let out = run(dir, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(1..=3)),
+            "adr {args:?} with {hostile}: {out:?}"
+        );
+        assert!(
+            err.contains(hostile) && err.to_lowercase().contains(expect),
+            "adr {args:?} with {hostile}: expected an error naming it ({expect}):\n{err}"
+        );
+        published.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    for bytes in snapshot(&out_dir).values() {
+        published.push_str(&String::from_utf8_lossy(bytes));
+    }
+    published
 }
 
 #[test]
@@ -348,7 +428,11 @@ fn hostile_files_are_reported_by_name_and_nothing_is_written() {
         adr_dir.join("0015-out.md"),
     )
     .unwrap();
-    assert_refused(dir, "0015-out.md", "outside the repository");
+    let published = assert_refused(dir, "0015-out.md", "outside the repository");
+    assert!(
+        !published.contains("Do not publish"),
+        "the file a symlink points to outside the repository was published"
+    );
     std::fs::remove_file(adr_dir.join("0015-out.md")).unwrap();
 
     let locked = adr_dir.join("0016-locked.md");

@@ -316,3 +316,379 @@ fn search_index_is_split_into_shards() {
     assert!(docs.starts_with("adrSearch.docs([[\"r/"));
     assert!(f.read("search/s-r.js").contains("\"replicas\""));
 }
+
+/// `GET path` on 127.0.0.1:`port`; the response body.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    text.split_once("\r\n\r\n")
+        .map_or(text.clone(), |(_, b)| b.to_string())
+}
+
+#[test]
+fn serve_rebuilds_once_per_edit_when_the_output_is_inside_the_source() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let f = Fixture::org();
+    // The source is the folder that also holds the output, as `path = "."` makes it.
+    fs::write(
+        f.config(),
+        "[[sources]]\nname = \"basic\"\npath = \".\"\ndir = \"basic/doc/adr\"\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("adr"))
+        .current_dir(f.dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", f.dir.path())
+        .args(["site", "serve", "--config", "site.toml", "--out", "public"])
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stderr = child.stderr.take().unwrap();
+    let _child = Kill(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |what: &str, secs: u64| -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(_) => {}
+                Err(e) => panic!("no `{what}` line within {secs} s: {e}"),
+            }
+        }
+    };
+    let serving = wait_for("serving", 60);
+    let port: u16 = serving
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{serving}"));
+    assert_eq!(http_get(port, "/__adr/version"), "1");
+    std::thread::sleep(Duration::from_millis(500));
+    edit(
+        &f,
+        "basic/doc/adr/0003-hostile-input.md",
+        "Hostile input",
+        "Hostile input, edited",
+    );
+    let rebuilt = wait_for("rebuilt", 30);
+    assert!(!rebuilt.contains("rebuilt: 0 pages"), "{rebuilt}");
+    assert_eq!(http_get(port, "/__adr/version"), "2", "one reload");
+    // Settled: no further builds, no further reloads.
+    std::thread::sleep(Duration::from_millis(2500));
+    let more: Vec<String> = rx.try_iter().filter(|l| l.contains("rebuilt")).collect();
+    assert!(
+        more.is_empty(),
+        "rebuilt again with nothing edited: {more:?}"
+    );
+    assert_eq!(http_get(port, "/__adr/version"), "2");
+    assert!(http_get(port, "/r/basic/0003-hostile-input.html").contains("Hostile input, edited"));
+}
+
+#[test]
+fn references_to_other_projects_in_bodies_link_to_their_pages() {
+    let f = Fixture::org();
+    fs::write(
+        f.dir.path().join("basic/doc/adr/0004-cross-links.md"),
+        "# 4. Cross links\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         Written [auth](other#1) and [padded](OTHER#0001); plain other#1 and (other#0001).\n\
+         Unknown: [gone](other#99), other#99, nobody#1 and `other#1` in code.\n",
+    )
+    .unwrap();
+    f.build(&[]).success();
+    let page = f.read("r/basic/0004-cross-links.html");
+    let body = main_of(&page);
+    let to_auth = "href=\"../../r/other/0001-shared-auth.html\"";
+    assert_eq!(body.matches(to_auth).count(), 4, "{body}");
+    assert!(body.contains(&format!(
+        "<a {to_auth} rel=\"noopener noreferrer\">auth</a>"
+    )));
+    assert!(body.contains(&format!(
+        "plain <a {to_auth} rel=\"noopener noreferrer\">other#1</a>"
+    )));
+    // What names no record stays text, without a broken link.
+    assert!(!body.contains("other#99\""), "{body}");
+    assert!(body.contains(", other#99, nobody#1 and <code>other#1</code>"));
+    assert!(check_links(&f.out()).is_empty());
+}
+
+#[test]
+fn relation_graph_draws_links_to_other_projects() {
+    let f = Fixture::org();
+    f.build(&[]).success();
+    let graph = f.read("graph.html");
+    let basic =
+        &graph[graph.find("<h2>basic</h2>").unwrap()..graph.find("<h2>other</h2>").unwrap()];
+    // 0002 relates to other#1: the other project's record is drawn in basic's graph, dashed.
+    assert!(
+        basic.contains("<a href=\"r/other/0001-shared-auth.html\"><rect class=\"node ext"),
+        "{basic}"
+    );
+    assert!(
+        basic.contains("Q520,0 620,36\" marker-end=\"url(#arr0)\"><title>relates-to</title>"),
+        "the link is drawn to it: {basic}"
+    );
+    assert!(basic.contains("2 linked decisions, 3 links"), "{basic}");
+}
+
+#[test]
+fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
+    let f = Fixture::org();
+    let base = ["--base-url", "https://example.org/adr/"];
+    let out = f.build(&base).success().get_output().stderr.clone();
+    let small = String::from_utf8_lossy(&out).into_owned();
+    assert_eq!(
+        small.lines().count(),
+        1,
+        "a small build prints its summary only: {small}"
+    );
+    let log = f.dir.path().join("big/doc/adr");
+    fs::create_dir_all(&log).unwrap();
+    for n in 1..=600 {
+        fs::write(
+            log.join(format!("{n:04}-decision-{n}.md")),
+            format!(
+                "# {n}. Decision {n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n\
+                 ## Context\n\nWhy {n}.\n\n## Decision\n\nWe do {n}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = f
+        .adr(&["--dir", "big/doc/adr", "site", "build", "--out", "big-site"])
+        .args(base)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines[0], "building 600 records from 1 projects...");
+    assert!(
+        lines[1].starts_with("built 600 records of 1 projects into big-site in "),
+        "{text}"
+    );
+    assert!(!text.contains('\r') && !text.contains('\x1b'), "{text:?}");
+}
+
+#[test]
+fn quality_page_shows_scenarios_serving_decisions_and_every_option_that_traded_away() {
+    let f = Fixture::org();
+    f.build(&[]).success();
+    let page = f.read("quality.html");
+    let main = main_of(&page);
+    insta::assert_snapshot!("quality", main);
+    let section = |name: &str| {
+        let start = main.find(&format!("<h2>{name}</h2>")).unwrap();
+        let end = main[start..].find("</section>").unwrap();
+        &main[start..start + end]
+    };
+    let avail = section("Availability");
+    let replicas = "<a href=\"r/basic/0002-use-postgres-with-replicas.html\">basic: 0002 Use PostgreSQL with replicas</a>";
+    assert!(
+        avail.contains(&format!(
+            "<h3>Served by</h3><ul><li>{replicas}: Primary with replicas (++)</li></ul>"
+        )),
+        "{avail}"
+    );
+    // An option not chosen that hurts the attribute is listed, without the chosen mark.
+    assert!(
+        avail.contains(&format!(
+            "<li>{replicas}: Single primary (--: one zone)</li>"
+        )),
+        "{avail}"
+    );
+    let cost = section("Cost");
+    assert!(
+        cost.contains(&format!(
+            "<li>{replicas}: Primary with replicas (-: two more instances) <span class=\"badge\">chosen</span></li>"
+        )),
+        "{cost}"
+    );
+}
+
+#[test]
+fn without_a_base_url_there_is_no_sitemap_and_feed_ids_are_urns() {
+    let f = Fixture::org();
+    let out = f.build(&[]).success().get_output().stderr.clone();
+    let err = String::from_utf8_lossy(&out);
+    assert!(err.contains("note: sitemap.xml not written"), "{err}");
+    assert!(!f.out().join("sitemap.xml").exists());
+    let feed = f.read("feed.xml");
+    assert!(
+        feed.contains("<id>urn:adr:feed:example-decisions</id>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<id>urn:adr:basic:2</id>"), "{feed}");
+    assert!(feed.contains("<id>urn:adr:other:1</id>"), "{feed}");
+    // Every id is absolute; links may be relative (to the feed's own address).
+    for id in feed.split("<id>").skip(1) {
+        assert!(id.starts_with("urn:adr:"), "{id}");
+    }
+    assert!(feed.contains("<link href=\"r/basic/0002-use-postgres-with-replicas.html\"/>"));
+
+    // With the address: a sitemap of absolute URLs, and feed ids that are URLs.
+    let out = f
+        .build(&["--base-url", "https://example.org/adr"])
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    assert!(!String::from_utf8_lossy(&out).contains("sitemap"));
+    let sitemap = f.read("sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split("</loc>").next().unwrap())
+        .collect();
+    assert!(locs.len() > 4, "{sitemap}");
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://example.org/adr/")),
+        "{sitemap}"
+    );
+    let feed = f.read("feed.xml");
+    assert!(
+        feed.contains("<id>https://example.org/adr/feed.xml</id>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(
+            "<id>https://example.org/adr/r/basic/0002-use-postgres-with-replicas.html</id>"
+        )
+    );
+    // Dropping the address again removes the sitemap the last build wrote.
+    f.build(&[]).success();
+    assert!(!f.out().join("sitemap.xml").exists());
+    f.build(&["--base-url", "/adr/"]).failure().code(2);
+}
+
+#[test]
+fn images_inside_the_source_are_published_beside_the_page_and_nothing_else() {
+    let f = Fixture::org();
+    let adr = f.dir.path().join("basic/doc/adr");
+    let img = adr.join("img");
+    fs::create_dir_all(&img).unwrap();
+    let png = b"\x89PNG\r\n\x1a\n not really a png, but named one";
+    fs::write(img.join("ok.png"), png).unwrap();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>";
+    fs::write(img.join("diagram.svg"), svg).unwrap();
+    fs::write(
+        img.join("evil.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+    )
+    .unwrap();
+    fs::write(img.join("notes.txt"), "not an image").unwrap();
+    fs::File::create(img.join("big.png"))
+        .unwrap()
+        .set_len(21 * 1024 * 1024)
+        .unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), "SECRET BYTES").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.png"), img.join("escape.png")).unwrap();
+    std::os::unix::fs::symlink("ok.png", img.join("alias.png")).unwrap();
+    fs::write(f.dir.path().join("other/doc/adr/x.png"), png).unwrap();
+    fs::write(
+        adr.join("0004-pictures.md"),
+        "# 4. Pictures\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         ![ok](img/ok.png) ![diagram](img/diagram.svg) [the diagram](img/diagram.svg)\n\
+         ![evil](img/evil.svg) ![escape](img/escape.png) ![notes](img/notes.txt)\n\
+         ![big](img/big.png) ![other source](../../../other/doc/adr/x.png)\n\
+         ![alias](img/alias.png) <img alt=\"raw\" src=\"img/ok.png\">\n",
+    )
+    .unwrap();
+    f.build(&[]).success();
+    let page = f.read("r/basic/0004-pictures.html");
+    let body = main_of(&page);
+    let files = "../../r/basic/files/doc/adr/img";
+    for (alt, name) in [
+        ("ok", "ok.png"),
+        ("diagram", "diagram.svg"),
+        ("alias", "alias.png"),
+    ] {
+        assert!(
+            body.contains(&format!("<img src=\"{files}/{name}\" alt=\"{alt}\">")),
+            "{alt}: {body}"
+        );
+    }
+    assert!(
+        body.contains(&format!("<img alt=\"raw\" src=\"{files}/ok.png\">")),
+        "{body}"
+    );
+    // An SVG is shown as an image, never linked to or inlined.
+    assert!(
+        !body.contains(&format!("href=\"{files}/diagram.svg\"")),
+        "{body}"
+    );
+    assert!(!body.contains("<svg"), "{body}");
+    for alt in ["evil", "escape", "notes", "big", "other source"] {
+        assert!(
+            body.contains(&format!("<img alt=\"{alt}\">")),
+            "{alt}: {body}"
+        );
+    }
+    let published: Vec<String> = walkdir::WalkDir::new(f.out().join("r/basic/files"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut published = published;
+    published.sort();
+    assert_eq!(published, ["alias.png", "diagram.svg", "ok.png"]);
+    assert_eq!(
+        fs::read(f.out().join("r/basic/files/doc/adr/img/ok.png")).unwrap(),
+        png
+    );
+    for page in html_files(&f.out()) {
+        assert!(!fs::read_to_string(page).unwrap().contains("SECRET"));
+    }
+    assert!(check_links(&f.out()).is_empty());
+
+    // A changed image is copied again; one no page shows any more leaves the site.
+    fs::write(img.join("ok.png"), b"\x89PNG changed, and longer").unwrap();
+    f.build(&[]).success();
+    assert_eq!(
+        fs::read(f.out().join("r/basic/files/doc/adr/img/ok.png")).unwrap(),
+        b"\x89PNG changed, and longer"
+    );
+    edit(
+        &f,
+        "basic/doc/adr/0004-pictures.md",
+        "![diagram](img/diagram.svg)",
+        "",
+    );
+    f.build(&[]).success();
+    assert!(
+        !f.out()
+            .join("r/basic/files/doc/adr/img/diagram.svg")
+            .exists()
+    );
+}

@@ -1,6 +1,7 @@
 //! The relation graph, drawn at build time as inline SVG: no script, no network, no CDN.
-//! Records with at least one resolved link are laid out in a grid by number; each link is a
-//! curve from one box to the other, coloured by kind. Nodes are links to the record pages.
+//! Records with at least one resolved link are laid out in a grid by number, followed by the
+//! records of other projects they link with (dashed); each link is a curve from one box to the
+//! other, coloured by kind. Nodes are links to the record pages.
 
 use super::links::Site;
 use super::views::status_of;
@@ -55,7 +56,18 @@ pub fn draw(site: &Site<'_>, root: &str) -> Vec<ProjectGraph> {
             .filter(|&i| !site.outgoing[i].is_empty() || !site.incoming[i].is_empty())
             .collect();
         let truncated = linked.len() > MAX_NODES;
-        let nodes: Vec<usize> = linked.into_iter().take(MAX_NODES).collect();
+        let mut nodes: Vec<usize> = linked.into_iter().take(MAX_NODES).collect();
+        let own = nodes.len();
+        // Records of other projects linked with this one's are drawn too, after its own.
+        let mut foreign: Vec<usize> = nodes
+            .iter()
+            .flat_map(|&i| site.outgoing[i].iter().chain(&site.incoming[i]))
+            .map(|e| e.other)
+            .filter(|&j| site.entries[j].project != pi)
+            .collect();
+        foreign.sort_unstable();
+        foreign.dedup();
+        nodes.extend(foreign);
         let pos = |i: usize| nodes.iter().position(|&n| n == i);
         let rows = nodes.len().div_ceil(COLS);
         let (width, height) = (COLS * (W + GAP_X) + GAP_X, rows * (H + GAP_Y) + GAP_Y);
@@ -79,6 +91,10 @@ pub fn draw(site: &Site<'_>, root: &str) -> Vec<ProjectGraph> {
         for (k, &i) in nodes.iter().enumerate() {
             for e in &site.outgoing[i] {
                 let Some(t) = pos(e.other) else { continue };
+                // Links between two other projects belong to their own graphs.
+                if k >= own && t >= own {
+                    continue;
+                }
                 edges += 1;
                 let ((x1, y1), (x2, y2)) = (xy(k), xy(t));
                 let (ax, ay) = (x1 + W / 2, y1 + H / 2);
@@ -114,13 +130,19 @@ pub fn draw(site: &Site<'_>, root: &str) -> Vec<ProjectGraph> {
         for (k, &i) in nodes.iter().enumerate() {
             let (x, y) = xy(k);
             let r = site.entries[i].rec;
-            let label = match r.number {
+            let mut label = match r.number {
                 Some(n) => format!("{n:04} {}", r.title),
                 None => r.title.clone(),
             };
+            let ext = if k >= own {
+                label = format!("{}: {label}", site.projects[site.entries[i].project].name);
+                " ext"
+            } else {
+                ""
+            };
             let _ = write!(
                 svg,
-                "<a href=\"{root}{}\"><rect class=\"node s-{}\" x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/>\
+                "<a href=\"{root}{}\"><rect class=\"node{ext} s-{}\" x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/>\
                  <text x=\"{}\" y=\"{}\">{}</text><title>{}</title></a>",
                 esc(&site.entries[i].url),
                 esc(&super::slug::slug(&status_of(site, i))),
@@ -133,7 +155,7 @@ pub fn draw(site: &Site<'_>, root: &str) -> Vec<ProjectGraph> {
         svg.push_str("</svg>");
         out.push(ProjectGraph {
             project: p.name.clone(),
-            nodes: nodes.len(),
+            nodes: own,
             edges,
             truncated,
             svg,

@@ -42,7 +42,8 @@ pub fn record(base: &Fingerprint, site: &Site<'_>, i: usize, view: &RecordView) 
     let mut f = base.clone();
     f.add(b"record")
         .add_json(site.entries[i].rec)
-        .add_json(view);
+        .add_json(view)
+        .add_json(&site.images.outs(i));
     f.hex()
 }
 

@@ -42,6 +42,8 @@ pub struct Site<'a> {
     by_path: HashMap<(usize, String), usize>,
     by_abs: HashMap<PathBuf, usize>,
     project_by_name: HashMap<String, usize>,
+    /// The images records show from their sources ([`super::images::find`]).
+    pub images: super::images::Images,
 }
 
 impl<'a> Site<'a> {
@@ -58,6 +60,7 @@ impl<'a> Site<'a> {
             by_path: HashMap::new(),
             by_abs: HashMap::new(),
             project_by_name: HashMap::new(),
+            images: Default::default(),
         };
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {
@@ -148,6 +151,29 @@ impl<'a> Site<'a> {
             return self.resolve_path(from, path);
         }
         self.by_name(pi, path)
+    }
+
+    /// The record a reference `project#12` (or `project#0012`) names, where `project` is one
+    /// of the site's projects; `None` for anything else or when no single record matches.
+    pub fn project_ref(&self, text: &str) -> Option<usize> {
+        let (proj, num) = text.split_once('#')?;
+        if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let &pj = self.project_by_name.get(&proj.to_lowercase())?;
+        match self.by_number.get(&(pj, num.parse().ok()?))?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Whether `text` has the form of a reference to a project of the site, resolvable or not.
+    pub fn looks_like_project_ref(&self, text: &str) -> bool {
+        text.split_once('#').is_some_and(|(proj, num)| {
+            !num.is_empty()
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && self.project_by_name.contains_key(&proj.to_lowercase())
+        })
     }
 
     /// A number (`12`, `0012`, `ADR-12`), an id or file name, or a slug, in project `pi`.

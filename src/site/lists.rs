@@ -36,6 +36,8 @@ pub(super) fn render(
     PAGES
         .par_iter()
         .with_max_len(1)
+        // A sitemap holds absolute URLs only: without the site's address there is none.
+        .filter(|&&page| page != "sitemap.xml" || !ctx.settings.base_url.is_empty())
         .map(|&page| {
             let files = match page {
                 "search/" => search::index(site),
@@ -243,6 +245,8 @@ fn feed(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
     #[derive(Serialize)]
     struct Feed {
         base: String,
+        /// The feed's id: its URL when the site's address is known, else a URN.
+        id: String,
         updated: String,
         entries: Vec<FeedEntry>,
     }
@@ -261,7 +265,11 @@ fn feed(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
         .map(|&i| {
             let c = card(site, i, "");
             FeedEntry {
-                id: format!("{base}{}", c.url),
+                id: if base.is_empty() {
+                    urn(site, i)
+                } else {
+                    format!("{base}{}", c.url)
+                },
                 url: format!("{base}{}", c.url),
                 title: format!("{} {} ({})", c.number, c.title, c.status)
                     .trim()
@@ -280,11 +288,39 @@ fn feed(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
         "Feed",
         "",
         &Feed {
+            id: if base.is_empty() {
+                format!(
+                    "urn:adr:feed:{}",
+                    super::slug::slug(&ctx.settings.site_title)
+                )
+            } else {
+                format!("{base}feed.xml")
+            },
             base,
             updated,
             entries,
         },
     )
+}
+
+/// A feed entry id that needs no address and stays the same as long as the record keeps its
+/// project and number: `urn:adr:<project>:<number>` (the record's id when it has no number of
+/// its own). Atom ids must be absolute; a relative page URL is not one.
+fn urn(site: &Site<'_>, i: usize) -> String {
+    let e = &site.entries[i];
+    // The project's folder in the site (`r/<project>/...`): a slug, unique in the site.
+    let project = e.url.split('/').nth(1).unwrap_or("decisions");
+    let shared = |n: u32| {
+        site.entries
+            .iter()
+            .filter(|o| o.project == e.project && o.rec.number == Some(n))
+            .count()
+            > 1
+    };
+    match e.rec.number {
+        Some(n) if !shared(n) => format!("urn:adr:{project}:{n}"),
+        _ => format!("urn:adr:{project}:{}", super::slug::slug(&e.rec.id)),
+    }
 }
 
 fn sitemap(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {

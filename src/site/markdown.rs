@@ -16,18 +16,44 @@ pub struct Rendered {
 /// Maps a relative URL as written in a record to the URL to publish, or `None` to drop it.
 pub type Resolver<'a> = dyn Fn(&str) -> Option<String> + Send + Sync + 'a;
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 
+/// What a body's relative URLs and plain-text references become on the page it is shown on.
+pub struct Resolve<'a> {
+    /// Relative URLs, but for images'.
+    pub link: &'a Resolver<'a>,
+    /// Relative image sources (`![x](img/a.png)`, `<img src>`).
+    pub image: &'a Resolver<'a>,
+    /// Whether plain text such as `project#12` names a record; such text becomes a link to
+    /// the reference as written, which then goes through `link`.
+    pub reference: &'a super::refs::RefTest<'a>,
+}
+
 /// Renders `body`, dropping a leading `# Title` (the page shows the title itself).
 pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
+    render_with(
+        body,
+        &Resolve {
+            link: resolve,
+            image: resolve,
+            reference: &|_| false,
+        },
+    )
+}
+
+/// [`render`] with plain-text references linked too.
+pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     let mut text = String::with_capacity(body.len() / 2);
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
     let mut seen_block = false;
-    let events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    let mut events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    if body.contains('#') {
+        events = super::refs::link(events, resolve.reference);
+    }
     let events = events.into_iter().filter_map(|ev| {
         match &ev {
             Event::Start(Tag::Heading {
@@ -53,7 +79,7 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
     });
     html::push_html(&mut raw, events);
     Rendered {
-        html: prune_dead_fragments(sanitise(&raw, resolve)),
+        html: prune_dead_fragments(sanitise_with(&raw, resolve.link, resolve.image)),
         text,
     }
 }
@@ -150,15 +176,43 @@ fn prune_dead_fragments(html: String) -> String {
 
 /// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
 pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
-    fn evaluate<'u>(resolve: &Resolver<'_>, url: &'u str) -> Option<Cow<'u, str>> {
-        if url.starts_with('#') {
-            return Some(Cow::Borrowed(url));
-        }
-        resolve(url).map(Cow::Owned)
+    sanitise_with(raw, resolve, resolve)
+}
+
+/// Marks the relative `src` of an `<img>` so the URL evaluator, which is not told which
+/// attribute a URL comes from, resolves it as an image. A NUL cannot come from the HTML being
+/// cleaned: the HTML parser turns every NUL in an attribute into U+FFFD.
+const IMAGE_MARK: char = '\0';
+
+/// Whether `url` has no scheme. Only called on values ammonia kept, which are either
+/// relative or use one of the allowed schemes.
+fn is_relative(url: &str) -> bool {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_len = url
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .unwrap_or(url.len());
+    !(scheme_len > 0 && url[scheme_len..].starts_with(':'))
+}
+
+fn mark_image_sources<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    if element == "img" && attribute == "src" && is_relative(value) {
+        return Some(Cow::Owned(format!("{IMAGE_MARK}{value}")));
     }
-    let evaluate = Evaluator(resolve, evaluate);
-    ammonia::Builder::default()
+    Some(Cow::Borrowed(value))
+}
+
+/// [`sanitise`] with image sources resolved by `image` and every other relative URL by
+/// `link`: an image may be a file published beside the page, which no link may lead to (an
+/// SVG opened as a page, not as an image, runs its scripts).
+fn sanitise_with(raw: &str, link: &Resolver<'_>, image: &Resolver<'_>) -> String {
+    let evaluate = Evaluator { link, image };
+    let html = ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .attribute_filter(mark_image_sources)
         .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
         .add_tag_attributes("a", ["id", "name"].iter())
         .add_tag_attributes("div", ["id"].iter())
@@ -174,17 +228,29 @@ pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
         .add_allowed_classes("pre", ["mermaid"].iter())
         .link_rel(Some("noopener noreferrer"))
         .clean(raw)
-        .to_string()
+        .to_string();
+    // Every marked URL went through the evaluator; this only guards against one that did not.
+    if html.contains(IMAGE_MARK) {
+        html.replace(IMAGE_MARK, "")
+    } else {
+        html
+    }
 }
 
-struct Evaluator<'a, 'b>(
-    &'b Resolver<'a>,
-    for<'u> fn(&Resolver<'_>, &'u str) -> Option<Cow<'u, str>>,
-);
+struct Evaluator<'a, 'b> {
+    link: &'b Resolver<'a>,
+    image: &'b Resolver<'a>,
+}
 
 impl<'a, 'b: 'a> ammonia::UrlRelativeEvaluate<'b> for Evaluator<'a, 'b> {
     fn evaluate<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {
-        (self.1)(self.0, url)
+        if let Some(src) = url.strip_prefix(IMAGE_MARK) {
+            return (self.image)(src).map(Cow::Owned);
+        }
+        if url.starts_with('#') {
+            return Some(Cow::Borrowed(url));
+        }
+        (self.link)(url).map(Cow::Owned)
     }
 }
 
@@ -234,6 +300,34 @@ mod tests {
         assert!(h.contains("href=\"b.html\""), "{h}");
         assert!(!h.contains("c.png"), "{h}");
         assert!(h.contains("href=\"#sec\""), "{h}");
+    }
+
+    #[test]
+    fn image_sources_and_links_resolve_apart() {
+        let link = |u: &str| Some(format!("link:{u}"));
+        let image = |u: &str| (u == "img/a.svg").then(|| "../../r/p/files/img/a.svg".to_string());
+        let h = render_with(
+            "![a](img/a.svg) [a](img/a.svg) <img src=\"img/a.svg\"> ![b](b.png) \
+             ![c](https://e.com/c.png) <img src=\"&#0;img/a.svg\">",
+            &Resolve {
+                link: &link,
+                image: &image,
+                reference: &|_| false,
+            },
+        )
+        .html;
+        assert_eq!(
+            h.matches("src=\"../../r/p/files/img/a.svg\"").count(),
+            2,
+            "{h}"
+        );
+        assert!(h.contains("href=\"link:img/a.svg\""), "{h}");
+        assert!(
+            h.contains("<img alt=\"b\">"),
+            "an unknown image loses its source: {h}"
+        );
+        assert!(h.contains("src=\"https://e.com/c.png\""), "{h}");
+        assert!(!h.contains('\0'), "{h:?}");
     }
 
     #[test]

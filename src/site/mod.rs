@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod graph;
+pub mod images;
 pub mod keys;
 pub mod links;
 pub mod lists;
@@ -14,9 +15,11 @@ pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod progress;
 pub mod quality;
 pub mod record;
 pub mod record_page;
+pub mod refs;
 pub mod search;
 pub mod serve;
 pub mod slug;
@@ -88,15 +91,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let (cfg, repo) = resolve_config(opts)?;
     let loaded = source::load_all(&cfg, repo.as_ref())?;
     let records: usize = loaded.projects.iter().map(|p| p.records.len()).sum();
-    if records >= 2000 {
-        eprintln!(
-            "building {records} records from {} projects...",
-            loaded.projects.len()
-        );
-    }
+    let progress = std::sync::Arc::new(progress::Progress::new(records, loaded.projects.len()));
     let theme = theme::Theme::load(cfg.templates.as_deref())?;
     let tera = theme.tera(cfg.templates.as_deref())?;
-    let site = links::Site::new(&loaded.projects);
+    let mut site = links::Site::new(&loaded.projects);
+    site.images = images::find(&site);
     let mut base_url = opts
         .base_url
         .clone()
@@ -104,6 +103,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         .unwrap_or_default();
     if !base_url.is_empty() && !base_url.ends_with('/') {
         base_url.push('/');
+    }
+    // Sitemaps and feed ids must be absolute URLs; a relative one would make both invalid.
+    if !base_url.is_empty()
+        && !["https://", "http://"]
+            .iter()
+            .any(|s| base_url.starts_with(s))
+    {
+        return Err(Error::Usage(format!(
+            "base URL `{base_url}` is not absolute: give the full address the site is published \
+             at, e.g. https://example.org/adr/"
+        )));
+    }
+    if base_url.is_empty() {
+        eprintln!(
+            "note: sitemap.xml not written: it needs the address the site is published at \
+             (--base-url or `base-url` in the site config)"
+        );
     }
     let settings = pages::PageSettings {
         site_title: cfg
@@ -117,9 +133,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         .clone()
         .or(cfg.out.clone())
         .unwrap_or_else(|| PathBuf::from("site"));
-    let writer = output::Writer::open(&out)?;
+    let writer = output::Writer::open(&out)?.with_progress(progress);
     let base = keys::base(&theme, &settings, &site);
     let rendered = pages::render_all(&site, &tera, &settings, &base, &writer)?;
+    images::write(&site.images, &writer)?;
     for (name, text) in &theme.assets {
         writer.put(&format!("assets/{name}"), "", text.as_bytes())?;
     }

@@ -1,10 +1,12 @@
-//! Writing the built site safely, page by page as it is rendered. A site adr built before is
-//! updated in place: changed files are staged next to `--out` while the build runs and moved in
-//! only when every page rendered, files the new site no longer has are removed, and the manifest
-//! goes last; unchanged files are never touched (their bytes, or the key of the inputs they were
-//! rendered from, match the manifest). A first build stages the whole site and renames it into
-//! place. Either way a failed build leaves the previous site as it was, nothing outside `--out`
-//! is ever deleted, and a folder adr did not build is never replaced.
+//! Writing the built site safely, page by page as it is rendered. Changed files are staged in a
+//! folder next to `--out` while the build runs; unchanged files are never rendered or written
+//! again (their bytes, or the key of the inputs they were rendered from, match the manifest).
+//! When every page rendered, a rebuild hard-links the files it keeps into the staged folder, and
+//! the staged folder takes the place of `--out` in one atomic exchange (Linux `renameat2`; two
+//! renames elsewhere); a rebuild that changed no file only replaces the manifest. So a reader,
+//! or a build killed at any moment, sees the previous site or the new one, never a mix; a failed
+//! build leaves the previous site as it was; nothing outside `--out` is ever deleted; files in
+//! `--out` that adr did not write are kept; and a folder adr did not build is never replaced.
 
 use super::manifest::{FileEntry, MANIFEST, Manifest};
 use crate::error::Error;
@@ -84,6 +86,7 @@ pub struct Writer {
     /// Folders of the staging tree already made: 10,000 record pages share a few folders, and
     /// asking the file system for each one again cost two system calls a page.
     made: Mutex<std::collections::HashSet<PathBuf>>,
+    progress: Option<std::sync::Arc<super::progress::Progress>>,
 }
 
 impl Writer {
@@ -107,7 +110,14 @@ impl Writer {
             old,
             state: Mutex::default(),
             made: Mutex::default(),
+            progress: None,
         })
+    }
+
+    /// Counts every file rendered into this writer on `progress`.
+    pub fn with_progress(mut self, progress: std::sync::Arc<super::progress::Progress>) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     fn previous(&self, rel: &str) -> Option<&FileEntry> {
@@ -154,6 +164,9 @@ impl Writer {
     /// Adds a file made from inputs with `key`; it is written only if its bytes changed.
     pub fn put(&self, rel: &str, key: &str, bytes: &[u8]) -> Result<(), Error> {
         let rel_path = check_path(rel)?;
+        if let Some(p) = &self.progress {
+            p.tick();
+        }
         let entry = FileEntry {
             hash: hash(bytes),
             key: key.to_string(),
@@ -187,46 +200,71 @@ impl Writer {
         let m = self.staging.path().join(MANIFEST);
         std::fs::write(&m, text).map_err(|e| Error::io(&m, e))?;
         match &self.old {
-            Some(old) => update_in_place(
-                &self.out,
-                self.staging.path(),
-                old,
-                &state.files,
-                &stats.changed,
-            )?,
+            // Only the manifest can differ (keys of unchanged files): one rename.
+            Some(old)
+                if stats.changed.is_empty()
+                    && old.files.keys().all(|k| state.files.contains_key(k)) =>
+            {
+                let dest = self.out.join(MANIFEST);
+                std::fs::rename(&m, &dest).map_err(|e| Error::io(&dest, e))?;
+            }
+            Some(old) => {
+                link_kept(
+                    &self.out,
+                    self.staging.path(),
+                    old,
+                    &state.files,
+                    &stats.changed,
+                )?;
+                swap(&self.out, self.staging, &self.parent, &self.name)?;
+            }
             None => swap(&self.out, self.staging, &self.parent, &self.name)?,
         }
         Ok(stats)
     }
 }
 
-/// Moves the staged files into `out`, then removes what the new site no longer has.
-fn update_in_place(
+/// Completes the staged folder into the whole new site: every file of `out` the build keeps
+/// (unchanged pages, and files adr did not write) is hard-linked into it. The new site then
+/// replaces the old in one exchange, so a reader, or a build killed at any moment, sees either
+/// the previous site or the new one, never a mix. A link is one system call and copies nothing;
+/// kept files keep their inode and time.
+fn link_kept(
     out: &Path,
     staged: &Path,
     old: &Manifest,
     files: &BTreeMap<String, FileEntry>,
     changed: &[String],
 ) -> Result<(), Error> {
-    for rel in changed.iter().map(String::as_str).chain([MANIFEST]) {
-        let dest = out.join(rel);
-        if let Some(d) = dest.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-        }
-        std::fs::rename(staged.join(rel), &dest).map_err(|e| Error::io(&dest, e))?;
-    }
-    for rel in old.files.keys().filter(|k| !files.contains_key(*k)) {
-        let Ok(rel_path) = check_path(rel) else {
+    let changed: std::collections::HashSet<&str> = changed.iter().map(String::as_str).collect();
+    // Files come folder by folder: each folder is made once, and only if a file goes in it.
+    let mut made: Option<PathBuf> = None;
+    for e in walkdir::WalkDir::new(out).min_depth(1) {
+        let e = e.map_err(|e| {
+            let path = e.path().unwrap_or(out).to_path_buf();
+            Error::io(&path, e.into())
+        })?;
+        if e.file_type().is_dir() {
             continue;
-        };
-        let _ = std::fs::remove_file(out.join(&rel_path));
-        // Folders emptied by the removal go too; a folder with anything else in it stays.
-        let mut dir = rel_path.parent();
-        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-            if std::fs::remove_dir(out.join(d)).is_err() {
-                break;
-            }
-            dir = d.parent();
+        }
+        let rel = e.path().strip_prefix(out).unwrap_or(e.path());
+        let name = rel
+            .to_str()
+            .map_or_else(|| super::source::slash(rel), str::to_string);
+        // Written anew, or no longer part of the site.
+        let gone = old.files.contains_key(&name) && !files.contains_key(&name);
+        if name == MANIFEST || changed.contains(name.as_str()) || gone {
+            continue;
+        }
+        let dest = staged.join(rel);
+        if let Some(d) = dest.parent()
+            && made.as_deref() != Some(d)
+        {
+            std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+            made = Some(d.to_path_buf());
+        }
+        if std::fs::hard_link(e.path(), &dest).is_err() {
+            std::fs::copy(e.path(), &dest).map_err(|err| Error::io(&dest, err))?;
         }
     }
     Ok(())

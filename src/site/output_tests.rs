@@ -77,3 +77,35 @@ fn a_failed_build_leaves_nothing_behind() {
     assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"a");
     assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_files_adr_did_not_write() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("site");
+    write_all(
+        &out,
+        &[("a.html", "a"), ("r/p/x.html", "x"), ("gone.html", "g")],
+    )
+    .unwrap();
+    std::fs::write(out.join("CNAME"), "example.org").unwrap();
+    let ino = |p: &str| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(out.join(p)).unwrap().ino()
+    };
+    let kept = ino("r/p/x.html");
+    let s = write_all(&out, &[("a.html", "A"), ("r/p/x.html", "x")]).unwrap();
+    assert_eq!((s.written, s.unchanged), (1, 1));
+    assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"A");
+    assert_eq!(
+        ino("r/p/x.html"),
+        kept,
+        "an unchanged file is the same file"
+    );
+    assert_eq!(std::fs::read(out.join("CNAME")).unwrap(), b"example.org");
+    assert!(!out.join("gone.html").exists());
+    assert_eq!(
+        std::fs::read_dir(d.path()).unwrap().count(),
+        1,
+        "nothing left over"
+    );
+}

@@ -172,6 +172,11 @@ pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
     let r = site.entries[i].rec;
     let project = &site.projects[site.entries[i].project];
     let resolve = |url: &str| -> Option<String> {
+        // `other-project#12`: that record's page; one that names no record is not linked.
+        if site.looks_like_project_ref(url) {
+            let j = site.project_ref(url)?;
+            return Some(format!("{root}{}", site.entries[j].url));
+        }
         let (path, frag) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
         if let Some(j) = site.resolve_path(i, path) {
             let hash = if frag.is_empty() {
@@ -187,7 +192,18 @@ pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
         let target = super::links::join_rel(dir, path)?;
         Some(file_url.replace("{path}", &target))
     };
-    markdown::render(&r.body, &resolve).html
+    let reference = |text: &str| site.project_ref(text).is_some();
+    // Images from the record's source are published beside its page; others are dropped.
+    let image = |src: &str| -> Option<String> {
+        let img = site.images.get(site, i, src)?;
+        Some(format!("{root}{}", super::images::url(&img.out)))
+    };
+    let with = markdown::Resolve {
+        link: &resolve,
+        image: &image,
+        reference: &reference,
+    };
+    markdown::render_with(&r.body, &with).html
 }
 
 /// How a link reads from its target's side.

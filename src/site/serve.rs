@@ -32,7 +32,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
         report.records
     );
     let version = Arc::new(AtomicU64::new(1));
-    let watched = watched_paths(&opts.build);
+    let watched = watched_paths(&opts.build, &out);
     {
         let version = Arc::clone(&version);
         let bopts = opts.build.clone();
@@ -56,25 +56,73 @@ fn normalise_prefix(p: &str) -> String {
     }
 }
 
-fn watched_paths(opts: &BuildOptions) -> Vec<PathBuf> {
-    let mut paths = Vec::new();
-    if let Ok((cfg, repo)) = super::resolve_config(opts) {
-        if let Some(r) = repo {
-            paths.extend(r.all_dirs().cloned());
-        }
-        for s in &cfg.sources {
-            paths.extend(s.path.iter().chain(s.bundle.iter()).cloned());
-        }
-        paths.extend(cfg.templates);
-    }
-    paths.extend(opts.config.clone());
-    paths
+/// What the watcher polls, and the folders inside it that it never looks into.
+#[derive(Debug, Default)]
+struct Watched {
+    paths: Vec<PathBuf>,
+    /// The output folder and the git cache: builds write them, so watching them would start a
+    /// rebuild after every rebuild when a source is the folder that holds them (`path = "."`).
+    skip: Vec<PathBuf>,
 }
 
-fn fingerprint(paths: &[PathBuf]) -> u64 {
+fn watched_paths(opts: &BuildOptions, out: &Path) -> Watched {
+    let mut w = Watched::default();
+    if let Ok((cfg, repo)) = super::resolve_config(opts) {
+        if let Some(r) = repo {
+            w.paths.extend(r.all_dirs().cloned());
+        }
+        for s in &cfg.sources {
+            w.paths
+                .extend(s.path.iter().chain(s.bundle.iter()).cloned());
+        }
+        w.paths.extend(cfg.templates);
+        w.skip
+            .push(cfg.cache_dir.unwrap_or_else(|| ".adr-cache".into()));
+    }
+    w.paths.extend(opts.config.clone());
+    w.skip.push(out.to_path_buf());
+    w.skip = w.skip.iter().map(|p| lexical(p)).collect();
+    w
+}
+
+/// An absolute path with `.` removed, compared without touching the disk (the output folder
+/// is missing for a moment while a first build swaps it in).
+fn lexical(p: &Path) -> PathBuf {
+    std::path::absolute(p)
+        .unwrap_or_else(|_| p.to_path_buf())
+        .components()
+        .collect()
+}
+
+/// Folders no record or template lives in: version control, build output and package caches,
+/// and the staging folders of a build in progress (`.site.adr-new-*`, `.site.adr-old-*`).
+fn ignored_dir(name: &str) -> bool {
+    [
+        ".git",
+        ".hg",
+        ".svn",
+        ".jj",
+        "target",
+        "node_modules",
+        ".adr-cache",
+    ]
+    .contains(&name)
+        || name.contains(".adr-new-")
+        || name.contains(".adr-old-")
+}
+
+fn fingerprint(watched: &Watched) -> u64 {
     let mut h = 0u64;
-    for p in paths {
-        for e in walkdir::WalkDir::new(p).into_iter().flatten() {
+    for p in &watched.paths {
+        let walk = walkdir::WalkDir::new(p).into_iter().filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !(ignored_dir(&e.file_name().to_string_lossy())
+                    || watched.skip.contains(&lexical(e.path())))
+        });
+        // Files only: a folder's time changes whenever anything is made in it (the staging
+        // folder of every build), and a file added or removed changes the list anyway.
+        for e in walk.flatten().filter(|e| !e.file_type().is_dir()) {
             if let Ok(m) = e.metadata() {
                 let t = m
                     .modified()
@@ -90,7 +138,7 @@ fn fingerprint(paths: &[PathBuf]) -> u64 {
     h
 }
 
-fn watch(paths: &[PathBuf], opts: &BuildOptions, version: &AtomicU64) {
+fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64) {
     let mut last = fingerprint(paths);
     loop {
         std::thread::sleep(Duration::from_millis(700));
@@ -101,11 +149,14 @@ fn watch(paths: &[PathBuf], opts: &BuildOptions, version: &AtomicU64) {
         last = now;
         match build(opts) {
             Ok(r) => {
+                // Open pages reload only when there is something new to show.
+                if r.stats.written > 0 {
+                    version.fetch_add(1, Ordering::SeqCst);
+                }
                 eprintln!(
                     "rebuilt: {} pages changed in {:.0?}",
                     r.stats.written, r.elapsed
                 );
-                version.fetch_add(1, Ordering::SeqCst);
             }
             Err(e) => eprintln!("error: {e}"),
         }
@@ -171,15 +222,64 @@ fn content_type(ext: &str) -> &'static str {
         "json" => "application/json",
         "xml" => "application/xml; charset=utf-8",
         "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
         _ => "application/octet-stream",
     }
 }
 
 fn respond(s: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
+    // An SVG a record shows is meant for `<img>`; opened on its own it may run nothing.
+    let csp = if ctype == "image/svg+xml" {
+        "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
+    } else {
+        ""
+    };
     write!(
         s,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{csp}Connection: close\r\n\r\n",
         body.len()
     )?;
     s.write_all(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_folder_caches_and_staging_do_not_change_the_fingerprint() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("doc/adr/0001-a.md", "# 1. A\n");
+        write("public/index.html", "old");
+        write(".git/index", "old");
+        write("target/debug/x", "old");
+        write(".public.adr-new-abc/index.html", "old");
+        let watched = Watched {
+            paths: vec![root.to_path_buf()],
+            skip: vec![lexical(&root.join("public"))],
+        };
+        let before = fingerprint(&watched);
+        write("public/index.html", "rebuilt, and longer");
+        write("public/r/new.html", "new");
+        write(".git/index", "committed, and longer");
+        write("target/debug/x", "compiled, and longer");
+        write(".public.adr-new-def/index.html", "staged");
+        std::fs::remove_dir_all(root.join(".public.adr-new-abc")).unwrap();
+        assert_eq!(
+            fingerprint(&watched),
+            before,
+            "only ignored folders changed"
+        );
+        write("doc/adr/0001-a.md", "# 1. A, edited\n");
+        assert_ne!(fingerprint(&watched), before, "a record changed");
+    }
 }

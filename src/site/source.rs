@@ -36,7 +36,16 @@ pub fn load_all(cfg: &SiteConfig, current: Option<&Repo>) -> Result<Loaded, Erro
         let name = project_name_of(&repo.dir);
         let dirs: Vec<PathBuf> = repo.all_dirs().cloned().collect();
         let root = repo.dir.clone();
-        let p = load_dirs(&name, &root, &dirs, None, &mut loaded.diagnostics, false)?;
+        let inside = inside_roots(std::iter::once(&repo.root).chain(&dirs));
+        let p = load_dirs(
+            &name,
+            &root,
+            &dirs,
+            &inside,
+            None,
+            &mut loaded.diagnostics,
+            false,
+        )?;
         loaded.projects.push(p);
         return Ok(loaded);
     }
@@ -95,7 +104,22 @@ fn load_source(
             None => vec![root.clone()],
         },
     };
-    load_dirs(&s.name, &root, &dirs, s.file_url.clone(), diags, false)
+    let inside = inside_roots(std::iter::once(&root).chain(&dirs));
+    load_dirs(
+        &s.name,
+        &root,
+        &dirs,
+        &inside,
+        s.file_url.clone(),
+        diags,
+        false,
+    )
+}
+
+/// The folders a record file may point into, resolved, as `Repo::load` allows them: a
+/// symbolic link to anything else (`0015-x.md -> /etc/passwd`) is not read, so not published.
+fn inside_roots<'p>(dirs: impl Iterator<Item = &'p PathBuf>) -> Vec<PathBuf> {
+    dirs.filter_map(|d| std::fs::canonicalize(d).ok()).collect()
 }
 
 /// Parses every record of `dirs` in parallel; paths become relative to `root`. Only bundles
@@ -105,6 +129,7 @@ fn load_dirs(
     name: &str,
     root: &Path,
     dirs: &[PathBuf],
+    inside: &[PathBuf],
     file_url: Option<String>,
     diags: &mut Vec<Diagnostic>,
     with_front_matter: bool,
@@ -121,7 +146,10 @@ fn load_dirs(
         let parsed: Vec<_> = files
             .par_iter()
             .map(|f| {
-                let (rec, d) = repo::read_record(f);
+                let (rec, d) = match repo::symlink_outside(&f.path, inside) {
+                    Some(target) => not_read(f, &target),
+                    None => repo::read_record(f),
+                };
                 let in_dir = f.path.strip_prefix(dir).unwrap_or(&f.path).to_path_buf();
                 let rel = f.path.strip_prefix(root).unwrap_or(&in_dir);
                 let mut p = PubRecord::from_record(&rec, slash(rel));
@@ -146,6 +174,24 @@ fn load_dirs(
         file_url,
         records,
     })
+}
+
+/// What `Repo::load` makes of a record file that links outside the repository: the record
+/// without content, and an error naming the file and where it points.
+fn not_read(f: &repo::RecordFile, target: &Path) -> (crate::model::Record, Vec<Diagnostic>) {
+    let (rec, more) = repo::record_from_bytes(f, &[]);
+    let mut diags = vec![Diagnostic {
+        path: f.path.clone(),
+        line: None,
+        severity: crate::model::Severity::Error,
+        code: "unreadable-file",
+        message: format!(
+            "symbolic link to {}, outside the repository; not read",
+            target.display()
+        ),
+    }];
+    diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
+    (rec, diags)
 }
 
 fn sort(records: &mut [PubRecord]) {
@@ -210,7 +256,8 @@ pub fn web_file_url(remote: &str) -> Option<String> {
 pub fn bundle_of(repo: &Repo, project: &str) -> Result<(Bundle, Vec<Diagnostic>), Error> {
     let mut diags = Vec::new();
     let dirs: Vec<PathBuf> = repo.all_dirs().cloned().collect();
-    let mut p = load_dirs(project, &repo.dir, &dirs, None, &mut diags, true)?;
+    let inside = inside_roots(std::iter::once(&repo.root).chain(&dirs));
+    let mut p = load_dirs(project, &repo.dir, &dirs, &inside, None, &mut diags, true)?;
     p.records.par_iter_mut().for_each(|r| {
         r.html = super::markdown::render(&r.body, &|u| Some(u.to_string())).html;
     });
