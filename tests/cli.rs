@@ -776,3 +776,44 @@ fn repositories_are_found_from_their_own_config_files() {
         );
     }
 }
+
+#[test]
+fn man_out_writes_a_page_for_every_page_the_man_pages_refer_to() {
+    let sb = Sandbox::new();
+    sb.adr().args(["man", "--out", "man"]).assert().success();
+    let pages = sb.files("man");
+    for want in [
+        "adr.1",
+        "adr-new.1",
+        "adr-check.1",
+        "adr-generate-toc.1",
+        "adr-site-build.1",
+    ] {
+        assert!(pages.contains(&want.to_string()), "{want} in {pages:?}");
+    }
+    // Every `adr-x(1)` a page names in SEE ALSO is a page that exists.
+    for page in &pages {
+        let text = sb.read(&format!("man/{page}")).replace('\\', "");
+        for (at, _) in text.match_indices("(1)") {
+            let name: String = text[..at]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if name.starts_with("adr") {
+                assert!(
+                    pages.contains(&format!("{name}.1")),
+                    "{page} refers to {name}(1)"
+                );
+            }
+        }
+    }
+    let new_page = sb.read("man/adr-new.1");
+    assert!(
+        new_page.contains("supersedes"),
+        "adr-new(1) documents its flags"
+    );
+}
