@@ -7,49 +7,50 @@ use crate::parse::markdown::{
     dated_status, fence_marker, heading_level, history_item, is_status_heading, link_line,
 };
 
-/// Which lines are inside fenced code blocks (fences included), as the parser sees them: a
-/// `## Status` in a code sample, or after a fence that is never closed, is not a heading.
+/// Which lines are inside fenced code blocks (fences included) or HTML comments, as the
+/// parser (`parse::markdown::scan`) sees them: a `## Status` in a code sample, in a comment, or
+/// after a fence or comment that is never closed, is not a heading.
 pub(super) fn code_lines(lines: &Lines) -> Vec<bool> {
-    let mut fence: Option<(char, usize)> = None;
-    (0..lines.len())
-        .map(|i| {
-            let c = lines.content(i);
-            match (fence, fence_marker(c)) {
-                (Some((f, n)), Some((f2, n2)))
-                    if f2 == f && n2 >= n && c.trim().chars().all(|x| x == f) =>
-                {
-                    fence = None;
-                    true
-                }
-                (Some(_), _) => true,
-                (None, Some(m)) => {
-                    fence = Some(m);
-                    true
-                }
-                (None, None) => false,
-            }
-        })
-        .collect()
+    hidden_lines(lines).0
 }
 
-/// Whether the file ends inside a fenced code block that is never closed.
-fn code_runs_to_end(lines: &Lines, code: &[bool]) -> bool {
-    let Some(last) = lines.len().checked_sub(1) else {
-        return false;
-    };
-    // The last line is code and is not itself the closing fence of a block.
-    code[last] && {
-        let start = (0..=last)
-            .rev()
-            .take_while(|&i| code[i])
-            .last()
-            .unwrap_or(last);
-        let opener = fence_marker(lines.content(start));
-        let closer = fence_marker(lines.content(last));
-        !(last > start
-            && matches!((opener, closer), (Some((a, n)), Some((b, m))) if a == b && m >= n
-                && lines.content(last).trim().chars().all(|x| x == a)))
-    }
+/// [`code_lines`], and the first line of a fence or comment that is still open at the end of
+/// the file (everything from there on is hidden from the parser).
+fn hidden_lines(lines: &Lines) -> (Vec<bool>, Option<usize>) {
+    let mut fence: Option<(char, usize)> = None;
+    let mut comment = false;
+    let mut opened = 0;
+    let marks = (0..lines.len())
+        .map(|i| {
+            let c = lines.content(i);
+            if let Some((f, n)) = fence {
+                if let Some((f2, n2)) = fence_marker(c)
+                    && f2 == f
+                    && n2 >= n
+                    && c.trim().chars().all(|x| x == f)
+                {
+                    fence = None;
+                }
+                return true;
+            }
+            if let Some(m) = fence_marker(c) {
+                fence = Some(m);
+                opened = i;
+                return true;
+            }
+            if comment {
+                comment = !c.contains("-->");
+                return true;
+            }
+            if c.trim_start().starts_with("<!--") {
+                comment = !c.contains("-->");
+                opened = i;
+                return true;
+            }
+            false
+        })
+        .collect();
+    (marks, (fence.is_some() || comment).then_some(opened))
 }
 
 /// Whether line `i` is a Markdown heading outside code.
@@ -180,13 +181,9 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
     let text = format!("{} [{}]({})", link.label, link.title, link.target);
     if let Some(h) = status_heading(lines, record) {
         // adr-tools prints the link and a blank line just before the next heading.
-        let code = code_lines(lines);
-        // A fence that is never closed runs to the end of the file: the section ends there too.
-        let unclosed = (0..lines.len())
-            .rev()
-            .take_while(|&i| code[i])
-            .last()
-            .filter(|_| code_runs_to_end(lines, &code));
+        // A fence or comment that is never closed runs to the end of the file: the section
+        // ends there too.
+        let (code, unclosed) = hidden_lines(lines);
         let end = (h + 1..lines.len())
             .find(|&i| is_heading(lines, &code, i))
             .or(unclosed.filter(|&i| i > h));
@@ -279,5 +276,42 @@ mod tests {
             replace_value("Status: Proposed", "Proposed", "Accepted"),
             "Status: Accepted"
         );
+    }
+
+    fn links_after_adding(text: &str) -> Option<usize> {
+        use crate::names;
+        use crate::repo::{RecordFile, record_from_bytes};
+        let file = RecordFile {
+            path: "doc/adr/0007-x.md".into(),
+            id: "0007-x".into(),
+            name: names::parse_record_name("0007-x")?,
+        };
+        let (record, _) = record_from_bytes(&file, text.as_bytes());
+        let link = NewLink {
+            label: "Amends".into(),
+            target: "0002-other.md".into(),
+            title: "2. Other".into(),
+        };
+        let out = crate::edit::add_link(text, &record, &link).ok()?;
+        let (after, _) = record_from_bytes(&file, out.as_bytes());
+        Some(after.links.len())
+    }
+
+    /// Found by fuzzing: a `## Status` inside an HTML comment that is never closed is hidden
+    /// from the parser, so a link written there would never be read back. The edit is refused.
+    #[test]
+    fn a_status_section_inside_an_unclosed_comment_takes_no_link() {
+        let text = "# 7. X\n\n<!--\n## Status\n\nAccepted\n\n## Context\n\nText.\n";
+        assert_eq!(links_after_adding(text), None);
+    }
+
+    /// A comment opened after the status section and never closed ends the section: the link
+    /// goes before it, where the parser reads it.
+    #[test]
+    fn a_link_goes_before_a_comment_that_runs_to_the_end() {
+        let text = "# 7. X\n\n## Status\n\nAccepted\n\n<!-- notes\nmore notes\n";
+        assert_eq!(links_after_adding(text), Some(1));
+        let closed = "# 7. X\n\n## Status\n\nAccepted\n\n<!-- a note -->\n\n## Context\n";
+        assert_eq!(links_after_adding(closed), Some(1));
     }
 }
