@@ -6,7 +6,7 @@ use crate::edit::{self, NewLink, NewStatus};
 use crate::error::Error;
 use crate::model::{Lifecycle, Record};
 use crate::parse::markdown::link_line;
-use crate::parse::words::normalise_link_kind;
+use crate::parse::words::link_kind;
 use std::path::{Component, Path, PathBuf};
 
 /// How a superseded record in adr-tools' layout loses its old status line.
@@ -78,7 +78,7 @@ fn add_one(ws: &mut Workspace, from: &Record, label: &str, to: &Record) -> anyho
 /// Whether `from` already links to `to` with the kind `label` names: `Amends`, `amends` and
 /// `Amends:` are one kind, as are `Supercedes` and `Supersedes` (the parser's normalisation).
 fn has_link(from: &Record, label: &str, to: &Record) -> bool {
-    let kind = normalise_link_kind(label).unwrap_or_else(|| label.trim().to_lowercase());
+    let kind = link_kind(label);
     from.links
         .iter()
         .any(|l| l.kind == kind && points_to(from, &l.target, to))
