@@ -103,8 +103,24 @@ fn slug_with(title: &str, keep: impl Fn(char) -> bool) -> String {
     out
 }
 
-/// A record file name: the number zero-padded to four digits, then the slug.
+/// The longest file name, in bytes, that common file systems (ext4, APFS, NTFS in UTF-16 units)
+/// take.
+const NAME_MAX: usize = 255;
+
+/// A record file name: the number zero-padded to four digits, then the slug. A slug too long
+/// for a file name is cut at a character, and never left ending in `-`, so a long title still
+/// gets a file rather than `File name too long`.
 pub fn record_file_name(number: u32, slug: &str) -> String {
+    let room = NAME_MAX - format!("{number:04}-.md").len();
+    let slug = if slug.len() > room {
+        let end = (0..=room)
+            .rev()
+            .find(|&i| slug.is_char_boundary(i))
+            .unwrap_or(0);
+        slug[..end].trim_end_matches('-')
+    } else {
+        slug
+    };
     if slug.is_empty() {
         format!("{number:04}.md")
     } else {
@@ -164,5 +180,20 @@ mod tests {
         assert_eq!(record_file_name(7, "x"), "0007-x.md");
         assert_eq!(record_file_name(12345, "x"), "12345-x.md");
         assert_eq!(record_file_name(3, ""), "0003.md");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_to_fit_a_file_name() {
+        let slug = slug_unicode(&"测试 word ".repeat(40));
+        let name = record_file_name(12, &slug);
+        assert!(
+            name.len() <= 255 && name.len() > 240,
+            "{} {name}",
+            name.len()
+        );
+        assert!(name.starts_with("0012-测试-word-") && name.ends_with(".md"));
+        assert!(!name.ends_with("-.md"), "{name}");
+        assert_eq!(record_file_name(12, &"a".repeat(300)).len(), 255);
+        assert_eq!(record_file_name(12, &"a".repeat(247)).len(), 255);
     }
 }

@@ -53,16 +53,19 @@ pub fn fill(template: &str, values: &Fill<'_>) -> String {
 }
 
 /// Replaces the value of a top-level front-matter list key (`tags: []`) with the given items,
-/// as a YAML flow list of JSON-quoted strings. Lines that are not exactly `key: []` are kept, so
-/// a user's template decides the shape.
+/// as a YAML flow list of quoted strings. Lines that are not exactly `key: []` are kept, so
+/// a user's template decides the shape. Items are trimmed and blank ones dropped, as the reader
+/// would read them (a blank item would make it reject the whole list).
 pub fn set_list(text: &str, key: &str, items: &[String]) -> String {
-    if items.is_empty() {
-        return text.to_string();
-    }
     let quoted: Vec<String> = items
         .iter()
-        .map(|i| serde_json::Value::String(i.clone()).to_string())
+        .map(|i| i.trim())
+        .filter(|i| !i.is_empty())
+        .map(crate::edit::quoted)
         .collect();
+    if quoted.is_empty() {
+        return text.to_string();
+    }
     let wanted = format!("{key}: []");
     let value = format!("{key}: [{}]\n", quoted.join(", "));
     let mut done = false;
@@ -121,6 +124,16 @@ mod tests {
         let t = "---\ntags: []\nscope: []\n---\n";
         let out = set_list(t, "tags", &["a b".into(), "c\"d".into()]);
         assert_eq!(out, "---\ntags: [\"a b\", \"c\\\"d\"]\nscope: []\n---\n");
+    }
+
+    /// Found by tests/properties.rs: `adr new --tag ""` wrote `tags: [""]`, and the reader
+    /// rejects a list with a blank item whole, so every tag was lost.
+    #[test]
+    fn blank_items_are_dropped_and_items_trimmed() {
+        let t = "---\ntags: []\n---\n";
+        let items = ["".into(), " a ".into(), "  ".into()];
+        assert_eq!(set_list(t, "tags", &items), "---\ntags: [\"a\"]\n---\n");
+        assert_eq!(set_list(t, "tags", &[" ".into()]), t);
     }
 
     #[test]

@@ -142,6 +142,137 @@ fn new_with_several_s_and_l_links_everything_in_every_format() {
     }
 }
 
+impl Repo {
+    /// Every file of the decision folder, by name, as bytes.
+    fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        let dir = self.dir.path().join("doc/adr");
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(|e| {
+                let e = e.ok()?;
+                let name = e.file_name().into_string().ok()?;
+                Some((name, std::fs::read(e.path()).ok()?))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Runs `adr` and returns its stderr, asserting it succeeded.
+    fn ok_err(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("adr runs");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "adr {args:?} failed: {err}");
+        err
+    }
+
+    /// Runs `adr` with a failpoint that stops it after its first write.
+    fn interrupted(&self, args: &[&str]) {
+        let out = self
+            .cmd(args)
+            .env("ADR_FAILPOINT", "after-first-write")
+            .output()
+            .expect("adr runs");
+        assert_eq!(out.status.code(), Some(86), "adr {args:?} was not stopped");
+    }
+}
+
+/// A repository in `format` with records 2 and 3 besides adr-tools' init record.
+fn two_records(format: &'static str) -> Repo {
+    let repo = Repo::new(format);
+    repo.ok(&["new", "Two"]);
+    repo.ok(&["new", "Three"]);
+    repo
+}
+
+#[test]
+fn linking_twice_changes_nothing_the_second_time_in_every_format() {
+    for format in FORMATS {
+        let repo = two_records(format);
+        repo.ok(&["link", "3", "Amends", "2", "Amended by"]);
+        repo.ok(&["link", "3", "Supercedes", "2", "Superceded by"]);
+        let once = repo.snapshot();
+        // The same links again, also as other spellings of the same kinds.
+        for args in [
+            ["link", "3", "Amends", "2", "Amended by"],
+            ["link", "3", "amends:", "0002-two.md", "amended by"],
+            ["link", "3", "Supersedes", "2", "Superseded by"],
+        ] {
+            let err = repo.ok_err(&args);
+            assert!(
+                err.contains("note: already linked") && err.contains("nothing changed"),
+                "{format} {args:?}: {err}"
+            );
+            assert_eq!(repo.snapshot(), once, "{format}: {args:?} changed files");
+        }
+        let two = repo.read(&repo.file(2));
+        let three = repo.read(&repo.file(3));
+        let count = |text: &str, needle: &str| text.matches(needle).count();
+        assert_eq!(count(&three, "0002-two.md"), 2, "{format}: {three}");
+        assert_eq!(count(&two, "0003-three.md"), 2, "{format}: {two}");
+    }
+}
+
+#[test]
+fn linking_again_after_an_interruption_adds_only_the_missing_side() {
+    for format in FORMATS {
+        let whole = two_records(format);
+        whole.ok(&["link", "3", "Amends", "2", "Amended by"]);
+        let want = whole.snapshot();
+        // Stopped after the source's write: the forward link is there, the link back is not.
+        let forward_only = two_records(format);
+        forward_only.interrupted(&["link", "3", "Amends", "2", "Amended by"]);
+        let source = forward_only.read(&forward_only.file(3));
+        let err = forward_only.ok_err(&["link", "3", "Amends", "2", "Amended by"]);
+        assert!(err.contains("added only the missing link back"), "{err}");
+        assert_eq!(forward_only.read(&forward_only.file(3)), source, "{format}");
+        assert_eq!(forward_only.snapshot(), want, "{format}: forward only");
+        // Only the link back is there (written as the first half of the opposite link).
+        let back_only = two_records(format);
+        back_only.interrupted(&["link", "2", "Amended by", "3", "Amends"]);
+        let target = back_only.read(&back_only.file(2));
+        let err = back_only.ok_err(&["link", "3", "Amends", "2", "Amended by"]);
+        assert!(err.contains("added only the link"), "{err}");
+        assert_eq!(back_only.read(&back_only.file(2)), target, "{format}");
+        assert_eq!(back_only.snapshot(), want, "{format}: link back only");
+    }
+}
+
+#[test]
+fn new_with_a_repeated_link_or_supersede_links_once() {
+    for format in FORMATS {
+        let once = two_records(format);
+        once.ok(&["new", "-s", "2", "-l", "3:Amends:Amended by", "Four"]);
+        let twice = two_records(format);
+        let err = twice.ok_err(&[
+            "new",
+            "-s",
+            "2",
+            "-s",
+            "0002-two.md",
+            "-l",
+            "3:Amends:Amended by",
+            "-l",
+            "3:amends:amended by",
+            "Four",
+        ]);
+        assert_eq!(err.matches("note: already linked").count(), 2, "{err}");
+        assert_eq!(twice.snapshot(), once.snapshot(), "{format}");
+    }
+}
+
+#[test]
+fn superseding_again_with_status_by_changes_nothing() {
+    for format in FORMATS {
+        let repo = two_records(format);
+        repo.ok(&["status", "2", "superseded", "--by", "3"]);
+        let once = repo.snapshot();
+        let err = repo.ok_err(&["status", "2", "superseded", "--by", "3", "--force"]);
+        assert!(err.contains("note: already linked"), "{format}: {err}");
+        assert_eq!(repo.snapshot(), once, "{format}");
+    }
+}
+
 #[test]
 fn status_moves_are_dated_and_nonsense_is_refused() {
     for format in FORMATS {

@@ -57,7 +57,7 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let created = if args.supersedes.is_empty() && links.is_empty() {
         create::create(&repo, &spec)?
     } else {
-        create_linked(&repo, &spec, &args.supersedes, &links)?
+        create_linked(&repo, &spec, &args.supersedes, &links, global.quiet)?
     };
     create::open_editor(&created.path)?;
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
@@ -95,6 +95,7 @@ fn create_linked(
     spec: &NewRecord,
     supersedes: &[String],
     links: &[LinkSpec],
+    quiet: bool,
 ) -> anyhow::Result<Created> {
     std::fs::create_dir_all(&repo.dir).map_err(|e| Error::io(&repo.dir, e))?;
     let (lock, log) = lifecycle::lock_and_load(repo)?;
@@ -114,12 +115,22 @@ fn create_linked(
     let mut ws = Workspace::default();
     let new = ws.add_new(&created.path, planned.text);
     let date = create::today();
+    // The same `-s` or `-l` given twice links once; the repeat is noted, not written again.
+    let mut notes = Vec::new();
     for old in olds {
-        lifecycle::supersede(&mut ws, &new, old, Compat::AdrTools, &date)?;
+        let linked = lifecycle::supersede(&mut ws, &new, old, Compat::AdrTools, &date)?;
+        notes.extend(super::link::note(linked, true, &new, "Supercedes", old));
     }
     for (l, target) in links.iter().zip(targets) {
-        lifecycle::link(&mut ws, &new, &l.link, target, Some(&l.reverse))?;
+        let linked = lifecycle::link(&mut ws, &new, &l.link, target, Some(&l.reverse))?;
+        let asked = !l.reverse.trim().is_empty();
+        notes.extend(super::link::note(linked, asked, &new, &l.link, target));
     }
     ws.commit()?;
+    if !quiet {
+        for note in notes {
+            eprintln!("{note}");
+        }
+    }
     Ok(created)
 }

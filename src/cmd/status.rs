@@ -56,7 +56,13 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         .into());
     }
     let mut ws = Workspace::default();
-    lifecycle::set_status(&mut ws, record, &status, by)?;
+    let linked = lifecycle::set_status(&mut ws, record, &status, by)?;
     ws.commit()?;
+    if let (Some(linked), Some(by)) = (linked, by)
+        && !global.quiet
+        && let Some(note) = super::link::note(linked, true, by, "Supercedes", record)
+    {
+        eprintln!("{note}");
+    }
     Ok(exit::OK)
 }

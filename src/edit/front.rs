@@ -4,7 +4,7 @@
 
 use super::{EditError, Lines, NewLink, NewStatus};
 use crate::model::Record;
-use crate::parse::words::normalise_link_kind;
+use crate::parse::words::link_kind;
 
 /// The closing fence's 0-based line (recomputed after each insertion).
 fn close(lines: &Lines) -> usize {
@@ -22,15 +22,23 @@ fn key_line(lines: &Lines, key: &str) -> Option<usize> {
     })
 }
 
-/// Where the value of `key: value  # comment` starts and ends.
+/// Where the value of `key: value  # comment` starts and ends. Inside quotes a `#` is text,
+/// and so is a quote escaped the way its style escapes it (`\"`, `''`).
 fn value_span(content: &str) -> (usize, usize) {
     let colon = content.find(':').map_or(content.len(), |c| c + 1);
     let start = colon + (content[colon..].len() - content[colon..].trim_start().len());
     let mut quote = None;
     let mut end = content.len();
-    for (i, ch) in content[start..].char_indices() {
+    let mut chars = content[start..].char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
         match (quote, ch) {
             (None, '"' | '\'') if i == 0 => quote = Some(ch),
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some('\''), '\'') if chars.peek().is_some_and(|&(_, c)| c == '\'') => {
+                chars.next();
+            }
             (Some(q), c) if c == q => quote = None,
             (None, '#') if content[..start + i].ends_with([' ', '\t']) => {
                 end = start + i;
@@ -54,11 +62,17 @@ pub fn scalar(s: &str) -> String {
             s.to_ascii_lowercase().as_str(),
             "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n"
         );
-    if plain {
-        s.to_string()
-    } else {
-        serde_json::Value::String(s.to_string()).to_string()
-    }
+    if plain { s.to_string() } else { quoted(s) }
+}
+
+/// `s` as a YAML double-quoted scalar.
+pub fn quoted(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// Whether a single-quoted YAML scalar carries `c` as itself: printable, not a line break.
+fn single_quotable(c: char) -> bool {
+    !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// Sets the value of `key` keeping its quoting style, or adds `key: value` at the end.
@@ -71,8 +85,13 @@ fn set_value(lines: &mut Lines, key: &str, value: &str) {
     let c = lines.content(i).to_string();
     let (start, end) = value_span(&c);
     let new = match c[start..].chars().next() {
-        Some('\'') if end > start => format!("'{}'", value.replace('\'', "''")),
-        Some('"') if end > start => serde_json::Value::String(value.into()).to_string(),
+        // Single quotes have no escapes: a line break or control character in them would
+        // not survive, so such a value is double-quoted instead.
+        Some('\'') if end > start && value.chars().all(single_quotable) => {
+            format!("'{}'", value.replace('\'', "''"))
+        }
+        Some('\'') if end > start => quoted(value),
+        Some('"') if end > start => quoted(value),
         _ => scalar(value),
     };
     lines.set(i, &format!("{}{new}{}", &c[..start], &c[end..]));
@@ -167,7 +186,7 @@ fn entry(date: &str, status: &str) -> Vec<String> {
 }
 
 pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<(), EditError> {
-    let kind = normalise_link_kind(&link.label).unwrap_or_else(|| link.label.to_lowercase());
+    let kind = link_kind(&link.label);
     let item = vec![
         format!("type: {}", scalar(&kind)),
         format!("target: {}", scalar(&link.target)),
@@ -189,5 +208,42 @@ pub fn renumber(lines: &mut Lines, old: u32, new: u32) {
             let number = format!("{new:0width$}", width = v.len());
             lines.set(i, &format!("{}{number}{}", &c[..at], &c[at + v.len()..]));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str, value: &str) -> String {
+        let mut lines = Lines::new(text);
+        set_value(&mut lines, "status", value);
+        lines.join()
+    }
+
+    /// Found by tests/properties.rs: a line break written into single quotes made the YAML
+    /// invalid; single quotes have no escapes, so such a value is double-quoted.
+    #[test]
+    fn a_value_single_quotes_cannot_carry_is_double_quoted() {
+        assert_eq!(
+            set("---\nstatus: 'x'\n---\n", "it's"),
+            "---\nstatus: 'it''s'\n---\n"
+        );
+        assert_eq!(
+            set("---\nstatus: 'x'\n---\n", "on\nhold"),
+            "---\nstatus: \"on\\nhold\"\n---\n"
+        );
+    }
+
+    /// Found by tests/properties.rs: an escaped quote ended the quoted value early, so the rest
+    /// of it (` #...`) was taken for a comment and left behind by the next edit.
+    #[test]
+    fn escaped_quotes_do_not_end_a_quoted_value() {
+        assert_eq!(value_span(r#"status: "a\" #b"  # c"#), (8, 16));
+        assert_eq!(value_span("status: 'a'' #b'  # c"), (8, 16));
+        assert_eq!(
+            set("---\nstatus: \"a\\\" #b\"  # c\n---\n", "x"),
+            "---\nstatus: \"x\"  # c\n---\n"
+        );
     }
 }

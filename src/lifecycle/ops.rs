@@ -6,6 +6,8 @@ use crate::edit::{self, NewLink, NewStatus};
 use crate::error::Error;
 use crate::model::{Lifecycle, Record};
 use crate::parse::markdown::link_line;
+use crate::parse::words::link_kind;
+use std::path::{Component, Path, PathBuf};
 
 /// How a superseded record in adr-tools' layout loses its old status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,45 +20,116 @@ pub enum Compat {
     Clean,
 }
 
-/// Adds `label` from `source` to `target`, and `reverse` from `target` back to `source`.
-/// The source is written first (see [`Workspace::commit`]).
+/// Which sides of a link a change added. A side the records already had (the same kind of link
+/// to the same record) is left as it is, so running a link twice changes nothing the second
+/// time, and running it after an interruption completes the half that is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Linked {
+    /// The source got the link.
+    pub forward: bool,
+    /// The target got the link back (false when it had it already, or none was asked for).
+    pub reverse: bool,
+}
+
+impl Linked {
+    /// Nothing was added: every side asked for was there already.
+    pub fn nothing(self) -> bool {
+        !self.forward && !self.reverse
+    }
+}
+
+/// Adds `label` from `source` to `target`, and `reverse` from `target` back to `source`, each
+/// only where it is missing (see [`Linked`]). The source is written first (see
+/// [`Workspace::commit`]).
 pub fn link(
     ws: &mut Workspace,
     source: &Record,
     label: &str,
     target: &Record,
     reverse: Option<&str>,
-) -> anyhow::Result<()> {
-    add_one(ws, source, label, target)?;
-    if let Some(reverse) = reverse.filter(|r| !r.trim().is_empty()) {
-        add_one(ws, target, reverse, source)?;
-    }
-    Ok(())
+) -> anyhow::Result<Linked> {
+    let forward = add_one(ws, source, label, target)?;
+    let reverse = match reverse.filter(|r| !r.trim().is_empty()) {
+        Some(reverse) => add_one(ws, target, reverse, source)?,
+        None => false,
+    };
+    Ok(Linked { forward, reverse })
 }
 
-fn add_one(ws: &mut Workspace, from: &Record, label: &str, to: &Record) -> anyhow::Result<()> {
+/// Adds one link unless `from` already has a link of the same kind to `to`; says whether it
+/// added it.
+fn add_one(ws: &mut Workspace, from: &Record, label: &str, to: &Record) -> anyhow::Result<bool> {
     // Touch `from` first: the workspace writes files in the order they were first touched.
-    ws.record(from)?;
+    let from_now = ws.record(from)?;
     let to_now = ws.record(to)?;
+    if has_link(&from_now, label, &to_now) {
+        return Ok(false);
+    }
     let title = link_title(&to_now, &ws.text(to)?);
     let link = NewLink {
         label: label.to_string(),
         target: relative_link(&from.path, &to.path),
         title,
     };
-    ws.edit(from, |text, record| edit::add_link(text, record, &link))
+    ws.edit(from, |text, record| edit::add_link(text, record, &link))?;
+    Ok(true)
+}
+
+/// Whether `from` already links to `to` with the kind `label` names: `Amends`, `amends` and
+/// `Amends:` are one kind, as are `Supercedes` and `Supersedes` (the parser's normalisation).
+fn has_link(from: &Record, label: &str, to: &Record) -> bool {
+    let kind = link_kind(label);
+    from.links
+        .iter()
+        .any(|l| l.kind == kind && points_to(from, &l.target, to))
+}
+
+/// Whether a link target written in `from` names the record `to`: a path relative to `from`'s
+/// folder (`0002-x.md`, `./0002-x.md`, `../adr/0002-x.md`, with or without `.md` or a
+/// `#fragment`), or `to`'s number.
+fn points_to(from: &Record, target: &str, to: &Record) -> bool {
+    let raw = target.trim().trim_matches(['<', '>']);
+    let raw = raw.split('#').next().unwrap_or(raw);
+    if raw.is_empty() {
+        return false;
+    }
+    if let Ok(n) = raw.parse::<u32>() {
+        return to.number == Some(n);
+    }
+    let base = from.path.parent().unwrap_or(Path::new(""));
+    let at = normalise(&base.join(raw));
+    let want = normalise(&to.path);
+    at == want || at == want.with_extension("")
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Marks `old` as superseded by `new` on both sides: `Supercedes` in the new record,
 /// `Superceded by` and the superseded status in the old one (the spelling adr-tools writes;
-/// both spellings are read).
+/// both spellings are read). Like [`link`], adds only the sides that are missing; a record
+/// already linked both ways and superseded is left as it is.
 pub fn supersede(
     ws: &mut Workspace,
     new: &Record,
     old: &Record,
     compat: Compat,
     date: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Linked> {
     // Meaningless whatever `--force` says: the record would be its own successor, a cycle of one.
     if new.path == old.path {
         return Err(Error::Usage(format!(
@@ -65,9 +138,15 @@ pub fn supersede(
         ))
         .into());
     }
-    add_one(ws, new, "Supercedes", old)?;
-    add_one(ws, old, "Superceded by", new)?;
-    mark_superseded(ws, old, compat, date)
+    let forward = add_one(ws, new, "Supercedes", old)?;
+    let reverse = add_one(ws, old, "Superceded by", new)?;
+    let linked = Linked { forward, reverse };
+    // Done before (both links there, the old record superseded): a second run changes nothing.
+    let superseded = ws.record(old)?.status.map(|s| s.state) == Some(Lifecycle::Superseded);
+    if !(linked.nothing() && superseded) {
+        mark_superseded(ws, old, compat, date)?;
+    }
+    Ok(linked)
 }
 
 /// The superseded side's status change, once its `Superceded by` link is in place: in
@@ -119,17 +198,64 @@ pub fn mark_superseded(
     Ok(())
 }
 
-/// Sets a record's status; `superseded` with a successor links the two as [`supersede`] does.
+/// Sets a record's status; `superseded` with a successor links the two as [`supersede`] does,
+/// and says which links that added.
 pub fn set_status(
     ws: &mut Workspace,
     record: &Record,
     status: &NewStatus,
     by: Option<&Record>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<Linked>> {
     match by {
         Some(successor) if status.state == Lifecycle::Superseded => {
-            supersede(ws, successor, record, Compat::Clean, &status.date)
+            supersede(ws, successor, record, Compat::Clean, &status.date).map(Some)
         }
-        _ => ws.edit(record, |t, r| edit::set_status(t, r, status)),
+        _ => ws
+            .edit(record, |t, r| edit::set_status(t, r, status))
+            .map(|()| None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(path: &str, number: u32, links: &[(&str, &str)]) -> Record {
+        let name = crate::names::parse_record_name("0001-x").unwrap();
+        let mut r = crate::parse::parse_record(Path::new(path), "x", &name, "# X\n").0;
+        r.number = Some(number);
+        r.links = crate::parse::fields::links(
+            &links
+                .iter()
+                .map(|(k, t)| (k.to_string(), t.to_string()))
+                .collect::<Vec<_>>(),
+            1,
+        );
+        r
+    }
+
+    #[test]
+    fn a_link_is_the_same_whatever_spelling_names_its_kind_and_target() {
+        let to = record("doc/adr/0002-two.md", 2, &[]);
+        for target in [
+            "0002-two.md",
+            "./0002-two.md",
+            "../adr/0002-two.md",
+            "0002-two",
+            "0002-two.md#context",
+            "2",
+        ] {
+            let from = record("doc/adr/0003-three.md", 3, &[("amends", target)]);
+            assert!(has_link(&from, "Amends", &to), "{target}");
+            assert!(has_link(&from, " amends: ", &to), "{target}");
+            assert!(!has_link(&from, "Amended by", &to), "{target}");
+        }
+        let from = record("doc/adr/0003-three.md", 3, &[("amends", "0002-two-b.md")]);
+        assert!(!has_link(&from, "Amends", &to));
+        let from = record("doc/adr/0003-three.md", 3, &[("supersedes", "0002-two.md")]);
+        assert!(has_link(&from, "Supercedes", &to));
+        let other_folder = record("doc/other/0002-two.md", 2, &[]);
+        let from = record("doc/adr/0003-three.md", 3, &[("amends", "0002-two.md")]);
+        assert!(!has_link(&from, "Amends", &other_folder));
     }
 }

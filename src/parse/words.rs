@@ -152,6 +152,12 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
     })
 }
 
+/// The kind of link the words `label` name, as the reader normalises a link's words in front
+/// matter: [`normalise_link_kind`], else the words trimmed and lower-cased (`Amends v2`).
+pub fn link_kind(label: &str) -> String {
+    normalise_link_kind(label).unwrap_or_else(|| label.trim().to_lowercase())
+}
+
 /// The title without a leading record number: `1. Title`, `ADR 111: Title`, `0028 - Title`,
 /// `ADR-012: Title` and `ADR002: Title` all give `Title`.
 pub fn strip_title_number(title: &str) -> &str {
