@@ -186,6 +186,24 @@ fn list_prints_every_record() {
 }
 
 #[test]
+fn list_before_any_record_names_the_missing_directory() {
+    check(
+        "adr list\nadr new Only\nadr list\n",
+        "adr list\nThe doc/adr directory does not exist\nadr new Only\ndoc/adr/0001-only.md\n\
+         adr list\ndoc/adr/0001-only.md\n",
+    );
+}
+
+#[test]
+fn list_names_a_missing_adr_dir_relative_to_where_it_runs() {
+    check(
+        "echo decisions > .adr-dir\nmkdir sub\ncd sub\nadr list\n",
+        "echo decisions > .adr-dir\nmkdir sub\ncd sub\nadr list\n\
+         The ../decisions directory does not exist\n",
+    );
+}
+
+#[test]
 fn a_project_template_is_used() {
     let script = "adr init\nmkdir -p doc/adr/templates\n\
         printf '# NUMBER TITLE\\n\\nDATE STATUS\\n' > doc/adr/templates/template.md\n\

@@ -603,6 +603,40 @@ fn a_missing_directory_is_an_error_naming_it() {
         .stderr(predicate::str::contains("nowhere does not exist"));
 }
 
+/// adr-tools' `adr list` answers `The DIR directory does not exist`; an adr-tools repository
+/// (a `.adr-dir`, or `ADR_FORMAT=nygard`) gets those words, still as a failure. A repository
+/// configured for another format keeps this tool's message.
+#[test]
+fn a_missing_directory_is_named_in_adr_tools_words_for_adr_tools() {
+    let s = Sandbox::new();
+    s.write(".adr-dir", "decisions\n");
+    s.adr()
+        .arg("list")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("The decisions directory does not exist\n");
+
+    let s = Sandbox::new();
+    s.adr()
+        .arg("list")
+        .env("ADR_FORMAT", "nygard")
+        .assert()
+        .code(2)
+        .stderr("The doc/adr directory does not exist\n");
+
+    let s = Sandbox::new();
+    s.write(".adr-dir", "decisions\n");
+    s.write(".adr.toml", "dir = \"decisions\"\nformat = \"madr\"\n");
+    s.adr()
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: decision directory decisions does not exist",
+        ));
+}
+
 #[test]
 fn a_broken_config_names_the_file_and_line() {
     let s = Sandbox::new();
