@@ -47,9 +47,17 @@ pub enum Error {
     Git(String),
     #[error("decision directory {} does not exist (run `adr init` first, or pass --dir)", .0.display())]
     NoDirectory(PathBuf),
+    /// [`Error::NoDirectory`] in adr-tools' words, for an adr-tools repository (`adr list`).
+    #[error("The {} directory does not exist", .0.display())]
+    AdrToolsNoDirectory(PathBuf),
 }
 
 impl Error {
+    /// adr-tools' own messages, which scripts look for: printed as they are, with no `error: `.
+    pub fn is_adr_tools_text(&self) -> bool {
+        matches!(self, Error::NoTitle | Error::AdrToolsNoDirectory(_))
+    }
+
     pub fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {
             path: path.to_path_buf(),

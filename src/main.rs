@@ -26,7 +26,9 @@ fn main() -> ExitCode {
 /// `error: <message>` then each cause on its own `Caused by:` line, as cargo prints them.
 fn print_error(err: &anyhow::Error) {
     let mut stderr = std::io::stderr().lock();
-    if let Some(adr::error::Error::NoTitle) = err.downcast_ref() {
+    if let Some(e) = err.downcast_ref::<adr::error::Error>()
+        && e.is_adr_tools_text()
+    {
         let _ = writeln!(stderr, "{err}");
         return;
     }

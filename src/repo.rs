@@ -166,6 +166,15 @@ impl Repo {
         Ok(None)
     }
 
+    /// Whether this is an adr-tools repository, where commands answer in adr-tools' words:
+    /// the nygard format (`ADR_FORMAT` or config), or a `.adr-dir` with no config of ours.
+    pub fn is_adr_tools(&self) -> bool {
+        match self.format {
+            Some(f) => f == Format::Nygard,
+            None => self.config_path.is_none() && self.root.join(".adr-dir").is_file(),
+        }
+    }
+
     /// All directories to read, the main one first.
     pub fn all_dirs(&self) -> impl Iterator<Item = &PathBuf> {
         std::iter::once(&self.dir).chain(self.extra_dirs.iter())

@@ -51,12 +51,17 @@ fn top(n: u32, title: &str, status: &[&str]) -> String {
     out
 }
 
+/// The rest of adr-tools' template after the status: each section's guidance sentence, as
+/// adr-tools writes it today (its early releases wrote `Context here...` and the like).
+const TEMPLATE_SECTIONS: &str = "## Context\n\n\
+    The issue motivating this decision, and any context that influences or constrains the \
+    decision.\n\n\
+    ## Decision\n\nThe change that we're proposing or have agreed to implement.\n\n\
+    ## Consequences\n\nWhat becomes easier or more difficult to do and any risks introduced by \
+    the change that will need to be mitigated.\n";
+
 fn whole(n: u32, title: &str) -> String {
-    format!(
-        "{}## Context\n\nContext here...\n\n## Decision\n\nDecision here...\n\n\
-         ## Consequences\n\nConsequences here...\n",
-        top(n, title, &["Accepted"])
-    )
+    format!("{}{TEMPLATE_SECTIONS}", top(n, title, &["Accepted"]))
 }
 
 #[test]
@@ -128,9 +133,10 @@ fn double_dash_ends_the_options() {
 fn init_writes_the_first_record() {
     let first = "# 1. Record architecture decisions\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n\
         ## Context\n\nWe need to record the architectural decisions made on this project.\n\n\
-        ## Decision\n\nWe will use Architecture Decision Records, as described by Michael Nygard \
-        in this article: http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions\n\n\
-        ## Consequences\n\nSee Michael Nygard's article, linked above.\n";
+        ## Decision\n\nWe will use Architecture Decision Records, as [described by Michael \
+        Nygard](http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions).\n\n\
+        ## Consequences\n\nSee Michael Nygard's article, linked above. For a lightweight ADR \
+        toolset, see Nat Pryce's [adr-tools](https://github.com/npryce/adr-tools).\n";
     check(
         "adr init\ncat doc/adr/0001-record-architecture-decisions.md\n",
         &format!(
@@ -176,6 +182,24 @@ fn list_prints_every_record() {
         "adr init\ndoc/adr/0001-record-architecture-decisions.md\nadr new Alpha\n\
          doc/adr/0002-alpha.md\nadr new Beta\ndoc/adr/0003-beta.md\nadr list\n\
          doc/adr/0001-record-architecture-decisions.md\ndoc/adr/0002-alpha.md\ndoc/adr/0003-beta.md\n",
+    );
+}
+
+#[test]
+fn list_before_any_record_names_the_missing_directory() {
+    check(
+        "adr list\nadr new Only\nadr list\n",
+        "adr list\nThe doc/adr directory does not exist\nadr new Only\ndoc/adr/0001-only.md\n\
+         adr list\ndoc/adr/0001-only.md\n",
+    );
+}
+
+#[test]
+fn list_names_a_missing_adr_dir_relative_to_where_it_runs() {
+    check(
+        "echo decisions > .adr-dir\nmkdir sub\ncd sub\nadr list\n",
+        "echo decisions > .adr-dir\nmkdir sub\ncd sub\nadr list\n\
+         The ../decisions directory does not exist\n",
     );
 }
 

@@ -763,6 +763,19 @@ fn a_fresh_madr_record_has_valid_fields_and_its_placeholders_are_reported() {
     }
 }
 
+/// adr-tools' template leaves a guidance sentence under each heading; a record that still
+/// holds them (as `adr new` writes it) has not been written yet.
+#[test]
+fn a_fresh_nygard_record_has_its_three_guidance_sentences_reported() {
+    let s = nygard_repo(&["Use Postgres"]);
+    let found = findings(&s);
+    let placeholders = found
+        .iter()
+        .filter(|(r, m)| r == "placeholder-text" && m.contains("in the body"))
+        .count();
+    assert_eq!(placeholders, 3, "{found:?}");
+}
+
 /// `--color auto` on a terminal (a pty from util-linux `script`): colour unless NO_COLOR is set
 /// to something; an empty NO_COLOR does not count (no-color.org).
 #[test]

@@ -20,11 +20,11 @@ We need to record the architectural decisions made on this project.
 
 ## Decision
 
-We will use Architecture Decision Records, as described by Michael Nygard in this article: http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions
+We will use Architecture Decision Records, as [described by Michael Nygard](http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions).
 
 ## Consequences
 
-See Michael Nygard's article, linked above.
+See Michael Nygard's article, linked above. For a lightweight ADR toolset, see Nat Pryce's [adr-tools](https://github.com/npryce/adr-tools).
 ";
 
 #[test]
@@ -86,8 +86,10 @@ fn new_uses_the_configured_format_template() {
     assert_eq!(
         s.read("doc/adr/0002-use-mysql-database.md"),
         "# 2. Use MySQL Database\n\nDate: 1992-01-12\n\n## Status\n\nAccepted\n\n## Context\n\n\
-         Context here...\n\n## Decision\n\nDecision here...\n\n## Consequences\n\n\
-         Consequences here...\n"
+         The issue motivating this decision, and any context that influences or constrains the \
+         decision.\n\n## Decision\n\nThe change that we're proposing or have agreed to \
+         implement.\n\n## Consequences\n\nWhat becomes easier or more difficult to do and any \
+         risks introduced by the change that will need to be mitigated.\n"
     );
 
     let s = Sandbox::new();
@@ -599,6 +601,40 @@ fn a_missing_directory_is_an_error_naming_it() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nowhere does not exist"));
+}
+
+/// adr-tools' `adr list` answers `The DIR directory does not exist`; an adr-tools repository
+/// (a `.adr-dir`, or `ADR_FORMAT=nygard`) gets those words, still as a failure. A repository
+/// configured for another format keeps this tool's message.
+#[test]
+fn a_missing_directory_is_named_in_adr_tools_words_for_adr_tools() {
+    let s = Sandbox::new();
+    s.write(".adr-dir", "decisions\n");
+    s.adr()
+        .arg("list")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("The decisions directory does not exist\n");
+
+    let s = Sandbox::new();
+    s.adr()
+        .arg("list")
+        .env("ADR_FORMAT", "nygard")
+        .assert()
+        .code(2)
+        .stderr("The doc/adr directory does not exist\n");
+
+    let s = Sandbox::new();
+    s.write(".adr-dir", "decisions\n");
+    s.write(".adr.toml", "dir = \"decisions\"\nformat = \"madr\"\n");
+    s.adr()
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: decision directory decisions does not exist",
+        ));
 }
 
 #[test]

@@ -570,7 +570,7 @@ fn an_interrupted_supersede_leaves_whole_files_half_linked() {
     );
     // The new record was written whole and points back; the old one is untouched.
     let new = repo.read("0002-replace.md");
-    assert!(new.ends_with("Consequences here...\n"), "{new}");
+    assert!(new.ends_with("will need to be mitigated.\n"), "{new}");
     assert!(new.contains("Supercedes [1. Record architecture decisions]"));
     assert_eq!(repo.read("0001-record-architecture-decisions.md"), before);
     let leftovers: Vec<_> = std::fs::read_dir(repo.dir.path().join("doc/adr"))

@@ -127,7 +127,12 @@ fn without_code_spans(line: &str) -> String {
     line.split('`').step_by(2).collect::<Vec<_>>().join(" ")
 }
 
+/// The guidance lines adr-tools' template puts under each heading: today's, and those its early
+/// releases wrote, which repositories made with them still hold.
 const ADR_TOOLS_PLACEHOLDERS: &[&str] = &[
+    "The issue motivating this decision, and any context that influences or constrains the decision.",
+    "The change that we're proposing or have agreed to implement.",
+    "What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.",
     "Context here...",
     "Decision here...",
     "Consequences here...",

@@ -2,6 +2,7 @@
 
 use crate::cli::GlobalArgs;
 use crate::cmd::report;
+use crate::error::Error;
 use crate::model::Record;
 use crate::repo::Repo;
 use crate::view::{self, Summary};
@@ -46,7 +47,12 @@ fn matches(r: &Record, args: &ListArgs) -> bool {
 
 pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = Repo::discover(global.dir.as_deref())?;
-    let log = repo.load_light()?;
+    let log = match repo.load_light() {
+        Err(Error::NoDirectory(dir)) if repo.is_adr_tools() => {
+            return Err(Error::AdrToolsNoDirectory(dir).into());
+        }
+        loaded => loaded?,
+    };
     let records: Vec<&Record> = log.records.iter().filter(|r| matches(r, &args)).collect();
     let format = if args.long {
         ListFormat::Table
