@@ -106,6 +106,17 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
             vec![ok(1), ("0002-b.md", nygard(2, "B", "Accepted", ""))],
         ),
         (
+            "renumber-copy",
+            vec![
+                ("0003-x.md", nygard(3, "X", "Accepted", "")),
+                ("0042-x.md", nygard(42, "X", "Accepted", "")),
+            ],
+            vec![
+                ("0003-x.md", nygard(3, "X", "Accepted", "")),
+                ("0042-x.md", nygard(42, "X", "Proposed", "")),
+            ],
+        ),
+        (
             "unknown-status",
             vec![("0001-a.md", nygard(1, "A", "Maybe", ""))],
             vec![ok(1)],
@@ -805,4 +816,40 @@ fn no_color_turns_colour_off_on_a_terminal_unless_empty() {
         !off.contains('\x1b') && off.contains("unknown-status"),
         "{off:?}"
     );
+}
+
+#[test]
+fn fix_leaves_a_record_copied_under_two_numbers_to_a_person() {
+    // What a kill between `adr renumber 3 42`'s two writes leaves: the record under both names,
+    // the record it amends linking back to the old name only.
+    let s = Sandbox::new();
+    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"nygard\"\n");
+    let two = nygard(2, "Two", "Accepted", "\nAmended by [3. X](0003-x.md)\n");
+    let x = |n| nygard(n, "X", "Accepted", "\nAmends [2. Two](0002-two.md)\n");
+    s.write("doc/adr/0002-two.md", &two);
+    s.write("doc/adr/0003-x.md", x(3));
+    s.write("doc/adr/0042-x.md", x(42));
+    let out = s.adr().args(["check", "--fix"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("renumber-copy"), "{text}");
+    assert!(
+        text.contains("0042-x.md holds the same record under number 42"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(
+        s.read("doc/adr/0002-two.md"),
+        two,
+        "no link invented for the copy"
+    );
+    assert_eq!(s.read("doc/adr/0042-x.md"), x(42));
+    // Once the person deletes the old copy, --fix points the links at the one kept.
+    std::fs::remove_file(s.path().join("doc/adr/0003-x.md")).unwrap();
+    s.adr().args(["check", "--fix"]).output().unwrap();
+    assert!(
+        s.read("doc/adr/0002-two.md").contains("(0042-x.md)"),
+        "{}",
+        s.read("doc/adr/0002-two.md")
+    );
+    s.adr().args(["check"]).assert().success();
 }

@@ -22,7 +22,16 @@ pub struct Repair {
 pub fn plan(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result<Vec<Repair>> {
     let mut repairs = Vec::new();
     let graph = LinkGraph::build(log);
+    // One record in two files (an interrupted renumber) needs a person to say which file is
+    // meant; until then neither copy's links are touched.
+    let copies: std::collections::HashSet<usize> = super::structure::renumber_copies(log)
+        .into_iter()
+        .flat_map(|(a, b)| [a, b])
+        .collect();
     for (i, r) in log.records.iter().enumerate() {
+        if copies.contains(&i) {
+            continue;
+        }
         for (li, target) in &graph.edges[i] {
             if *target == Target::Missing
                 && let Some(repair) = retarget_renumbered(ws, log, r, &r.links[*li].target)?
@@ -35,14 +44,19 @@ pub fn plan(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result
     for r in &log.records {
         now.records.push(ws.record(r)?);
     }
-    repairs.extend(reverse_links(ws, &now, date)?);
+    repairs.extend(reverse_links(ws, &now, date, &copies)?);
     Ok(repairs)
 }
 
 /// Adds the reverse of every link whose target does not link back, when the reverse is known
 /// (a known pair, or the pair the log itself uses for that kind), and marks a record
 /// superseded when its successor names it but it never heard.
-fn reverse_links(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result<Vec<Repair>> {
+fn reverse_links(
+    ws: &mut Workspace,
+    log: &DecisionLog,
+    date: &str,
+    copies: &std::collections::HashSet<usize>,
+) -> anyhow::Result<Vec<Repair>> {
     let graph = LinkGraph::build(log);
     let reverses = Reverses::learn(log, &graph);
     let mut repairs = Vec::new();
@@ -50,7 +64,11 @@ fn reverse_links(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::R
         for (li, target) in &graph.edges[i] {
             let link = &r.links[*li];
             let Target::Record(j) = *target else { continue };
-            if j == i || links_back(log, &graph, i, &link.kind, j) {
+            if j == i
+                || copies.contains(&i)
+                || copies.contains(&j)
+                || links_back(log, &graph, i, &link.kind, j)
+            {
                 continue;
             }
             // A custom kind nobody in the log answers: its reverse cannot be known.

@@ -60,6 +60,11 @@ pub const RULES: &[Rule] = &[
     ),
     rule("duplicate-number", E, "two records with the same number"),
     rule(
+        "renumber-copy",
+        E,
+        "one record in two files under two numbers (an interrupted `adr renumber`)",
+    ),
+    rule(
         "unknown-status",
         W,
         "a status that is not a lifecycle state (nor in `extra-statuses`)",

@@ -64,6 +64,69 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     duplicates(log, &by_number, out);
+    for (i, j) in renumber_copies(log) {
+        let (a, b) = (&log.records[i], &log.records[j]);
+        for (this, that) in [(a, b), (b, a)] {
+            out.push(finding(
+                "renumber-copy",
+                &this.path,
+                Some(1),
+                format!(
+                    "{} holds the same record under number {}: an interrupted `adr renumber`; \
+                     delete the copy you do not want, then run `adr check --fix` to point links \
+                     at the one you keep",
+                    that.path.display(),
+                    that.number.unwrap_or_default()
+                ),
+            ));
+        }
+    }
+}
+
+/// Pairs of records (indices into `log.records`) that are one record under two numbers: the
+/// same file-name slug, title, status and links, and the same body once each file's own
+/// number line is set aside. `adr renumber` writes the new name before it removes the old
+/// one, and a kill in between leaves exactly this.
+pub fn renumber_copies(log: &DecisionLog) -> Vec<(usize, usize)> {
+    let key = |r: &Record| {
+        let slug = crate::names::parse_record_name(&r.id)?.slug;
+        let body: Vec<&str> = r
+            .body
+            .lines()
+            .filter(|l| {
+                !(l.starts_with("# ") && r.number.is_some_and(|n| l.contains(&n.to_string())))
+            })
+            .collect();
+        let links: Vec<(&str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (l.kind.as_str(), l.target.as_str()))
+            .collect();
+        r.number?;
+        Some((
+            slug,
+            r.title.clone(),
+            r.status.as_ref().map(|s| s.raw.clone()),
+            links
+                .iter()
+                .map(|(k, t)| format!("{k} {t}"))
+                .collect::<Vec<_>>(),
+            body.join("\n"),
+        ))
+    };
+    let mut seen: BTreeMap<_, usize> = BTreeMap::new();
+    let mut pairs = Vec::new();
+    for (i, r) in log.records.iter().enumerate() {
+        let Some(k) = key(r) else { continue };
+        match seen.get(&k) {
+            Some(&j) if log.records[j].number != r.number => pairs.push((j, i)),
+            Some(_) => {}
+            None => {
+                seen.insert(k, i);
+            }
+        }
+    }
+    pairs
 }
 
 fn duplicates(log: &DecisionLog, by_number: &BTreeMap<u32, Vec<usize>>, out: &mut Vec<Diagnostic>) {
