@@ -739,3 +739,26 @@ fn the_command_line_with_lifecycle_commands_is_consistent() {
     use clap::CommandFactory;
     adr::cli::Cli::command().debug_assert();
 }
+
+/// Found by fuzzing: YAML breaks lines at a lone carriage return, a line editor does not, so a
+/// `\r---` inside a front-matter line ended the YAML document for the reader but not for the
+/// editor. Such front matter is not edited, and says where the carriage return is.
+#[test]
+fn front_matter_with_a_carriage_return_inside_a_line_is_not_edited() {
+    let repo = Repo::new("structured");
+    let path = repo.dir.path().join("doc/adr/0002-odd.md");
+    let text = "---\ntitle: odd\rstatus: proposed\n---\n# Odd\n";
+    std::fs::write(&path, text).unwrap();
+    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("0002-odd.md:2") && err.contains("carriage return"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing written"
+    );
+}

@@ -111,6 +111,22 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
     let span = split_front_matter(text).ok().flatten();
     let yaml = span.map_or("", |s| &text[s.yaml_start..s.yaml_end]);
     let empty = span.is_some() && yaml.trim().is_empty();
+    // A carriage return that ends no line is a line break to YAML but not to a line editor:
+    // the two would disagree on where keys (and documents, after a `\r---`) begin.
+    if let Some(at) = yaml
+        .as_bytes()
+        .windows(2)
+        .position(|w| w[0] == b'\r' && w[1] != b'\n')
+        .or_else(|| yaml.ends_with('\r').then(|| yaml.len() - 1))
+    {
+        let line = span.map_or(1, |s| s.yaml_first_line + yaml[..at].matches('\n').count());
+        return Err(EditError::new(
+            &record.path,
+            Some(line),
+            "the front matter has a carriage return inside a line; remove it before changing \
+             the record",
+        ));
+    }
     // A key written twice: readers disagree on which one counts, so no edit can be sure to
     // change the one that is read.
     let times = yaml
