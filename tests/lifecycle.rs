@@ -762,3 +762,25 @@ fn front_matter_with_a_carriage_return_inside_a_line_is_not_edited() {
         "nothing written"
     );
 }
+
+/// Found by fuzzing: a status written as a plain scalar over two lines kept its second line
+/// when the first was replaced, so the new status read back as both. It is refused instead.
+#[test]
+fn a_status_value_over_several_lines_is_not_edited() {
+    let repo = Repo::new("structured");
+    let path = repo.dir.path().join("doc/adr/0002-wrapped.md");
+    let text = "---\nstatus: proposed for\n  the next release\ndate: 2024-01-01\n---\n# Wrapped\n";
+    std::fs::write(&path, text).unwrap();
+    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("0002-wrapped.md:2") && err.contains("several lines"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing written"
+    );
+}

@@ -163,7 +163,35 @@ fn error(record: &Record, key: &str, lines: &Lines, message: String) -> EditErro
     EditError::new(&record.path, key_line(lines, key).map(|i| i + 1), message)
 }
 
+/// Whether the value of the top-level key on line `i` goes on below it: an indented line that
+/// is not a comment continues a plain scalar (or holds a block), and a quote left open runs
+/// on. Replacing only line `i` would leave the rest behind as part of the new value.
+fn runs_on(lines: &Lines, i: usize) -> bool {
+    let c = lines.content(i);
+    let (start, end) = value_span(c);
+    let value = &c[start..end];
+    let open_quote = value
+        .chars()
+        .next()
+        .filter(|q| matches!(q, '"' | '\''))
+        .is_some_and(|q| value.len() < 2 || !value.ends_with(q));
+    let next = (i + 1 < close(lines)).then(|| lines.content(i + 1));
+    let indented = next.is_some_and(|n| {
+        n.starts_with([' ', '\t']) && !n.trim().is_empty() && !n.trim_start().starts_with('#')
+    });
+    open_quote || indented
+}
+
 pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
+    if key_line(lines, "status").is_some_and(|i| runs_on(lines, i)) {
+        return Err(error(
+            record,
+            "status",
+            lines,
+            "the `status` value runs over several lines; put it on one line before changing it"
+                .into(),
+        ));
+    }
     let word = status.word(false);
     let mut items = Vec::new();
     if record.status_history.is_empty()
