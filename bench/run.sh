@@ -127,7 +127,7 @@ bench_log() {
     measure "$name" "site build (full)" "floor: read+render" "$site_target" "rm -rf $work/site" \
       "$adr site build --out $work/site" 3
     if command -v node >/dev/null 2>&1; then
-      node "$root/bench/search.mjs" "$work/site" >"$work/search-${name// /-}.md" 2>&1 || true
+      node "$root/bench/search.mjs" "$work/site" >"$work/search-$(echo "$name" | tr " /" "--").md" 2>&1 || true
     fi
     # Writing the pages is part of every build: copying the built site is what the file system
     # alone costs for that many files, measured beside it.
