@@ -211,9 +211,10 @@ impl Cache {
             .join("adr")
             .join(format!("log-{:016x}.json", fnv1a(&key)));
         let binary = binary_identity()?;
-        let entries = std::fs::read(&path)
+        // Read as one `str`: UTF-8 is checked once for the whole file, not string by string.
+        let entries = std::fs::read_to_string(&path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
+            .and_then(|text| serde_json::from_str::<CacheFile>(&text).ok())
             .filter(|c| c.version == VERSION && c.binary == binary)
             .map(|c| c.entries.into_iter().map(|(p, s, l)| (p, (s, l))).collect())
             .unwrap_or_default();

@@ -82,5 +82,8 @@ pub fn run(args: GenerateArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         },
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    Ok(super::report(&log, global))
+    let code = super::report(&log, global);
+    // The process ends here; freeing every record first would only cost time (see `list`).
+    std::mem::forget(log);
+    Ok(code)
 }
