@@ -107,15 +107,15 @@ bench_log() {
   if has review; then
     # A pull request of about 20 files: a new record, a supersede (two records), five records
     # edited, twelve governed source folders touched (generated logs have them).
-    local base edited orig
+    local base edited orig rec folder
     base=$(git rev-parse HEAD)
     orig=$(git rev-parse --abbrev-ref HEAD)
     git checkout -q -b bench-pr
     "$adr" new --status accepted "Use a new cache" >/dev/null 2>&1 || true
     "$adr" supersede "$big" "Replace the middle record" >/dev/null 2>&1 || true
     edited=$(ls doc/adr | grep -E '^[0-9]+-.*\.md$' | sed -n '21p;26p;31p;36p;41p')
-    for f in $edited; do printf '\nA later remark.\n' >>"doc/adr/$f"; done
-    if [ -d src ]; then for d in $(ls src | head -12); do echo "// pr" >>"src/$d/mod.rs"; done; fi
+    for rec in $edited; do printf '\nA later remark.\n' >>"doc/adr/$rec"; done
+    if [ -d src ]; then for folder in $(ls src | head -12); do echo "// pr" >>"src/$folder/mod.rs"; done; fi
     git add -A && git -c user.name=bench -c user.email=bench@example.invalid commit -qm pr
     echo "  review: $(git diff --name-only "$base" | wc -l) files changed" >&2
     measure "$name" "review (PR of ~20 files)" "floor: cat all" "1 s" "" \
