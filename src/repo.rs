@@ -323,12 +323,11 @@ impl Repo {
         order.sort_by(|&a, &b| {
             (key(&records[a]), &records[a].id).cmp(&(key(&records[b]), &records[b].id))
         });
-        let mut slots: Vec<Option<crate::model::Record>> =
-            std::mem::take(&mut log.records).into_iter().map(Some).collect();
-        log.records = order
+        let mut slots: Vec<Option<crate::model::Record>> = std::mem::take(&mut log.records)
             .into_iter()
-            .filter_map(|i| slots[i].take())
+            .map(Some)
             .collect();
+        log.records = order.into_iter().filter_map(|i| slots[i].take()).collect();
     }
 
     /// The folders records may live in, resolved: the repository root and every decision

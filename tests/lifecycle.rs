@@ -784,3 +784,26 @@ fn a_status_value_over_several_lines_is_not_edited() {
         "nothing written"
     );
 }
+
+/// Found by fuzzing: a `--- x` line inside front matter starts a second YAML document, which
+/// the reader never reads, so a key the edit appended after it was lost. Such front matter is
+/// not edited, and the line is named.
+#[test]
+fn front_matter_with_a_yaml_document_marker_inside_is_not_edited() {
+    let repo = Repo::new("structured");
+    let path = repo.dir.path().join("doc/adr/0002-two-docs.md");
+    let text = "---\nid: x\n--- second\ntitle: Two\n---\n# Two docs\n";
+    std::fs::write(&path, text).unwrap();
+    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("0002-two-docs.md:3") && err.contains("document marker"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing written"
+    );
+}

@@ -127,6 +127,21 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
              the record",
         ));
     }
+    // A YAML document marker (`--- x`, `...`) inside the front matter ends the document the
+    // reader reads; keys an edit appends after it would never be read back.
+    if let Some(n) = yaml.split('\n').position(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        (l.starts_with("---") || l.starts_with("..."))
+            && matches!(l.as_bytes().get(3), None | Some(b' ' | b'\t'))
+    }) {
+        let line = span.map_or(1, |s| s.yaml_first_line + n);
+        return Err(EditError::new(
+            &record.path,
+            Some(line),
+            "the front matter has a YAML document marker (`---` or `...`) inside it; remove it \
+             before changing the record",
+        ));
+    }
     // A key written twice: readers disagree on which one counts, so no edit can be sure to
     // change the one that is read.
     let times = yaml
