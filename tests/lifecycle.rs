@@ -807,3 +807,25 @@ fn front_matter_with_a_yaml_document_marker_inside_is_not_edited() {
         "nothing written"
     );
 }
+
+/// Found by fuzzing: front matter whose keys are all indented is one mapping to YAML; a
+/// `status:` added at the left margin broke it. It is refused instead.
+#[test]
+fn front_matter_with_indented_keys_is_not_edited() {
+    let repo = Repo::new("structured");
+    let path = repo.dir.path().join("doc/adr/0002-indented.md");
+    let text = "---\n  title: Indented\n  status: proposed\n---\n# Indented\n";
+    std::fs::write(&path, text).unwrap();
+    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("0002-indented.md:2") && err.contains("indented"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "nothing written"
+    );
+}

@@ -127,6 +127,25 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
              the record",
         ));
     }
+    // Keys indented as a whole (` status: x`) are one mapping to YAML; a key the edit adds at
+    // the left margin would break it.
+    if let Some(n) = yaml
+        .split('\n')
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .filter(|&n| {
+            yaml.split('\n')
+                .nth(n)
+                .is_some_and(|l| l.starts_with([' ', '\t']))
+        })
+    {
+        let line = span.map_or(1, |s| s.yaml_first_line + n);
+        return Err(EditError::new(
+            &record.path,
+            Some(line),
+            "the front matter's keys are indented; start them at the left margin before \
+             changing the record",
+        ));
+    }
     // A YAML document marker (`--- x`, `...`) inside the front matter ends the document the
     // reader reads; keys an edit appends after it would never be read back.
     if let Some(n) = yaml.split('\n').position(|l| {
