@@ -740,20 +740,17 @@ fn the_command_line_with_lifecycle_commands_is_consistent() {
     adr::cli::Cli::command().debug_assert();
 }
 
-/// Found by fuzzing: YAML breaks lines at a lone carriage return, a line editor does not, so a
-/// `\r---` inside a front-matter line ended the YAML document for the reader but not for the
-/// editor. Such front matter is not edited, and says where the carriage return is.
-#[test]
-fn front_matter_with_a_carriage_return_inside_a_line_is_not_edited() {
+/// `adr status 2 accepted` on a structured record holding `text` is refused with exit code 2,
+/// naming `file:line` and saying `why`, and the file keeps every byte.
+fn assert_status_refused(file: &str, text: &str, line: usize, why: &str) {
     let repo = Repo::new("structured");
-    let path = repo.dir.path().join("doc/adr/0002-odd.md");
-    let text = "---\ntitle: odd\rstatus: proposed\n---\n# Odd\n";
+    let path = repo.dir.path().join("doc/adr").join(file);
     std::fs::write(&path, text).unwrap();
     let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("0002-odd.md:2") && err.contains("carriage return"),
+        err.contains(&format!("{file}:{line}")) && err.contains(why),
         "{err}"
     );
     assert_eq!(
@@ -763,26 +760,21 @@ fn front_matter_with_a_carriage_return_inside_a_line_is_not_edited() {
     );
 }
 
+/// Found by fuzzing: YAML breaks lines at a lone carriage return, a line editor does not, so a
+/// `\r---` inside a front-matter line ended the YAML document for the reader but not for the
+/// editor. Such front matter is not edited, and says where the carriage return is.
+#[test]
+fn front_matter_with_a_carriage_return_inside_a_line_is_not_edited() {
+    let text = "---\ntitle: odd\rstatus: proposed\n---\n# Odd\n";
+    assert_status_refused("0002-odd.md", text, 2, "carriage return");
+}
+
 /// Found by fuzzing: a status written as a plain scalar over two lines kept its second line
 /// when the first was replaced, so the new status read back as both. It is refused instead.
 #[test]
 fn a_status_value_over_several_lines_is_not_edited() {
-    let repo = Repo::new("structured");
-    let path = repo.dir.path().join("doc/adr/0002-wrapped.md");
     let text = "---\nstatus: proposed for\n  the next release\ndate: 2024-01-01\n---\n# Wrapped\n";
-    std::fs::write(&path, text).unwrap();
-    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("0002-wrapped.md:2") && err.contains("several lines"),
-        "{err}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        text,
-        "nothing written"
-    );
+    assert_status_refused("0002-wrapped.md", text, 2, "several lines");
 }
 
 /// Found by fuzzing: a `--- x` line inside front matter starts a second YAML document, which
@@ -790,42 +782,14 @@ fn a_status_value_over_several_lines_is_not_edited() {
 /// not edited, and the line is named.
 #[test]
 fn front_matter_with_a_yaml_document_marker_inside_is_not_edited() {
-    let repo = Repo::new("structured");
-    let path = repo.dir.path().join("doc/adr/0002-two-docs.md");
     let text = "---\nid: x\n--- second\ntitle: Two\n---\n# Two docs\n";
-    std::fs::write(&path, text).unwrap();
-    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("0002-two-docs.md:3") && err.contains("document marker"),
-        "{err}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        text,
-        "nothing written"
-    );
+    assert_status_refused("0002-two-docs.md", text, 3, "document marker");
 }
 
 /// Found by fuzzing: front matter whose keys are all indented is one mapping to YAML; a
 /// `status:` added at the left margin broke it. It is refused instead.
 #[test]
 fn front_matter_with_indented_keys_is_not_edited() {
-    let repo = Repo::new("structured");
-    let path = repo.dir.path().join("doc/adr/0002-indented.md");
     let text = "---\n  title: Indented\n  status: proposed\n---\n# Indented\n";
-    std::fs::write(&path, text).unwrap();
-    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("0002-indented.md:2") && err.contains("indented"),
-        "{err}"
-    );
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        text,
-        "nothing written"
-    );
+    assert_status_refused("0002-indented.md", text, 2, "indented");
 }

@@ -129,15 +129,11 @@ fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditErro
     }
     // Keys indented as a whole (` status: x`) are one mapping to YAML; a key the edit adds at
     // the left margin would break it.
-    if let Some(n) = yaml
+    let first_key = yaml
         .split('\n')
-        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .filter(|&n| {
-            yaml.split('\n')
-                .nth(n)
-                .is_some_and(|l| l.starts_with([' ', '\t']))
-        })
-    {
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    if let Some((n, _)) = first_key.filter(|(_, l)| l.starts_with([' ', '\t'])) {
         let line = span.map_or(1, |s| s.yaml_first_line + n);
         return Err(EditError::new(
             &record.path,

@@ -161,6 +161,16 @@ pub fn history_item(line: &str) -> Option<(String, String)> {
     dated_status(rest)
 }
 
+/// A history entry read from file line `line_no`.
+fn dated_change(date: String, status: String, line_no: usize) -> StatusChange {
+    StatusChange {
+        date,
+        status: normalise_status(&status),
+        raw: status,
+        line: Some(line_no),
+    }
+}
+
 /// Scans `body`, whose first line is line `first_line` of the file.
 pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut facts = BodyFacts::default();
@@ -231,12 +241,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             && after_status_line == Some(line_no - 1)
             && let Some((date, status)) = history_item(line)
         {
-            facts.history.push(StatusChange {
-                date,
-                status: normalise_status(&status),
-                raw: status,
-                line: Some(line_no),
-            });
+            facts.history.push(dated_change(date, status, line_no));
             after_status_line = Some(line_no);
             continue;
         }
@@ -286,22 +291,12 @@ fn status_section_line(
     if let Some((date, status)) = history_item(t) {
         // `t` is trimmed and starts with a two-byte bullet.
         facts.last_item = Some((t[2..].trim_start().to_string(), line_no));
-        facts.history.push(StatusChange {
-            date,
-            status: normalise_status(&status),
-            raw: status,
-            line: Some(line_no),
-        });
+        facts.history.push(dated_change(date, status, line_no));
         return;
     }
     if let Some((date, status)) = dated_status(t) {
         facts.last_dated = Some((t.to_string(), line_no));
-        facts.history.push(StatusChange {
-            date,
-            status: normalise_status(&status),
-            raw: status,
-            line: Some(line_no),
-        });
+        facts.history.push(dated_change(date, status, line_no));
         return;
     }
     if first_status_line.is_none() {

@@ -2,7 +2,7 @@
 //! structured format's fields, and what the reader makes of each (trimmed, blank values absent).
 
 use adr::model::{
-    DecisionOption, Effect, Format, Link, Priority, QualityAttribute, Record, Scenario, Status,
+    DecisionOption, Effect, Format, Priority, QualityAttribute, Record, Scenario, Status,
     StatusChange, TradeOff,
 };
 use adr::parse::words::normalise_status;
@@ -277,17 +277,7 @@ pub fn with_fields(record: &Record, fields: &StructuredFields) -> Record {
     r.constraints = fields.constraints.clone();
     r.quality_attributes = fields.qualities.clone();
     r.options = fields.options.clone();
-    r.links = fields
-        .links
-        .iter()
-        .map(|(kind, target)| Link {
-            kind: kind.clone(),
-            label: kind.clone(),
-            target: target.clone(),
-            text: None,
-            line: 0,
-        })
-        .collect();
+    r.links = adr::parse::fields::links(&fields.links, 0);
     r.status_history = fields
         .history
         .iter()
