@@ -793,3 +793,13 @@ fn front_matter_with_indented_keys_is_not_edited() {
     let text = "---\n  title: Indented\n  status: proposed\n---\n# Indented\n";
     assert_status_refused("0002-indented.md", text, 2, "indented");
 }
+
+/// Found by fuzzing: a status that is only a link in the first of two MADR-2 `- Status:`
+/// bullets got the new status as a plain line the reader ignores. Every status edit is now
+/// read back before it is written, and refused when it would not read as asked.
+#[test]
+fn a_status_edit_that_would_not_read_back_is_refused() {
+    let text = "# 2. Two\n\n- Status:  [0001-x](0001-x.md)\n- Date\n\
+                - Status: superseded by [0001-x](0001-x.md)\n- Date: 2020-09-26\n\n## Context\n";
+    assert_status_refused("0002-two.md", text, 3, "change it by hand");
+}

@@ -208,7 +208,22 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
         }
         Place::Body => body::set_status(&mut lines, record, status)?,
     }
-    Ok(lines.join())
+    // Whatever the layout, the edit must read back as the status asked for; a file this
+    // editor does not understand well enough is left as it is rather than changed wrongly.
+    let out = lines.join();
+    let now = reparse(record, &out).status.map(|s| s.state);
+    if now.as_ref() != Some(&status.state) {
+        return Err(EditError::new(
+            &record.path,
+            record.status.as_ref().map(|s| s.line),
+            format!(
+                "the status is written in a way this tool cannot change safely (after the edit \
+                 it would read as `{}`); change it by hand",
+                now.as_ref().map_or("nothing", |s| s.as_str())
+            ),
+        ));
+    }
+    Ok(out)
 }
 
 /// Adds a link. Front matter: an item of `links:`. Body: a line at the end of the `## Status`
