@@ -211,8 +211,19 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
     // Whatever the layout, the edit must read back as the status asked for; a file this
     // editor does not understand well enough is left as it is rather than changed wrongly.
     let out = lines.join();
-    let now = reparse(record, &out).status.map(|s| s.state);
-    if now.as_ref() != Some(&status.state) {
+    // A status of the lifecycle must read back as itself; another word must read back as a
+    // word outside it (its normalised spelling may differ from how it was typed).
+    let back = reparse(record, &out);
+    let now = back.status.as_ref().map(|s| s.state.clone());
+    let reads_back = same_identity(record, &back)
+        && now.as_ref().is_some_and(|s| {
+            if status.state.is_known() {
+                *s == status.state
+            } else {
+                !s.is_known()
+            }
+        });
+    if !reads_back {
         return Err(EditError::new(
             &record.path,
             record.status.as_ref().map(|s| s.line),
@@ -264,10 +275,16 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
             .filter(|l| l.kind == kind && l.target == link.target)
             .count()
     };
-    if count(&reparse(record, &out)) <= count(record) {
+    let back = reparse(record, &out);
+    if count(&back) <= count(record) || !same_identity(record, &back) {
         return Err(unreadable());
     }
     Ok(out)
+}
+
+/// Whether an edit left the record's title and number as they were.
+fn same_identity(before: &Record, after: &Record) -> bool {
+    before.title == after.title && before.number == after.number
 }
 
 /// `record` read again from its edited text.
