@@ -743,10 +743,15 @@ fn the_command_line_with_lifecycle_commands_is_consistent() {
 /// `adr status 2 accepted` on a structured record holding `text` is refused with exit code 2,
 /// naming `file:line` and saying `why`, and the file keeps every byte.
 fn assert_status_refused(file: &str, text: &str, line: usize, why: &str) {
+    assert_status_refused_as(file, text, line, &["accepted"], why);
+}
+
+/// As [`assert_status_refused`], for `adr status 2 ARGS...`.
+fn assert_status_refused_as(file: &str, text: &str, line: usize, args: &[&str], why: &str) {
     let repo = Repo::new("structured");
     let path = repo.dir.path().join("doc/adr").join(file);
     std::fs::write(&path, text).unwrap();
-    let out = repo.cmd(&["status", "2", "accepted"]).output().unwrap();
+    let out = repo.cmd(&[&["status", "2"], args].concat()).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
@@ -802,4 +807,14 @@ fn a_status_edit_that_would_not_read_back_is_refused() {
     let text = "# 2. Two\n\n- Status:  [0001-x](0001-x.md)\n- Date\n\
                 - Status: superseded by [0001-x](0001-x.md)\n- Date: 2020-09-26\n\n## Context\n";
     assert_status_refused("0002-two.md", text, 3, "change it by hand");
+}
+
+/// Found by fuzzing (run 8): a status outside the lifecycle only had to read back as some
+/// word outside it, so `on hold` written under a title while a `- Status: [...` bullet kept
+/// its own word was taken for done. Every status must now read back as the word written.
+#[test]
+fn a_status_outside_the_lifecycle_must_read_back_as_itself() {
+    let text = "# Use threads\n- Status: [20240101-x to the `[][tools](https://example.org/t) text\n";
+    let args = ["on hold", "--force"];
+    assert_status_refused_as("0002-use-threads.md", text, 2, &args, "change it by hand");
 }

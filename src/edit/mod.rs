@@ -211,18 +211,12 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
     // Whatever the layout, the edit must read back as the status asked for; a file this
     // editor does not understand well enough is left as it is rather than changed wrongly.
     let out = lines.join();
-    // A status of the lifecycle must read back as itself; another word must read back as a
-    // word outside it (its normalised spelling may differ from how it was typed).
+    // It must read back as the word written (an unknown status is written trimmed, which
+    // can change how it reads: `A - ` is `a`, `A -` is `a -`).
     let back = reparse(record, &out);
     let now = back.status.as_ref().map(|s| s.state.clone());
-    let reads_back = same_identity(record, &back)
-        && now.as_ref().is_some_and(|s| {
-            if status.state.is_known() {
-                *s == status.state
-            } else {
-                !s.is_known()
-            }
-        });
+    let want = crate::parse::words::normalise_status(&status.word(false));
+    let reads_back = same_identity(record, &back) && now.as_ref() == Some(&want);
     if !reads_back {
         return Err(EditError::new(
             &record.path,
