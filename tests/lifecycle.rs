@@ -751,7 +751,10 @@ fn assert_status_refused_as(file: &str, text: &str, line: usize, args: &[&str], 
     let repo = Repo::new("structured");
     let path = repo.dir.path().join("doc/adr").join(file);
     std::fs::write(&path, text).unwrap();
-    let out = repo.cmd(&[&["status", "2"], args].concat()).output().unwrap();
+    let out = repo
+        .cmd(&[&["status", "2"], args].concat())
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
@@ -814,7 +817,8 @@ fn a_status_edit_that_would_not_read_back_is_refused() {
 /// its own word was taken for done. Every status must now read back as the word written.
 #[test]
 fn a_status_outside_the_lifecycle_must_read_back_as_itself() {
-    let text = "# Use threads\n- Status: [20240101-x to the `[][tools](https://example.org/t) text\n";
+    let text =
+        "# Use threads\n- Status: [20240101-x to the `[][tools](https://example.org/t) text\n";
     let args = ["on hold", "--force"];
     assert_status_refused_as("0002-use-threads.md", text, 2, &args, "change it by hand");
 }

@@ -498,23 +498,25 @@ fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
     assert!(!text.contains('\r') && !text.contains('\x1b'), "{text:?}");
 }
 
+/// The utility tree: `quality.html` sums each attribute up with its highest scenarios, and
+/// each attribute's own page lists its scenarios, the decisions serving it and every option
+/// that traded it away.
 #[test]
-fn quality_page_shows_scenarios_serving_decisions_and_every_option_that_traded_away() {
+fn quality_pages_show_scenarios_serving_decisions_and_every_option_that_traded_away() {
     let f = Fixture::org();
     f.build(&[]).success();
-    let page = f.read("quality.html");
-    let main = main_of(&page);
-    insta::assert_snapshot!("quality", main);
-    let section = |name: &str| {
-        let start = main.find(&format!("<h2>{name}</h2>")).unwrap();
-        let end = main[start..].find("</section>").unwrap();
-        &main[start..start + end]
-    };
-    let avail = section("Availability");
-    let replicas = "<a href=\"r/basic/0002-use-postgres-with-replicas.html\">basic: 0002 Use PostgreSQL with replicas</a>";
+    let tree = f.read("quality.html");
+    insta::assert_snapshot!("quality", main_of(&tree));
+    assert!(
+        tree.contains("<h2><a href=\"q/availability.html\">Availability</a></h2>"),
+        "{tree}"
+    );
+    let avail = f.read("q/availability.html");
+    insta::assert_snapshot!("quality_attribute", main_of(&avail));
+    let replicas = "<a href=\"../r/basic/0002-use-postgres-with-replicas.html\">basic: 0002 Use PostgreSQL with replicas</a>";
     assert!(
         avail.contains(&format!(
-            "<h3>Served by</h3><ul><li>{replicas}: Primary with replicas (++)</li></ul>"
+            "<h2>Served by</h2><ul><li>{replicas}: Primary with replicas (++)</li></ul>"
         )),
         "{avail}"
     );
@@ -525,12 +527,51 @@ fn quality_page_shows_scenarios_serving_decisions_and_every_option_that_traded_a
         )),
         "{avail}"
     );
-    let cost = section("Cost");
+    let cost = f.read("q/cost.html");
     assert!(
         cost.contains(&format!(
             "<li>{replicas}: Primary with replicas (-: two more instances) <span class=\"badge\">chosen</span></li>"
         )),
         "{cost}"
+    );
+    // The record's scenario table links each attribute to its page.
+    let record = f.read("r/basic/0002-use-postgres-with-replicas.html");
+    assert!(
+        record.contains("<a href=\"../../q/availability.html\">Availability</a>"),
+        "{record}"
+    );
+}
+
+/// Two attribute names that make the same file name get a page each, and each record links
+/// to its own attribute's page.
+#[test]
+fn attributes_whose_names_make_the_same_file_name_get_a_page_each() {
+    let f = Fixture::org();
+    let adr = f.dir.path().join("other/doc/adr");
+    for (n, name) in [(7, "Cost efficiency"), (8, "Cost-efficiency")] {
+        std::fs::write(
+            adr.join(format!("000{n}-r{n}.md")),
+            format!(
+                "---\nstatus: accepted\nquality_attributes:\n  - id: c\n    attribute: {name}\n---\n# R{n}\n"
+            ),
+        )
+        .unwrap();
+    }
+    f.build(&[]).success();
+    let one = f.read("q/cost-efficiency.html");
+    let two = f.read("q/cost-efficiency-2.html");
+    assert!(
+        one.contains("<h1>Cost efficiency</h1>") && one.contains("R7"),
+        "{one}"
+    );
+    assert!(
+        two.contains("<h1>Cost-efficiency</h1>") && two.contains("R8"),
+        "{two}"
+    );
+    let r2 = f.read("r/other/0008-r8.html");
+    assert!(
+        r2.contains("q/cost-efficiency-2.html\">Cost-efficiency"),
+        "{r2}"
     );
 }
 

@@ -44,6 +44,8 @@ pub struct Site<'a> {
     project_by_name: HashMap<String, usize>,
     /// The images records show from their sources ([`super::images::find`]).
     pub images: super::images::Images,
+    /// Every quality attribute named, by lower-cased name, with its page.
+    pub qualities: std::collections::BTreeMap<String, super::quality::QaPage>,
 }
 
 impl<'a> Site<'a> {
@@ -61,6 +63,7 @@ impl<'a> Site<'a> {
             by_abs: HashMap::new(),
             project_by_name: HashMap::new(),
             images: Default::default(),
+            qualities: Default::default(),
         };
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {
@@ -78,6 +81,7 @@ impl<'a> Site<'a> {
             }
         }
         s.resolve_all();
+        s.qualities = super::quality::pages(&s.entries);
         s
     }
 

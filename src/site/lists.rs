@@ -10,7 +10,8 @@ use crate::error::Error;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// Every listing page; `search/` stands for the index's files.
+/// Every listing page; `search/` stands for the index's files, `quality.html` for the utility
+/// tree and its attributes' pages.
 const PAGES: &[&str] = &[
     "log.html",
     "tags.html",
@@ -41,6 +42,7 @@ pub(super) fn render(
         .map(|&page| {
             let files = match page {
                 "search/" => search::index(site),
+                "quality.html" => return quality::write(site, ctx, w, key),
                 _ => Files::from([(page.to_string(), one(site, ctx, page)?)]),
             };
             for (rel, bytes) in &files {
@@ -55,13 +57,6 @@ fn one(site: &Site<'_>, ctx: &Ctx<'_>, page: &str) -> Result<Vec<u8>, Error> {
     match page {
         "index.html" => home(site, ctx),
         "log.html" => log(site, ctx),
-        "quality.html" => ctx.render(
-            "quality.html",
-            "quality",
-            "Quality attributes",
-            "",
-            &quality::view(site),
-        ),
         "tags.html" => facet(
             ctx,
             "Tags",
@@ -330,6 +325,10 @@ fn sitemap(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
     }
     let mut pages: Vec<&str> = site.entries.iter().map(|e| e.url.as_str()).collect();
     pages.extend(PAGES.iter().filter(|p| p.ends_with(".html")));
+    let qualities: Vec<String> = (site.qualities.values())
+        .map(|p| quality::url(&p.anchor))
+        .collect();
+    pages.extend(qualities.iter().map(String::as_str));
     pages.sort_unstable();
     let urls = pages
         .iter()

@@ -121,7 +121,8 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
             .iter()
             .map(|q| ScenarioRow {
                 attribute: q.attribute.clone(),
-                anchor: super::slug::slug(&q.attribute),
+                anchor: (site.qualities.get(&q.attribute.to_lowercase()))
+                    .map_or_else(|| super::slug::slug(&q.attribute), |p| p.anchor.clone()),
                 source: s(&q.source),
                 stimulus: s(&q.stimulus),
                 artifact: s(&q.artifact),

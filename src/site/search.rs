@@ -106,44 +106,73 @@ fn post(list: &mut Vec<(u32, u32)>, doc: u32, score: u32) {
     }
 }
 
-/// Term -> (document, score) pairs in document order. Terms are found in parallel.
-fn postings(site: &Site<'_>) -> HashMap<String, Vec<(u32, u32)>> {
-    let n = site.entries.len().max(1);
-    let docs: Vec<DocTerms> = (0..site.entries.len())
-        .into_par_iter()
-        .map(|i| doc_terms(site, i))
-        .collect();
-    let mut body_df: HashMap<&str, usize> = HashMap::new();
-    for t in docs.iter().flat_map(|d| &d.body) {
-        *body_df.entry(t).or_default() += 1;
-    }
-    let limit = ((n as f64) * COMMON).ceil() as usize;
-    let common: HashSet<String> = body_df
-        .into_iter()
-        .filter(|&(_, df)| n >= 20 && df > limit)
-        .map(|(t, _)| t.to_string())
-        .collect();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (i, d) in docs.into_iter().enumerate() {
-        for (t, w) in d.weighted {
-            post(postings.entry(t).or_default(), i as u32, w);
+/// A term and its (document, score) pairs in document order.
+type Posting = (String, Vec<(u32, u32)>);
+
+/// One term's documents: from titles and metadata with their weights, and from bodies.
+#[derive(Default)]
+struct Lists {
+    weighted: Vec<(u32, u32)>,
+    body: Vec<u32>,
+}
+
+/// Records whose terms are held as strings at one time. The postings keep each term's text
+/// once and only numbers per record; a list of every record's terms as strings was the larger
+/// part of a 10,000-record build's memory.
+const CHUNK: usize = 512;
+
+/// Term -> (document, score) pairs in document order. Terms are found in parallel, a chunk
+/// of records at a time.
+fn postings(site: &Site<'_>) -> Vec<Posting> {
+    let n = site.entries.len();
+    let mut map: HashMap<String, Lists> = HashMap::new();
+    let all: Vec<usize> = (0..n).collect();
+    for chunk in all.chunks(CHUNK) {
+        let docs: Vec<DocTerms> = chunk.par_iter().map(|&i| doc_terms(site, i)).collect();
+        for (&i, d) in chunk.iter().zip(docs) {
+            let doc = i as u32;
+            for (t, w) in d.weighted {
+                post(&mut map.entry(t).or_default().weighted, doc, w);
+            }
+            for t in d.body {
+                map.entry(t).or_default().body.push(doc);
+            }
         }
-        for t in d.body.into_iter().filter(|t| !common.contains(t)) {
-            post(postings.entry(t).or_default(), i as u32, 1);
-        }
     }
-    postings
+    let limit = ((n.max(1) as f64) * COMMON).ceil() as usize;
+    map.into_iter()
+        .filter_map(|(t, l)| {
+            let common = n >= 20 && l.body.len() > limit;
+            let list = merge(l.weighted, if common { Vec::new() } else { l.body });
+            (!list.is_empty()).then_some((t, list))
+        })
+        .collect()
+}
+
+/// One sorted list of (document, score) from the weighted pairs and the body documents (score
+/// 1 each), both in document order.
+fn merge(weighted: Vec<(u32, u32)>, body: Vec<u32>) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(weighted.len() + body.len());
+    let mut body = body.into_iter().peekable();
+    for (d, s) in weighted {
+        while let Some(b) = body.next_if(|&b| b < d) {
+            out.push((b, 1));
+        }
+        let extra = u32::from(body.next_if_eq(&d).is_some());
+        out.push((d, s + extra));
+    }
+    out.extend(body.map(|b| (b, 1)));
+    out
 }
 
 /// Builds `search/docs.js` and `search/s-<shard>.js`.
 pub fn index(site: &Site<'_>) -> Files {
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for (term, docs) in postings(site) {
-        let flat = docs.into_iter().flat_map(|(d, s)| [d, s]).collect();
         shards
             .entry(shard_of(&term))
             .or_default()
-            .insert(term, flat);
+            .push((term, docs));
     }
     let mut files = Files::new();
     let docs: Vec<serde_json::Value> = site
@@ -170,14 +199,35 @@ pub fn index(site: &Site<'_>) -> Files {
         )
         .into_bytes(),
     );
-    for (name, map) in &shards {
-        let body = serde_json::to_string(map).unwrap_or_default();
+    for (name, terms) in &mut shards {
         files.insert(
             format!("search/s-{name}.js"),
-            format!("adrSearch.shard({name:?},{body});\n").into_bytes(),
+            format!("adrSearch.shard({name:?},{});\n", shard_json(terms)).into_bytes(),
         );
     }
     files
+}
+
+/// `{"term":[doc,score,doc,score,...],...}` with the terms sorted, written straight from the
+/// postings rather than through a JSON tree of the whole shard.
+fn shard_json(terms: &mut [Posting]) -> String {
+    use std::fmt::Write;
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::from("{");
+    for (k, (term, docs)) in terms.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(term).unwrap_or_default());
+        out.push_str(":[");
+        for (j, (d, s)) in docs.iter().enumerate() {
+            let sep = if j > 0 { "," } else { "" };
+            let _ = write!(out, "{sep}{d},{s}");
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
 }
 
 #[cfg(test)]
@@ -196,5 +246,19 @@ mod tests {
         );
         assert_eq!(shard_of("rust"), "r");
         assert_eq!(shard_of("使"), format!("u{:x}", ('使' as u32) % 16));
+    }
+
+    #[test]
+    fn title_and_body_postings_merge_in_document_order() {
+        assert_eq!(
+            merge(vec![(1, 10), (3, 4), (7, 4)], vec![0, 1, 2, 3, 5]),
+            [(0, 1), (1, 11), (2, 1), (3, 5), (5, 1), (7, 4)]
+        );
+        assert_eq!(merge(vec![], vec![2]), [(2, 1)]);
+        let mut shard = vec![
+            ("b".to_string(), vec![(0, 1)]),
+            ("a\"".into(), vec![(1, 2), (3, 1)]),
+        ];
+        assert_eq!(shard_json(&mut shard), r#"{"a\"":[1,2,3,1],"b":[0,1]}"#);
     }
 }

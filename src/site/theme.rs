@@ -17,6 +17,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "log.html",
     "record.html",
     "quality.html",
+    "quality-attribute.html",
     "facet.html",
     "graph.html",
     "search.html",
