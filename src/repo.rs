@@ -205,12 +205,7 @@ impl Repo {
         // Reading the cache and `stat`ing every record are independent: do both at once.
         let (cache, stamps) = rayon::join(
             || crate::cache::Cache::open(&dirs),
-            || -> Vec<Option<Stamp>> {
-                all_files
-                    .par_iter()
-                    .map(|f| Stamp::of(&std::fs::symlink_metadata(&f.path).ok()?, now))
-                    .collect()
-            },
+            || Stamp::all(&all_files, now),
         );
         let Some(mut cache) = cache else {
             drop(log);
@@ -219,21 +214,8 @@ impl Repo {
         let inside = self.inside_roots();
         // Per file: the cached entry when its stamp still holds (`Some(None)`: known to have
         // diagnostics, so parsed again to report them).
-        let mut cached = cache.take();
-        let lookups: Vec<Option<Option<Light>>> = all_files
-            .iter()
-            .zip(&stamps)
-            .map(|(f, stamp)| match cached.remove(f.path.to_str()?) {
-                Some((old, light)) if Some(old) == *stamp => Some(light),
-                _ => None,
-            })
-            .collect();
-        // The cache is rewritten when a record went away or a settled file was not in it.
-        let changed = !cached.is_empty()
-            || lookups
-                .iter()
-                .zip(&stamps)
-                .any(|(l, s)| s.is_some() && l.is_none());
+        let paths: Vec<Option<&str>> = all_files.iter().map(|f| f.path.to_str()).collect();
+        let (lookups, changed) = cache.take(&paths, &stamps);
         let results: Vec<_> = all_files
             .par_iter()
             .zip(lookups.into_par_iter())
