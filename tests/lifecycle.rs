@@ -315,6 +315,34 @@ fn status_moves_are_dated_and_nonsense_is_refused() {
     }
 }
 
+/// A status with a line break left its second line behind as a stray line of a Markdown body,
+/// or broke the front matter; such a status, and one without a letter or digit, is refused
+/// before any file is touched, `--force` or not.
+#[test]
+fn a_status_of_several_lines_or_no_words_is_refused() {
+    for format in FORMATS {
+        let repo = Repo::new(format);
+        repo.ok(&["new", "Try"]);
+        let before = repo.snapshot();
+        for (args, why) in [
+            (&["status", "2", "on\nhold", "--force"][..], "one line"),
+            (&["status", "2", "on\thold", "--force"], "one line"),
+            (&["status", "2", " -- ", "--force"], "a letter or a digit"),
+            (&["new", "--status", "on\nhold", "Other"], "one line"),
+        ] {
+            let out = repo.cmd(args).output().expect("runs");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{format} {args:?}: {err}");
+            assert!(err.contains(why), "{format} {args:?}: {err}");
+            assert_eq!(
+                repo.snapshot(),
+                before,
+                "{format} {args:?}: nothing written"
+            );
+        }
+    }
+}
+
 #[test]
 fn status_superseded_by_links_the_successor() {
     for format in FORMATS {

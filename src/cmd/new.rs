@@ -25,7 +25,7 @@ pub struct NewArgs {
     #[arg(short = 'l', long = "link", value_name = "TARGET:LINK:REVERSE")]
     pub links: Vec<String>,
     /// Initial status (default: Accepted for adr-tools records, proposed otherwise).
-    #[arg(long)]
+    #[arg(long, value_parser = super::status::status_word)]
     pub status: Option<String>,
     /// A tag (structured and MADR formats); repeatable.
     #[arg(long = "tag", value_name = "TAG")]

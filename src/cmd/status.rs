@@ -17,6 +17,7 @@ pub struct StatusArgs {
     /// The record (number, file name or title fragment).
     pub reference: String,
     /// The new status.
+    #[arg(value_parser = status_word)]
     pub status: String,
     /// The record that supersedes this one (with `superseded`); both get linked.
     #[arg(long, value_name = "REF")]
@@ -24,6 +25,19 @@ pub struct StatusArgs {
     /// Make the move even if it makes no sense in the lifecycle.
     #[arg(long)]
     pub force: bool,
+}
+
+/// A status as typed on the command line: one line with a letter or a digit in it. A line
+/// break would leave the rest of the status as a stray line in a Markdown body, or a broken
+/// front matter.
+pub fn status_word(s: &str) -> Result<String, String> {
+    if s.chars().any(char::is_control) {
+        return Err("a status is one line of text, without line breaks or tabs".into());
+    }
+    if !s.chars().any(char::is_alphanumeric) {
+        return Err("a status needs a letter or a digit".into());
+    }
+    Ok(s.to_string())
 }
 
 pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
