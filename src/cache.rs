@@ -78,7 +78,7 @@ impl Stamp {
 }
 
 /// What `list` (every format, every filter) and `generate toc` read of a record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Light {
     number: Option<u32>,
     number_in_file: Option<u32>,
@@ -320,4 +320,80 @@ fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(len: u64) -> Stamp {
+        Stamp {
+            len,
+            mtime_ns: 1,
+            ctime_ns: 2,
+            ino: 3,
+        }
+    }
+
+    fn cache(paths: &[&str]) -> Cache {
+        let light = |p: &str| Light {
+            title: Some(p.to_string()),
+            ..Light::default()
+        };
+        Cache {
+            path: PathBuf::new(),
+            binary: String::new(),
+            entries: (paths
+                .iter()
+                .map(|p| (p.to_string(), stamp(1), Some(light(p)))))
+            .collect(),
+        }
+    }
+
+    fn titles(hits: &[Option<Option<Light>>]) -> Vec<Option<String>> {
+        hits.iter()
+            .map(|h| h.clone().flatten().and_then(|l| l.title))
+            .collect()
+    }
+
+    #[test]
+    fn entries_are_found_in_any_order_and_only_with_their_stamp() {
+        // Listed in the stored order, in another order, and with one record rewritten.
+        let mut c = cache(&["a", "b", "c"]);
+        let (hits, stale) = c.take(&[Some("a"), Some("b"), Some("c")], &[Some(stamp(1)); 3]);
+        assert_eq!(
+            titles(&hits),
+            [Some("a".into()), Some("b".into()), Some("c".into())]
+        );
+        assert!(!stale);
+        let mut c = cache(&["a", "b", "c"]);
+        let (hits, stale) = c.take(&[Some("c"), Some("a"), Some("b")], &[Some(stamp(1)); 3]);
+        assert_eq!(
+            titles(&hits),
+            [Some("c".into()), Some("a".into()), Some("b".into())]
+        );
+        assert!(!stale);
+        let mut c = cache(&["a", "b", "c"]);
+        let stamps = [Some(stamp(1)), Some(stamp(2)), Some(stamp(1))];
+        let (hits, stale) = c.take(&[Some("a"), Some("b"), Some("c")], &stamps);
+        assert_eq!(titles(&hits), [Some("a".into()), None, Some("c".into())]);
+        assert!(stale, "a rewritten record makes the cache stale");
+    }
+
+    #[test]
+    fn a_new_or_a_removed_record_makes_the_cache_stale() {
+        // `x` is new (not cached) and `b` went away.
+        let mut c = cache(&["a", "b", "c"]);
+        let (hits, stale) = c.take(&[Some("a"), Some("x"), Some("c")], &[Some(stamp(1)); 3]);
+        assert_eq!(titles(&hits), [Some("a".into()), None, Some("c".into())]);
+        assert!(stale);
+        let mut c = cache(&["a", "b", "c"]);
+        let (_, stale) = c.take(&[Some("a"), Some("c")], &[Some(stamp(1)); 2]);
+        assert!(stale, "b went away");
+        // A file too recent to have a stamp is read, and does not make the cache stale.
+        let mut c = cache(&["a"]);
+        let (hits, stale) = c.take(&[Some("a"), Some("y")], &[Some(stamp(1)), None]);
+        assert_eq!(titles(&hits), [Some("a".into()), None]);
+        assert!(!stale);
+    }
 }
