@@ -11,22 +11,37 @@ fn temp_in(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    tempfile::Builder::new()
-        .prefix(".adr-tmp-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))
-}
-
-fn fill(tmp: &mut tempfile::NamedTempFile, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))
+    let mut b = tempfile::Builder::new();
+    b.prefix(".adr-tmp-");
+    // A new file gets the mode any editor would give it (0666 less the umask, as adr-tools'
+    // files get), not a temporary file's private 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(dir).map_err(|e| Error::io(dir, e))
 }
 
 /// Replaces `path` with `bytes` atomically, keeping the old file's permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Replaces `path` atomically with what `write` writes, streamed through a buffer: a large
+/// document is never held in memory whole. Nothing replaces `path` if `write` fails.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let mut tmp = temp_in(path)?;
-    fill(&mut tmp, path, bytes)?;
+    {
+        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buf)
+            .and_then(|()| buf.flush())
+            .map_err(|e| Error::io(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = tmp.as_file().set_permissions(meta.permissions());
     }

@@ -273,6 +273,39 @@ fn superseding_again_with_status_by_changes_nothing() {
     }
 }
 
+/// New files get the mode any editor gives them (0666 less the umask, as adr-tools' files
+/// get), not the private 0600 of the temporary file they are written through; a file that is
+/// changed keeps the mode it had.
+#[cfg(target_os = "linux")]
+#[test]
+fn new_files_follow_the_umask_and_edited_files_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let status = std::fs::read_to_string("/proc/self/status").expect("status");
+    let umask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Umask:"))
+        .and_then(|m| u32::from_str_radix(m.trim(), 8).ok())
+        .expect("umask");
+    let repo = Repo::new("structured");
+    repo.ok(&["new", "Try"]);
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    let dir = repo.dir.path();
+    for p in [
+        dir.join(".adr.toml"),
+        dir.join("doc/adr").join(repo.file(1)),
+        dir.join("doc/adr").join(repo.file(2)),
+    ] {
+        assert_eq!(mode(&p), 0o666 & !umask, "{}", p.display());
+    }
+    let two = dir.join("doc/adr").join(repo.file(2));
+    std::fs::set_permissions(&two, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    repo.ok(&["status", "2", "accepted"]);
+    assert_eq!(mode(&two), 0o640);
+    repo.ok(&["export", "-o", "bundle.json"]);
+    assert_eq!(mode(&dir.join("bundle.json")), 0o666 & !umask);
+}
+
 #[test]
 fn status_moves_are_dated_and_nonsense_is_refused() {
     for format in FORMATS {

@@ -34,11 +34,18 @@ pub fn run(args: ExportArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         .project
         .unwrap_or_else(|| crate::site::source::project_name_of(&repo.dir));
     let (bundle, diagnostics) = crate::site::source::bundle_of(&repo, &name)?;
-    let mut text = serde_json::to_vec_pretty(&bundle)?;
-    text.push(b'\n');
+    // Streamed: the bundle of a large log is several times its records' size as one string.
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, &bundle)?;
+        w.write_all(b"\n")
+    };
     match &args.output {
-        Some(p) => crate::fsx::write_atomic(p, &text)?,
-        None => std::io::stdout().lock().write_all(&text)?,
+        Some(p) => crate::fsx::write_atomic_with(p, write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush()?;
+        }
     }
     let log = crate::model::DecisionLog {
         records: Vec::new(),
