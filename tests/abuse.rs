@@ -360,19 +360,24 @@ fn assert_refused(dir: &Path, hostile: &str, expect: &str) -> String {
         let out = run(dir, args);
         // `check` reports on stdout (findings are its data), the others on stderr.
         let err = String::from_utf8_lossy(&out.stderr) + String::from_utf8_lossy(&out.stdout);
-        assert!(
-            matches!(out.status.code(), Some(1..=3)),
-            "adr {args:?} with {hostile}: {out:?}"
-        );
-        assert!(
-            err.contains(hostile) && err.to_lowercase().contains(expect),
-            "adr {args:?} with {hostile}: expected an error naming it ({expect}):\n{err}"
-        );
+        assert_names(&out, &err, args, hostile, expect);
     }
     let out = run(dir, &["status", hostile, "accepted", "--force"]);
     assert_eq!(out.status.code(), Some(2), "status on {hostile}: {out:?}");
     assert_eq!(snapshot(dir), before, "{hostile}: something was written");
     published
+}
+
+/// `adr ARGS` failed with a documented code and an error naming `hostile` and saying `expect`.
+fn assert_names(out: &Output, err: &str, args: &[&str], hostile: &str, expect: &str) {
+    assert!(
+        matches!(out.status.code(), Some(1..=3)),
+        "adr {args:?} with {hostile}: {out:?}"
+    );
+    assert!(
+        err.contains(hostile) && err.to_lowercase().contains(expect),
+        "adr {args:?} with {hostile}: expected an error naming it ({expect}):\n{err}"
+    );
 }
 
 /// `adr site build` (into a folder outside the repository) and `adr export` report the hostile
@@ -387,14 +392,7 @@ fn assert_published_without(dir: &Path, hostile: &str, expect: &str) -> String {
     ] {
         let out = run(dir, args);
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            matches!(out.status.code(), Some(1..=3)),
-            "adr {args:?} with {hostile}: {out:?}"
-        );
-        assert!(
-            err.contains(hostile) && err.to_lowercase().contains(expect),
-            "adr {args:?} with {hostile}: expected an error naming it ({expect}):\n{err}"
-        );
+        assert_names(&out, &err, args, hostile, expect);
         published.push_str(&String::from_utf8_lossy(&out.stdout));
     }
     for bytes in snapshot(&out_dir).values() {
