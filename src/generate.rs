@@ -19,7 +19,7 @@ pub fn display_title(record: &Record) -> String {
     {
         return rest.to_string();
     }
-    let title = record.title.clone().unwrap_or_else(|| record.id.clone());
+    let title = record.display_title();
     match record.number {
         Some(n) => format!("{n}. {title}"),
         None => title,

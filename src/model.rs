@@ -265,6 +265,20 @@ pub struct Record {
     pub path: PathBuf,
 }
 
+impl Record {
+    /// The title to show: the record's own, else the name of its file or folder without the
+    /// number or date in front (`0001-private-fields.md` shows as `private-fields`).
+    pub fn display_title(&self) -> String {
+        if let Some(t) = &self.title {
+            return t.clone();
+        }
+        crate::names::parse_record_name(&self.id)
+            .map(|n| n.slug)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

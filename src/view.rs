@@ -39,7 +39,7 @@ impl<'a> Summary<'a> {
             title: r.title.as_deref(),
             status: r.status.as_ref().map(|s| s.state.as_str()),
             status_raw: r.status.as_ref().map(|s| s.raw.as_str()),
-            date: r.date_iso.as_deref().or(r.date.as_deref()),
+            date: r.date_iso.as_deref(),
             format: r.format.name(),
             tags: &r.tags,
             deciders: &r.deciders,

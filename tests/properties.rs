@@ -26,6 +26,7 @@ fn repo_at(dir: &Path, format: Format) -> Repo {
         root: dir.to_path_buf(),
         dir: dir.join("doc/adr"),
         extra_dirs: Vec::new(),
+        others: Vec::new(),
         config: Default::default(),
         config_path: None,
         format: Some(format),
@@ -275,6 +276,9 @@ proptest! {
         style in 0..4usize,
         words in prop::collection::vec(nonblank(), 2),
     ) {
+        // Template text (`[ accepted | rejected ]`, `{status}`) is read as no status at all,
+        // so writing it is refused; every other status must read back.
+        prop_assume!(words.iter().all(|w| !adr::parse::placeholder::is_template_form(w)));
         let line = [
             "status: accepted",
             "status: 'accepted'",

@@ -101,26 +101,7 @@ fn scenarios(r: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `{...}` with words inside, as the MADR and structured templates write their placeholders.
-fn has_placeholder(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        match after.find(['}', '{', '\n']) {
-            Some(close) if after.as_bytes()[close] == b'}' => {
-                let inner = &after[..close];
-                if inner.len() >= 3 && inner.contains(' ') && !inner.contains(['"', ':', '=', ';'])
-                {
-                    return true;
-                }
-                rest = &after[close..];
-            }
-            Some(close) => rest = &after[close..],
-            None => return false,
-        }
-    }
-    false
-}
+use crate::parse::placeholder::has_brace_placeholder as has_placeholder;
 
 /// Removes inline code spans so `{ like: this }` in code is not taken for a placeholder.
 fn without_code_spans(line: &str) -> String {

@@ -78,7 +78,7 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
                             .as_ref()
                             .map(|s| s.state.to_string())
                             .unwrap_or_default(),
-                        r.title.clone().unwrap_or_else(|| r.id.clone()),
+                        r.display_title(),
                     ]
                 })
                 .collect();

@@ -46,7 +46,7 @@ pub fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
 /// A header of the machine-readable facts, then the Markdown body as written.
 pub fn render_text(r: &Record) -> String {
     let mut o = String::new();
-    let title = r.title.as_deref().unwrap_or(&r.id);
+    let title = r.display_title();
     let _ = writeln!(o, "{} {}", view::number_text(r), title);
     let _ = writeln!(o, "  path:     {}", r.path.display());
     if let Some(s) = &r.status {

@@ -283,10 +283,11 @@ fn same_identity(before: &Record, after: &Record) -> bool {
 
 /// `record` read again from its edited text.
 fn reparse(record: &Record, text: &str) -> Record {
+    let parsed = crate::names::parse_record_name(&record.id);
     let name = crate::names::NameInfo {
         number: record.number,
-        date_iso: None,
-        slug: record.id.clone(),
+        date_iso: parsed.as_ref().and_then(|n| n.date_iso.clone()),
+        slug: parsed.map_or_else(|| record.id.clone(), |n| n.slug),
     };
     crate::parse::parse_record(&record.path, &record.id, &name, text).0
 }

@@ -229,7 +229,7 @@ pub fn link_title(record: &Record, text: &str) -> String {
     if let Some(rest) = first.strip_prefix("# ") {
         return rest.trim_end_matches('\r').to_string();
     }
-    let title = record.title.clone().unwrap_or_else(|| record.id.clone());
+    let title = record.display_title();
     match record.number {
         Some(n) => format!("{n}. {title}"),
         None => title,

@@ -4,7 +4,11 @@
 //! This is a line scanner rather than a full CommonMark parse: the facts it looks for are
 //! line-shaped, and it must report the exact line of each one so edits can be surgical.
 
-use super::words::{normalise_date, normalise_link_kind, normalise_status};
+use super::placeholder::{is_placeholder, is_template_form};
+use super::words::{
+    DayOrder, normalise_date, normalise_date_ordered, normalise_link_kind, normalise_status,
+    numeric_day_order,
+};
 use crate::model::{Link, StatusChange};
 
 /// Facts found in the body. Line numbers are 1-based lines of the whole file.
@@ -28,6 +32,68 @@ pub struct BodyFacts {
     /// The last `- YYYY-MM-DD status` item of the status section: the status only when the
     /// section says nothing else.
     last_item: Option<(String, usize)>,
+    /// A status-section line that says the record is superseded: it wins over an earlier
+    /// `Accepted` line, as the marker adr-tools and people add below the old status. The
+    /// status line stays where the status word is (edits change it there); the state is
+    /// superseded.
+    pub superseded_line: Option<(String, usize)>,
+    /// The earliest dated entry of a changelog section (`## Changelog`, `## History`, ...), as
+    /// ISO 8601, and its line.
+    pub changelog_date: Option<(String, usize)>,
+    /// A first body line such as `#Use X`: a heading missing its space, the title only when the
+    /// file has no proper H1.
+    pub loose_h1: Option<(String, usize)>,
+}
+
+/// The kind of level-2 (or deeper) section a line is in, for the facts read from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Status,
+    Changelog,
+    Links,
+}
+
+/// Headings of the sections that list a record's history of changes.
+fn is_changelog_heading(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "changelog"
+            | "change log"
+            | "change-log"
+            | "changes"
+            | "change history"
+            | "history"
+            | "revision history"
+            | "revisions"
+            | "document history"
+            | "version history"
+            | "record history"
+            | "decision history"
+            | "status history"
+            | "updates"
+            | "变更记录"
+            | "修订记录"
+    )
+}
+
+/// Headings of the sections that list a record's relations to other records (log4brains and
+/// MADR 2 put "Supersedes [..](..)" lines there).
+fn is_links_heading(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "links"
+            | "related"
+            | "related decisions"
+            | "related adrs"
+            | "related records"
+            | "relations"
+    )
 }
 
 struct Heading<'a> {
@@ -88,7 +154,15 @@ pub fn is_status_heading(text: &str) -> bool {
         .to_lowercase();
     matches!(
         t.as_str(),
-        "status" | "状态" | "statut" | "estado" | "stand"
+        "status"
+            | "状态"
+            | "statut"
+            | "estado"
+            | "stand"
+            | "decision status"
+            | "current status"
+            | "adr status"
+            | "record status"
     )
 }
 
@@ -126,6 +200,16 @@ pub fn link_line(line: &str, line_no: usize) -> Option<Link> {
     let end = after.find(')')?;
     let target = after[..end].trim();
     let target = target.split_whitespace().next().unwrap_or(target);
+    // A link line is a relation phrase and a link to a record, and nothing more: prose that
+    // mentions a record ("See [ADR 5](0005-x.md) for why") or a web page is no typed link.
+    let tail = without_links(&after[end + 1..]);
+    if tail
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && w != "and")
+        || !super::prose::is_local_record_target(target)
+    {
+        return None;
+    }
     let kind = normalise_link_kind(phrase)?;
     if target.is_empty() {
         return None;
@@ -137,6 +221,27 @@ pub fn link_line(line: &str, line_no: usize) -> Option<Link> {
         text: Some(text.to_string()),
         line: line_no,
     })
+}
+
+/// `text` with its Markdown links `[..](..)` taken out.
+fn without_links(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        match after
+            .find("](")
+            .and_then(|c| after[c..].find(')').map(|e| c + e))
+        {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A `YYYY-MM-DD status` line of a dated status history.
@@ -177,10 +282,12 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut fence: Option<(char, usize)> = None;
     let mut in_comment = false;
     let mut seen_h2 = false;
-    // Level of the Status heading while inside its section.
-    let mut status_level: Option<usize> = None;
+    let mut seen_content = false;
+    // The section a line is in, and its heading's level, while inside it.
+    let mut section: Option<(Section, usize)> = None;
     let mut first_status_line: Option<(String, usize)> = None;
     let mut after_status_line: Option<usize> = None;
+    let mut changelog: Vec<(String, usize)> = Vec::new();
 
     for (i, raw) in body.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -197,6 +304,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         }
         if let Some(marker) = fence_marker(line) {
             fence = Some(marker);
+            seen_content = true;
             continue;
         }
         if in_comment {
@@ -210,11 +318,26 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             continue;
         }
         if let Some(h) = heading(line) {
+            seen_content = true;
             if h.level == 1 && facts.h1.is_none() && !h.text.is_empty() {
                 facts.h1 = Some((h.text.to_string(), line_no));
             }
-            if status_level.is_some_and(|l| h.level <= l) {
-                status_level = None;
+            if section.is_some_and(|(_, l)| h.level <= l) {
+                section = None;
+            }
+            if section.is_some_and(|(k, _)| k == Section::Changelog) {
+                // `### November 2nd 2018` under `## Changelog`.
+                changelog.push((h.text.to_string(), line_no));
+                continue;
+            }
+            // `## Status: Accepted`, `## Date: 2020-01-02`: metadata written as a heading.
+            if h.level >= 2
+                && let Some((key, value)) = metadata(h.text)
+                && matches!(key.as_str(), "status" | "状态" | "date" | "日期")
+            {
+                preamble_metadata(&mut facts, &key, value, line_no);
+                seen_h2 = true;
+                continue;
             }
             if h.level >= 2 {
                 seen_h2 = true;
@@ -223,7 +346,11 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 }
                 if is_status_heading(h.text) && !facts.has_status_section {
                     facts.has_status_section = true;
-                    status_level = Some(h.level);
+                    section = Some((Section::Status, h.level));
+                } else if is_changelog_heading(h.text) {
+                    section = Some((Section::Changelog, h.level));
+                } else if is_links_heading(h.text) {
+                    section = Some((Section::Links, h.level));
                 }
             }
             continue;
@@ -231,9 +358,29 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         if line.trim().is_empty() {
             continue;
         }
-        if status_level.is_some() {
-            status_section_line(&mut facts, &mut first_status_line, line, line_no);
-            continue;
+        if !seen_content {
+            seen_content = true;
+            if let Some(title) = loose_heading(line) {
+                facts.loose_h1 = Some((title.to_string(), line_no));
+                continue;
+            }
+        }
+        match section {
+            Some((Section::Status, _)) => {
+                status_section_line(&mut facts, &mut first_status_line, line, line_no);
+                continue;
+            }
+            Some((Section::Changelog, _)) => {
+                changelog.push((line.to_string(), line_no));
+                continue;
+            }
+            Some((Section::Links, _)) => {
+                if let Some(link) = link_line(line, line_no) {
+                    facts.links.push(link);
+                    continue;
+                }
+            }
+            None => {}
         }
         // Link lines and history items written right under a preamble `Status:` line (how
         // `adr link` and `adr status` edit records that have no status section) belong to it.
@@ -258,7 +405,29 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 after_status_line = Some(line_no);
             }
             preamble_metadata(&mut facts, &key, value, line_no);
+            if matches!(key.as_str(), "status" | "状态") {
+                continue;
+            }
+        } else if !seen_h2 && let Some(value) = date_without_colon(line) {
+            facts
+                .date
+                .get_or_insert_with(|| (value.to_string(), line_no));
+            continue;
         }
+        if !line.trim_start().starts_with('>') {
+            facts
+                .links
+                .extend(super::prose::supersede_links(line, line_no));
+        }
+    }
+    // A dated history that records the supersede and then a later move away from it (`adr
+    // status` on a superseded record) outranks the marker.
+    let superseded = |h: &StatusChange| h.status == crate::model::Lifecycle::Superseded;
+    if facts.superseded_line.is_some()
+        && facts.history.iter().any(superseded)
+        && facts.history.last().is_some_and(|h| !superseded(h))
+    {
+        facts.superseded_line = None;
     }
     if facts.status.is_none() {
         facts.status = facts
@@ -267,7 +436,128 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             .or(first_status_line)
             .or(facts.last_item.clone());
     }
+    facts.changelog_date = earliest_date(&changelog);
     facts
+}
+
+/// `#Use X` as the first line of a body: a title written without the space Markdown needs.
+/// Not `#!`, `#[attr]`, `##...` or `#123` (an issue number).
+fn loose_heading(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('#')?;
+    let first = rest.chars().next()?;
+    (first.is_alphabetic() && !rest.contains("](")).then(|| rest.trim())
+}
+
+/// `Date 09/04/2018` or `**Date** 2020-01-02`: a date line whose colon was left out.
+fn date_without_colon(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .unwrap_or(t)
+        .trim_start_matches(['*', '_'])
+        .trim_start();
+    let head = t.get(..4)?;
+    if !head.eq_ignore_ascii_case("date") {
+        return None;
+    }
+    let rest = t[4..].trim_start_matches(['*', '_']);
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim();
+    normalise_date(rest).is_some().then_some(rest)
+}
+
+/// The date a changelog gives the decision: its oldest entry. A changelog lists its entries
+/// oldest first or newest first; an entry that breaks that order is a typo (`2022-01-05` among
+/// 2023 and late-2022 entries), so the oldest entry is taken from the longest run of entries in
+/// order, whichever way it goes. Numeric dates are read day-first unless an entry of the same
+/// changelog can only be month-first (`03/13/2021`).
+fn earliest_date(entries: &[(String, usize)]) -> Option<(String, usize)> {
+    let texts: Vec<(String, usize)> = entries
+        .iter()
+        .filter_map(|(line, no)| entry_date_text(line).map(|t| (t, *no)))
+        .collect();
+    let (mut day, mut month) = (0, 0);
+    for (t, _) in &texts {
+        match numeric_day_order(t) {
+            Some(DayOrder::DayFirst) => day += 1,
+            Some(DayOrder::MonthFirst) => month += 1,
+            None => {}
+        }
+    }
+    let order = if month > day {
+        DayOrder::MonthFirst
+    } else {
+        DayOrder::DayFirst
+    };
+    let dated: Vec<(String, usize)> = texts
+        .iter()
+        .filter_map(|(t, no)| normalise_date_ordered(t, order).map(|d| (d, *no)))
+        .collect();
+    let rising = longest_ordered_run(&dated, false);
+    let falling = longest_ordered_run(&dated, true);
+    let run = match rising.len().cmp(&falling.len()) {
+        std::cmp::Ordering::Greater => rising,
+        std::cmp::Ordering::Less => falling,
+        std::cmp::Ordering::Equal => [rising, falling].concat(),
+    };
+    run.into_iter().min().cloned()
+}
+
+/// The longest subsequence of `items` whose dates never fall (or, `reverse`, never rise),
+/// in O(n log n) (patience sorting).
+fn longest_ordered_run(items: &[(String, usize)], reverse: bool) -> Vec<&(String, usize)> {
+    let key = |i: usize| &items[i].0;
+    let before = |a: usize, b: usize| {
+        if reverse {
+            key(a) >= key(b)
+        } else {
+            key(a) <= key(b)
+        }
+    };
+    // tails[k]: index of the smallest possible last item of a run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; items.len()];
+    for i in 0..items.len() {
+        let k = tails.partition_point(|&t| before(t, i));
+        prev[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut run = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        run.push(&items[i]);
+        at = prev[i];
+    }
+    run.reverse();
+    run
+}
+
+/// The start of a changelog entry, where its date is: `- 2023-05-03: First draft`,
+/// `* *2018-07-12* Initial version`, `| 2020-01-02 | ... |` or `July 15 2021: Created`.
+fn entry_date_text(line: &str) -> Option<String> {
+    let mut t = line.trim();
+    t = t.trim_start_matches(['#', ' ']);
+    if let Some(cells) = t.strip_prefix('|') {
+        t = cells.split('|').next().unwrap_or("").trim();
+    }
+    for bullet in ["- ", "* ", "+ "] {
+        if let Some(r) = t.strip_prefix(bullet) {
+            t = r.trim_start();
+            break;
+        }
+    }
+    // Up to the entry's separator; dates themselves hold no `: ` and no ` - `.
+    let head = t.split(": ").next().unwrap_or(t);
+    let head = head.split(" - ").next().unwrap_or(head);
+    let head = head.split(" — ").next().unwrap_or(head);
+    (!head.trim().is_empty()).then(|| head.trim().to_string())
 }
 
 fn status_section_line(
@@ -277,11 +567,16 @@ fn status_section_line(
     line_no: usize,
 ) {
     let t = line.trim();
-    if t.starts_with('>') || t.starts_with('|') || t.starts_with("[//]") {
+    if t.starts_with('>') || t.starts_with('|') || t.starts_with("[//]") || is_template_form(t) {
         return;
     }
+    let names_supersede =
+        |text: &str| normalise_status(text) == crate::model::Lifecycle::Superseded;
     if let Some(link) = link_line(line, line_no) {
         let names_status = normalise_status(&link.label).is_known();
+        if link.kind == crate::model::SUPERSEDED_BY && facts.superseded_line.is_none() {
+            facts.superseded_line = Some((t.to_string(), line_no));
+        }
         facts.links.push(link);
         if names_status && first_status_line.is_none() {
             *first_status_line = Some((t.to_string(), line_no));
@@ -299,31 +594,52 @@ fn status_section_line(
         facts.history.push(dated_change(date, status, line_no));
         return;
     }
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .unwrap_or(t);
+    let prose = super::prose::supersede_links(t, line_no);
+    if facts.superseded_line.is_none()
+        && (names_supersede(t) || prose.iter().any(|l| l.kind == crate::model::SUPERSEDED_BY))
+        && first_status_line.is_some()
+    {
+        facts.superseded_line = Some((t.to_string(), line_no));
+    }
+    facts.links.extend(prose);
     if first_status_line.is_none() {
-        let t = t
-            .strip_prefix("- ")
-            .or_else(|| t.strip_prefix("* "))
-            .unwrap_or(t);
         *first_status_line = Some((t.to_string(), line_no));
     }
 }
 
 fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) {
+    let status_key = matches!(key, "status" | "状态");
+    if is_template_form(value) || !status_key && is_placeholder(value) {
+        return;
+    }
     match key {
         "status" | "状态" => {
             if facts.status.is_none() {
                 facts.status = Some((value.to_string(), line_no));
             }
-            if let Some(link) = link_line(value, line_no) {
-                facts.links.push(link);
+            match link_line(value, line_no) {
+                Some(link) => facts.links.push(link),
+                None => facts
+                    .links
+                    .extend(super::prose::supersede_links(value, line_no)),
             }
         }
         "title" | "feature name" => {
-            facts
-                .title
-                .get_or_insert_with(|| value.trim_matches('`').to_string());
+            // `` `inherit-default-features`) ``: the name inside the code span.
+            let title = match value.split('`').nth(1) {
+                Some(inner) if value.starts_with('`') && !inner.trim().is_empty() => inner,
+                _ => value,
+            };
+            let title = title.trim();
+            if !is_placeholder(title) {
+                facts.title.get_or_insert_with(|| title.to_string());
+            }
         }
-        "date" | "日期" | "datum" | "fecha" | "start date" => {
+        "date" | "日期" | "datum" | "fecha" | "start date" | "created" | "decision date" => {
             facts
                 .date
                 .get_or_insert_with(|| (value.to_string(), line_no));
@@ -402,13 +718,20 @@ mod tests {
     #[test]
     fn history_items_are_history_and_the_line_above_is_the_status() {
         let f = scan(
-            "# 2. X\n\n## Status\n\nAccepted\n\n- 2024-01-02 Proposed\n- 2024-02-03 Accepted\n\n\
-             Superceded by [3. Y](0003-y.md)\n",
+            "# 2. X\n\n## Status\n\nAccepted\n\n- 2024-01-02 Proposed\n- 2024-02-03 Accepted\n",
             1,
         );
         assert_eq!(f.status, Some(("Accepted".into(), 5)));
         let dates: Vec<&str> = f.history.iter().map(|h| h.date.as_str()).collect();
         assert_eq!(dates, ["2024-01-02", "2024-02-03"]);
+        // A supersede marker below an earlier `Accepted` line wins: it was added later.
+        let f = scan(
+            "# 2. X\n\n## Status\n\nAccepted\n\n- 2024-01-02 Proposed\n\n\
+             Superceded by [3. Y](0003-y.md)\n",
+            1,
+        );
+        assert_eq!(f.status.unwrap().1, 5);
+        assert_eq!(f.superseded_line.unwrap().1, 9);
         // After adr-tools removes the `Accepted` line on a supersede, the link is the status.
         let f = scan(
             "## Status\n\n- 2024-01-02 Accepted\n\nSuperceded by [3. Y](0003-y.md)\n",

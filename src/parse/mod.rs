@@ -4,6 +4,8 @@
 pub mod block_yaml;
 pub mod fields;
 pub mod markdown;
+pub mod placeholder;
+pub mod prose;
 pub mod words;
 pub mod yaml;
 
@@ -187,39 +189,51 @@ pub fn parse_record(
     }
     let facts = markdown::scan(body, body_first_line);
 
-    let raw_title = f
-        .title
-        .clone()
-        .or_else(|| facts.h1.as_ref().map(|(t, _)| t.clone()))
-        .or_else(|| facts.title.clone());
+    let given = |t: &Option<String>| t.clone().filter(|t| !placeholder::is_placeholder(t));
+    let raw_title = given(&f.title)
+        .or_else(|| given(&facts.h1.as_ref().map(|(t, _)| t.clone())))
+        .or_else(|| facts.loose_h1.as_ref().map(|(t, _)| t.clone()))
+        .or_else(|| given(&facts.title));
     let title_number = raw_title.as_deref().and_then(title_number);
     let number = name.number.or(f.number).or(title_number);
-    let title = raw_title.map(|t| words::strip_title_number(&t).to_string());
+    let title = raw_title.map(|t| title_without_number(&t, name).to_string());
 
-    let status = match (&f.status, &facts.status) {
+    let front_status = f
+        .status
+        .clone()
+        .filter(|t| !placeholder::is_template_form(t));
+    let status = match (&front_status, &facts.status) {
         (Some(raw), _) => Some(Status {
             state: words::normalise_status(raw),
             raw: raw.clone(),
             line: key_line("status"),
         }),
         (None, Some((raw, line))) => Some(Status {
-            state: words::normalise_status(strip_dated(raw)),
+            // A `Superseded by` marker below the status word wins; the word stays the line
+            // an edit changes.
+            state: match &facts.superseded_line {
+                Some(_) => Lifecycle::Superseded,
+                None => words::normalise_status(strip_dated(raw)),
+            },
             raw: raw.clone(),
             line: *line,
         }),
         (None, None) => None,
     };
-    let (date, date_line) = match (&f.date, &facts.date) {
-        (Some(d), _) => (Some(d.clone()), key_line("date")),
-        (None, Some((d, l))) => (Some(d.clone()), *l),
-        (None, None) => (None, 1),
-    };
-    let date_iso = match &date {
-        Some(d) => {
+    // Where the date is stated, in the order a reader looks: the front matter or `Date:` line,
+    // the earliest entry of a changelog, the earliest dated status change, the file name.
+    let stated = given(&f.date).map(|d| (d, key_line("date"))).or_else(|| {
+        facts
+            .date
+            .clone()
+            .filter(|(d, _)| !placeholder::is_placeholder(d))
+    });
+    let date_iso = match &stated {
+        Some((d, line)) => {
             let iso = words::normalise_date(d);
             if iso.is_none() {
                 diags.push(diag(
-                    Some(date_line),
+                    Some(*line),
                     Severity::Warning,
                     "invalid-date",
                     format!("date `{d}` is not a date this tool can read (use YYYY-MM-DD)"),
@@ -227,10 +241,25 @@ pub fn parse_record(
             }
             iso
         }
-        None => name.date_iso.clone(),
+        None => None,
     };
+    let date = stated.map(|(d, _)| d);
+    let date_iso = date_iso
+        .or_else(|| facts.changelog_date.as_ref().map(|(d, _)| d.clone()))
+        .or_else(|| {
+            f.history
+                .iter()
+                .chain(&facts.history)
+                .filter_map(|h| words::normalise_date(&h.date))
+                .min()
+        })
+        .or_else(|| name.date_iso.clone());
 
     let mut links = fields::links(&f.links, key_line("links"));
+    // MADR's `status: "superseded by ADR-12"` names the successor in the status itself.
+    if let Some(raw) = &front_status {
+        links.extend(prose::supersede_links(raw, key_line("status")));
+    }
     links.extend(facts.links.iter().cloned());
     let mut history = f.history.clone();
     history.extend(facts.history.iter().cloned());
@@ -332,6 +361,26 @@ fn report_missing(record: &Record, name: &NameInfo, diags: &mut Vec<Diagnostic>,
             ),
         });
     }
+}
+
+/// The title without its leading record number: `1. Title`, `ADR-12: Title`, and `23 Logging`
+/// in `023-logging.md`. A bare number followed by a space is the record number only when the
+/// file name carries a number and its slug does not start with those digits (`0005-2038-
+/// problem.md` keeps "2038 problem"), so a heading copied from another record ("29 Kubernetes
+/// ..." in `030-...`) loses its stale number too.
+fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
+    let stripped = words::strip_title_number(title);
+    if stripped.len() != title.trim().len() || name.number.is_none() {
+        return stripped;
+    }
+    let t = title.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[digits..];
+    if digits == 0 || !rest.starts_with([' ', '\t']) || name.slug.starts_with(&t[..digits]) {
+        return t;
+    }
+    let rest = rest.trim_start();
+    if rest.is_empty() { t } else { rest }
 }
 
 /// `2017-11-24 通过` → `通过`: a dated status line's status.

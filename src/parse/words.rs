@@ -75,6 +75,15 @@ pub fn status_core(raw: &str) -> String {
 /// The lifecycle state a status text names. Unknown words become [`Lifecycle::Other`].
 pub fn normalise_status(raw: &str) -> Lifecycle {
     let core = status_core(raw);
+    // "Partly superseded", "superseded in part": a supersede marker in any wording wins.
+    if core.split(' ').any(|w| {
+        matches!(
+            w,
+            "superseded" | "superceded" | "replaced" | "overridden" | "overruled"
+        )
+    }) {
+        return Lifecycle::Superseded;
+    }
     for (word, state) in STATUS_WORDS {
         if let Some(rest) = core.strip_prefix(word)
             && (rest.is_empty() || rest.starts_with(' ') || !word.is_ascii())
@@ -85,35 +94,61 @@ pub fn normalise_status(raw: &str) -> Lifecycle {
     Lifecycle::Other(core)
 }
 
+/// Which comes first in a numeric date such as `04/09/2020`: the day (as adr-tools wrote it and
+/// UK teams do, the default) or the month (US style). A changelog can settle it for all its
+/// entries when one of them has a first field above 12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrder {
+    DayFirst,
+    MonthFirst,
+}
+
 /// Reads a date in the forms found in real repositories and returns it as `YYYY-MM-DD`.
 /// Day-first is assumed for `NN/NN/YYYY`, as adr-tools wrote it and UK teams do.
 pub fn normalise_date(raw: &str) -> Option<String> {
-    const FORMATS: &[&str] = &[
-        "%Y-%m-%d",
-        "%Y/%m/%d",
-        "%d/%m/%Y",
-        "%d/%m/%y",
-        "%d-%m-%Y",
-        "%d.%m.%Y",
-        "%Y.%m.%d",
+    normalise_date_ordered(raw, DayOrder::DayFirst)
+}
+
+/// [`normalise_date`] with the order of day and month in numeric dates given.
+pub fn normalise_date_ordered(raw: &str, order: DayOrder) -> Option<String> {
+    const ISO: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d"];
+    const DAY_FIRST: &[&str] = &["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d.%m.%y"];
+    const MONTH_FIRST: &[&str] = &["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m.%d.%Y", "%m.%d.%y"];
+    const WORDS: &[&str] = &[
         "%B %d, %Y",
         "%b %d, %Y",
+        "%B %d %Y",
+        "%b %d %Y",
         "%d %B %Y",
         "%d %b %Y",
-        "%Y%m%d",
+        "%d %B, %Y",
+        "%d-%b-%Y",
+        "%d-%B-%Y",
+        "%d %b, %Y",
     ];
-    let cleaned = raw
-        .trim()
-        .trim_matches(['*', '_', '`', '"', '\'', '(', ')'])
-        .trim();
+    let cleaned = raw.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '*' | '_' | '`' | '"' | '\'' | '(' | ')' | '[' | ']' | '<' | '>'
+        ) || c.is_whitespace()
+    });
     let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let numeric = match order {
+        DayOrder::DayFirst => [DAY_FIRST, MONTH_FIRST],
+        DayOrder::MonthFirst => [MONTH_FIRST, DAY_FIRST],
+    };
     // Try the whole text first, then shorter prefixes ("2020-01-02 (updated later)").
     for n in (1..=words.len().min(3)).rev() {
         let candidate = words[..n].join(" ");
-        let candidate = candidate.trim_end_matches([',', '.', ';']);
+        let candidate = candidate.trim_end_matches([',', '.', ';', ':']);
         let candidate = candidate.split('T').next().unwrap_or(candidate);
-        for f in FORMATS {
-            if let Ok(d) = NaiveDate::parse_from_str(candidate, f)
+        let candidate = candidate.trim_matches(['*', '_', '`', '[', ']', '(', ')']);
+        let candidate = without_ordinal_suffix(candidate);
+        // The order of day and month decides only between two numeric readings; a date that
+        // reads one way alone (`5-26-2021`) is read that way.
+        let groups: [&[&str]; 4] = [ISO, numeric[0], numeric[1], WORDS];
+        for f in groups.iter().flat_map(|g| g.iter()) {
+            if let Ok(d) = NaiveDate::parse_from_str(&candidate, f)
                 && (1900..2200).contains(&chrono::Datelike::year(&d))
             {
                 return Some(d.format("%Y-%m-%d").to_string());
@@ -121,6 +156,54 @@ pub fn normalise_date(raw: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether a numeric date reads only day-first (`Some(DayFirst)`, `13/03/2021`), only
+/// month-first (`Some(MonthFirst)`, `03/13/2021`), or either way (`None`).
+pub fn numeric_day_order(raw: &str) -> Option<DayOrder> {
+    let first = raw
+        .split_whitespace()
+        .next()?
+        .trim_matches(['*', '_', '`', '[', ']', ':']);
+    let parts: Vec<&str> = first.split(['/', '-', '.']).collect();
+    if parts.len() != 3
+        || parts[0].len() > 2
+        || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let a: u32 = parts[0].parse().ok()?;
+    let b: u32 = parts[1].parse().ok()?;
+    match (a > 12 && b <= 12, b > 12 && a <= 12) {
+        (true, false) => Some(DayOrder::DayFirst),
+        (false, true) => Some(DayOrder::MonthFirst),
+        _ => None,
+    }
+}
+
+/// `November 2nd 2018` → `November 2 2018`: English ordinal suffixes after a day number.
+fn without_ordinal_suffix(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = w[digits..].trim_end_matches(',');
+            if (1..=2).contains(&digits)
+                && matches!(
+                    rest.to_ascii_lowercase().as_str(),
+                    "st" | "nd" | "rd" | "th"
+                )
+            {
+                format!(
+                    "{}{}",
+                    &w[..digits],
+                    if w.ends_with(',') { "," } else { "" }
+                )
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The relation a link phrase names: `Superceded by` gives `superseded-by`,
@@ -212,7 +295,8 @@ mod tests {
         assert_eq!(n("Pending"), "proposed");
         assert_eq!(n("2017-11-26 完成".split_once(' ').unwrap().1), "accepted");
         assert_eq!(n("on hold"), "on hold");
-        assert_eq!(n("Partly superseded"), "partly superseded");
+        assert_eq!(n("Partly superseded"), "superseded");
+        assert_eq!(n("Accepted, then replaced"), "accepted");
         assert!(!normalise_status("Openness").is_known());
     }
 

@@ -42,7 +42,7 @@ impl RecordRef {
         RecordRef {
             id: r.id.clone(),
             number: r.number,
-            title: r.title.clone().unwrap_or_else(|| r.id.clone()),
+            title: r.display_title(),
             status: r.status.as_ref().map(|s| s.state.to_string()),
             path,
             url: None,

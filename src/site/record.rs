@@ -116,10 +116,10 @@ impl PubRecord {
         PubRecord {
             number: r.number,
             id: r.id.clone(),
-            title: r.title.clone().unwrap_or_else(|| r.id.clone()),
+            title: r.display_title(),
             status: r.status.as_ref().map(|s| s.state.as_str().to_string()),
             status_raw: r.status.as_ref().map(|s| s.raw.clone()),
-            date: r.date_iso.clone().or_else(|| r.date.clone()),
+            date: r.date_iso.clone(),
             deciders: r.deciders.clone(),
             consulted: r.consulted.clone(),
             informed: r.informed.clone(),

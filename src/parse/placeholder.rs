@@ -1,0 +1,197 @@
+//! Unfilled template text. A template's guidance (`[ accepted | deprecated | … ]`, `{date}`,
+//! `YYYY-MM-DD`, `Title of the Decision Record`) is what an author was meant to replace; where it
+//! is still there, the record states no value, and a reader must not take the guidance for one.
+
+/// Whether a metadata value (a title, status, date, decider or tag) is template text rather than
+/// something the author wrote: the whole value in brackets, braces or angle brackets, a choice
+/// between alternatives (`proposed | accepted`), a `{placeholder}`, a date pattern, or one of
+/// the well-known template phrases.
+pub fn is_placeholder(value: &str) -> bool {
+    is_template_form(value) || is_template_phrase(value)
+}
+
+/// The template shapes alone, whatever the words: the value wrapped in brackets, braces or
+/// angle brackets, a menu of statuses, a `{placeholder}`. For statuses, where any word a team
+/// chooses (`TBD`, `none`) is its own.
+pub fn is_template_form(value: &str) -> bool {
+    let t = value
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '`'));
+    let t = t.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let wrapped = |open: char, close: char| t.starts_with(open) && t.ends_with(close);
+    if wrapped('{', '}') || wrapped('<', '>') && !t.contains("](") {
+        return true;
+    }
+    // `[short title]` but not a Markdown link `[3. Use X](0003-use-x.md)`.
+    if wrapped('[', ']') && !t.contains("](") {
+        return true;
+    }
+    if has_brace_placeholder(t) {
+        return true;
+    }
+    is_choice_list(&t.to_lowercase())
+}
+
+/// The well-known template phrases and date patterns (`Title of the Decision Record`,
+/// `YYYY-MM-DD`, `N/A`), for titles, dates and names.
+fn is_template_phrase(value: &str) -> bool {
+    let t = value
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '`'));
+    let lower = t.trim().to_lowercase();
+    let words: String = lower
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.is_empty() {
+        return false;
+    }
+    if is_date_pattern(&lower) {
+        return true;
+    }
+    const PHRASES: &[&str] = &[
+        "title",
+        "adr title",
+        "decision title",
+        "record title",
+        "title of the decision record",
+        "title of the decision",
+        "title of the adr",
+        "title of adr",
+        "short title",
+        "short title of solved problem and solution",
+        "short title of the decision",
+        "your title here",
+        "title here",
+        "template",
+        "adr template",
+        "decision record template",
+        "status",
+        "date",
+        "n a",
+        "na",
+        "none",
+        "tbd",
+        "tbc",
+        "todo",
+        "name",
+        "list everyone involved in the decision",
+        "list of deciders",
+    ];
+    PHRASES.contains(&words.as_str())
+        || words.starts_with("title of the ")
+        || words.starts_with("list everyone ")
+        || words.starts_with("list of everyone ")
+}
+
+/// `proposed | accepted | rejected` or `Proposed / Accepted / Deprecated`: the template's menu
+/// of statuses left in place of one.
+fn is_choice_list(lower: &str) -> bool {
+    const STATES: &[&str] = &[
+        "proposed",
+        "accepted",
+        "rejected",
+        "deprecated",
+        "superseded",
+        "draft",
+        "declined",
+    ];
+    for sep in ['|', '/'] {
+        let parts: Vec<&str> = lower.split(sep).map(str::trim).collect();
+        if parts.len() >= 2 {
+            let known = parts
+                .iter()
+                .filter(|p| {
+                    let p = p.trim_matches(|c: char| !c.is_alphanumeric());
+                    STATES.iter().any(|s| p.starts_with(s))
+                })
+                .count();
+            if known >= 2 && (sep == '|' || known == parts.len()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `YYYY-MM-DD`, `yyyy-mm-dd when the decision was last updated`, `DD/MM/YYYY`.
+fn is_date_pattern(lower: &str) -> bool {
+    let first = lower
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let letters: String = first.chars().filter(|c| c.is_alphabetic()).collect();
+    (letters.contains("yy") || letters.contains("dd") || letters.contains("mm"))
+        && letters.chars().all(|c| matches!(c, 'y' | 'm' | 'd'))
+}
+
+/// `{...}` with words inside, as the MADR and structured templates write their placeholders
+/// (`{short title of solved problem}`), never code (`{ a: 1 }`, `{x = y}`) nor a one-word name
+/// (`Use {fmt}`).
+pub fn has_brace_placeholder(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find(['}', '{', '\n']) {
+            Some(close) if after.as_bytes()[close] == b'}' => {
+                let inner = &after[..close];
+                if inner.len() >= 3 && inner.contains(' ') && !inner.contains(['"', ':', '=', ';'])
+                {
+                    return true;
+                }
+                rest = &after[close..];
+            }
+            Some(close) => rest = &after[close..],
+            None => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder;
+
+    #[test]
+    fn template_guidance_is_no_value() {
+        for p in [
+            "[ accepted | deprecated | superseded by [xxx](yyyymmdd-xxx.md)]",
+            "{Deprecated|Proposed|Accepted|Declined}",
+            "proposed | rejected | accepted | deprecated | … | superseded by ADR-0123",
+            "{date}",
+            "YYYY-MM-DD",
+            "[YYYY-MM-DD when the decision was last updated]",
+            "Title of the Decision Record",
+            "[short title of solved problem and solution]",
+            "<title>",
+            "N/A",
+            "[list everyone involved in the decision]",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn what_authors_write_is_a_value() {
+        for v in [
+            "Accepted",
+            "Superseded by [3. Use Y](0003-use-y.md)",
+            "Use PostgreSQL for events",
+            "2020-01-02",
+            "Title bars in the admin UI",
+            "Pending",
+            "Accepted (documenting an existing thing)",
+            "Read/write splitting",
+            "Use {fmt} for formatting",
+        ] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Supersede relations stated in sentences rather than in link lines: "This ADR in part
+//! supersedes [0003](0003-networking.md)", "These ranges have been superseded by ADR #0033",
+//! "This ADR supersedes the decisions made in ADRs 60 and 61", or a MADR front matter
+//! `status: "superseded by ADR-12"`.
+//!
+//! A sentence counts only when a supersede verb is followed, within a few words and before the
+//! sentence ends, by a reference to a record: a Markdown link to a local Markdown file or
+//! folder, or `ADR 12` / `ADR-12` / `ADR #12` / `ADRs 60 and 61`. A sentence whose subject is
+//! itself another record ("ADR 3 was superseded by ADR 7") speaks of other records, not of
+//! this one, and is skipped. Other verbs ("rejected in favour of ADR 111") are not supersedes.
+
+use crate::model::{Link, SUPERSEDED_BY, SUPERSEDES};
+
+const VERBS: &[(&str, &str)] = &[
+    ("superseded by", SUPERSEDED_BY),
+    ("superceded by", SUPERSEDED_BY),
+    ("replaced by", SUPERSEDED_BY),
+    ("overridden by", SUPERSEDED_BY),
+    ("supersedes", SUPERSEDES),
+    ("supercedes", SUPERSEDES),
+    ("replaces", SUPERSEDES),
+    ("overrides", SUPERSEDES),
+];
+
+/// How many words may stand between the verb and the first reference ("the decisions made in").
+const MAX_GAP_WORDS: usize = 6;
+
+/// The supersede links one line of prose states, found at file line `line_no`.
+pub fn supersede_links(line: &str, line_no: usize) -> Vec<Link> {
+    let lower = line.to_lowercase();
+    if !lower.contains("super") && !lower.contains("replace") && !lower.contains("overrid") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (verb, kind) in VERBS {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(verb).map(|i| i + from) {
+            from = at + verb.len();
+            // A whole word: "supersedes" but not "unsupersedes".
+            if lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let sentence_start = lower[..at].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+            if !references(&line[sentence_start..at]).is_empty() {
+                continue;
+            }
+            let rest = &line[from..];
+            let sentence_end = sentence_end(rest);
+            let refs = references(&rest[..sentence_end]);
+            let Some(first) = refs.first() else { continue };
+            let gap = rest[..first.0].split_whitespace().count();
+            if gap > MAX_GAP_WORDS {
+                continue;
+            }
+            for (_, target, text) in refs {
+                out.push(Link {
+                    kind: kind.to_string(),
+                    label: line[at..at + verb.len()].to_string(),
+                    target,
+                    text,
+                    line: line_no,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Where a sentence ends: a `.`, `!`, `?` or `;` followed by a space or the end, outside a
+/// Markdown link target.
+fn sentence_end(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'.' | b'!' | b'?' | b';'
+                if depth == 0 && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) =>
+            {
+                return i;
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// Record references in `text`, in order: `(byte offset, target, link text)`.
+pub fn references(text: &str) -> Vec<(usize, String, Option<String>)> {
+    let mut out = Vec::new();
+    // Markdown links to local records.
+    let mut pos = 0;
+    while let Some(open) = text[pos..].find('[').map(|i| i + pos) {
+        let Some(close) = text[open..].find("](").map(|i| i + open) else {
+            break;
+        };
+        let Some(end) = text[close + 2..].find(')').map(|i| i + close + 2) else {
+            break;
+        };
+        let target = text[close + 2..end].trim();
+        let target = target.split_whitespace().next().unwrap_or("");
+        if is_local_record_target(target) {
+            out.push((
+                open,
+                target.to_string(),
+                Some(text[open + 1..close].to_string()),
+            ));
+        }
+        pos = end;
+    }
+    // `ADR 12`, `ADR-12`, `ADR #0033`, `ADRs 60 and 61` (outside the links found above).
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("adr").map(|i| i + from) {
+        from = at + 3;
+        if lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-')
+        {
+            continue;
+        }
+        if out
+            .iter()
+            .any(|(o, _, _)| *o <= at && text[*o..].find(')').is_some_and(|e| at < *o + e))
+        {
+            continue;
+        }
+        let mut rest = &text[at + 3..];
+        rest = rest.strip_prefix(['s', 'S']).unwrap_or(rest);
+        rest = rest.trim_start_matches([' ', '-', '_', '#', ':']);
+        // `60 and 61`, `60, 61`, `60 & 61`: numbers joined by a separator.
+        loop {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0
+                || digits > 5
+                || rest[digits..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                break;
+            }
+            let n: u32 = rest[..digits].parse().unwrap_or(0);
+            out.push((text.len() - rest.len(), n.to_string(), None));
+            let t = rest[digits..].trim_start();
+            let next = t
+                .strip_prefix("and ")
+                .or_else(|| t.strip_prefix("& "))
+                .or_else(|| t.strip_prefix(','))
+                .map(|n| n.trim_start().trim_start_matches('#'));
+            match next {
+                Some(n) if n.starts_with(|c: char| c.is_ascii_digit()) => rest = n,
+                _ => break,
+            }
+        }
+    }
+    out.sort_by_key(|r| r.0);
+    out
+}
+
+/// A link target that can be a record of this log: a relative path to a Markdown file or a
+/// folder, not a web address, an anchor or an image.
+pub fn is_local_record_target(target: &str) -> bool {
+    let t = target.split('#').next().unwrap_or("");
+    if t.is_empty() || t.contains("://") || t.starts_with("mailto:") || t.starts_with('/') {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    lower.ends_with(".md")
+        || lower.ends_with(".markdown")
+        || lower.ends_with('/')
+        || !lower.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(line: &str) -> Vec<(String, String)> {
+        supersede_links(line, 1)
+            .into_iter()
+            .map(|l| (l.kind, l.target))
+            .collect()
+    }
+
+    #[test]
+    fn a_supersede_sentence_names_its_records() {
+        assert_eq!(
+            kinds("**These IP ranges have been superseded by [ADR #0033](0033-ip-ranges.md).**"),
+            [("superseded-by".into(), "0033-ip-ranges.md".into())]
+        );
+        assert_eq!(
+            kinds("This ADR in part supersedes [0003](0003-aws-networking-outline.md)."),
+            [("supersedes".into(), "0003-aws-networking-outline.md".into())]
+        );
+        assert_eq!(
+            kinds("This ADR supersedes the decisions made in ADRs 60 and 61, but"),
+            [
+                ("supersedes".into(), "60".into()),
+                ("supersedes".into(), "61".into())
+            ]
+        );
+        assert_eq!(
+            kinds("superseded by ADR-12"),
+            [("superseded-by".into(), "12".into())]
+        );
+    }
+
+    #[test]
+    fn other_sentences_state_no_link() {
+        assert!(kinds("Rejected in favour of ADR 111").is_empty());
+        assert!(kinds("ADR 3 was superseded by ADR 7 last year.").is_empty());
+        assert!(kinds("This replaces the old cache. See ADR 4.").is_empty());
+        assert!(kinds("Superseded by [the RFC](https://example.com/rfc.md)").is_empty());
+        assert!(kinds("It supersedes nothing; the design in ADR 2 stands").is_empty());
+    }
+}
