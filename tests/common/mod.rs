@@ -75,11 +75,14 @@ impl Sandbox {
     }
 }
 
-/// The shared corpus of real-world records, if present (it is in CI).
+/// The shared corpus of real-world records, if present. In CI (`CI` set) it must be there: a
+/// missing corpus fails the test instead of letting it pass without checking anything.
 pub fn corpus() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if p.is_dir() {
         Some(p)
+    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("corpus not found at {} and CI is set", p.display());
     } else {
         eprintln!("skipped: corpus not found at {}", p.display());
         None
