@@ -26,7 +26,8 @@ pub struct Cli {
 /// Flags every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
-    /// Decision directory to use instead of searching for `.adr.toml`, `.adr-dir` or `doc/adr`.
+    /// Decision directory to use instead of searching for one (config files, then well-known
+    /// folders such as `doc/adr` or `docs/decisions`).
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Do not print warnings about records that could not be fully understood.

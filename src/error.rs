@@ -47,9 +47,32 @@ pub enum Error {
     Git(String),
     #[error("decision directory {} does not exist (run `adr init` first, or pass --dir)", .0.display())]
     NoDirectory(PathBuf),
+    /// `adr init` where a decision log already holds records: a second log would start again
+    /// at 0001 beside it. `logs` are the folders found (never none), with their record counts.
+    #[error(
+        "a decision log already exists: {}; not starting a second one{} (add records with \
+         `adr new`, or run `adr init --dir {}` to write config for the existing log)",
+        holding(logs),
+        wanted.as_ref().map(|w| format!(" in {}", w.display())).unwrap_or_default(),
+        logs[0].0.display()
+    )]
+    LogExists {
+        logs: Vec<(PathBuf, usize)>,
+        /// The folder asked for, if one was.
+        wanted: Option<PathBuf>,
+    },
     /// [`Error::NoDirectory`] in adr-tools' words, for an adr-tools repository (`adr list`).
     #[error("The {} directory does not exist", .0.display())]
     AdrToolsNoDirectory(PathBuf),
+}
+
+/// `docs/decisions holds 2 records, docs/adr holds 1 record`.
+fn holding(logs: &[(PathBuf, usize)]) -> String {
+    let one = |(dir, n): &(PathBuf, usize)| {
+        let s = if *n == 1 { "" } else { "s" };
+        format!("{} holds {n} record{s}", dir.display())
+    };
+    logs.iter().map(one).collect::<Vec<_>>().join(", ")
 }
 
 impl Error {

@@ -1,16 +1,18 @@
-//! Finding the decision directory the way adr-tools does, and reading every record in it.
+//! The decision log of a repository: where it is ([`discover`]) and reading every record in it.
 //!
 //! Paths are kept relative to the current directory (`doc/adr`, `../doc/adr`) because that is
 //! how adr-tools prints them and scripts depend on it.
 
+pub mod discover;
+
 use crate::cache::{Light, Stamp};
-use crate::config::{self, CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::error::Error;
 use crate::model::{DecisionLog, Diagnostic, Format, Severity};
 use crate::names::{self, NameInfo};
 use crate::parse;
 use rayon::prelude::*;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Records larger than this are reported, not read: no real record comes close (the largest
 /// Rust RFC is 172 KB) and reading a huge file would stall every command.
@@ -19,7 +21,7 @@ pub const MAX_RECORD_BYTES: u64 = 8 * 1024 * 1024;
 /// Where the decision log lives and how it is configured.
 #[derive(Debug, Clone)]
 pub struct Repo {
-    /// The folder the search stopped at (where the config, `.adr-dir` or `doc/adr` was found),
+    /// The folder the search stopped at (where the config file or log folder was found),
     /// relative to the current directory; `.` when nothing was found. Scope globs are relative
     /// to it.
     pub root: PathBuf,
@@ -27,6 +29,10 @@ pub struct Repo {
     pub dir: PathBuf,
     /// Further directories to read (log4brains packages, `extra-dirs`).
     pub extra_dirs: Vec<PathBuf>,
+    /// Other well-known log folders at the same level that also hold records, found but not
+    /// read: `dir` was picked from them by [`discover::LOG_FOLDERS`]' order. `adr new` and
+    /// `adr init` name them so a second log never goes unnoticed.
+    pub others: Vec<PathBuf>,
     pub config: Config,
     pub config_path: Option<PathBuf>,
     /// The format from config or `ADR_FORMAT`; `None` means "detect from the records".
@@ -41,131 +47,7 @@ pub struct RecordFile {
     pub name: NameInfo,
 }
 
-fn join_rel(base: &Path, rel: &Path) -> PathBuf {
-    if rel.is_absolute() {
-        return rel.to_path_buf();
-    }
-    let joined = base.join(rel);
-    // `./doc/adr` prints as `doc/adr`, as adr-tools' mkrel does.
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        if c != Component::CurDir {
-            out.push(c);
-        }
-    }
-    if out.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        out
-    }
-}
-
 impl Repo {
-    /// Walks up from the current directory looking, at each level, for `.adr.toml`, `.adr-dir`,
-    /// `.log4brains.yml`, `.adr.json`, or a `doc/adr` folder. Falls back to `doc/adr`.
-    /// `explicit_dir` (`--dir`) skips the search for the directory but still reads config.
-    pub fn discover(explicit_dir: Option<&Path>) -> Result<Repo, Error> {
-        let env_format = match std::env::var("ADR_FORMAT") {
-            Ok(v) if !v.trim().is_empty() => Some(Format::from_name(&v).ok_or_else(|| {
-                Error::Usage(format!(
-                    "ADR_FORMAT=`{v}` is not a format: expected structured, nygard or madr"
-                ))
-            })?),
-            _ => None,
-        };
-        let cwd = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
-        let mut rel = PathBuf::from(".");
-        let mut abs = cwd.as_path();
-        loop {
-            if let Some(mut repo) = Self::at_level(&rel, abs)? {
-                if let Some(d) = explicit_dir {
-                    repo.dir = d.to_path_buf();
-                    repo.extra_dirs.clear();
-                }
-                repo.format = env_format.or(repo.format);
-                repo.root = join_rel(&rel, Path::new("."));
-                return Ok(repo);
-            }
-            match abs.parent() {
-                Some(p) => {
-                    abs = p;
-                    rel = rel.join("..");
-                }
-                None => break,
-            }
-        }
-        Ok(Repo {
-            root: PathBuf::from("."),
-            dir: explicit_dir.map_or_else(|| PathBuf::from("doc/adr"), Path::to_path_buf),
-            extra_dirs: Vec::new(),
-            config: Config::default(),
-            config_path: None,
-            format: env_format,
-        })
-    }
-
-    /// The repository whose root is `root`, found the way [`Repo::discover`] finds one at a
-    /// single level (no walking up); `None` when `root` has no config and no `doc/adr`.
-    pub fn at(root: &Path) -> Result<Option<Repo>, Error> {
-        Self::at_level(root, root)
-    }
-
-    fn at_level(rel: &Path, abs: &Path) -> Result<Option<Repo>, Error> {
-        let plain = |dir: PathBuf| Repo {
-            root: rel.to_path_buf(),
-            dir,
-            extra_dirs: Vec::new(),
-            config: Config::default(),
-            config_path: None,
-            format: None,
-        };
-        let cfg = abs.join(CONFIG_FILE);
-        if cfg.is_file() {
-            let shown = join_rel(rel, Path::new(CONFIG_FILE));
-            let config = Config::load(&shown)?;
-            let format = config.format(&shown)?;
-            let dir = config
-                .dir
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("doc/adr"));
-            return Ok(Some(Repo {
-                root: rel.to_path_buf(),
-                dir: join_rel(rel, &dir),
-                extra_dirs: config.extra_dirs.iter().map(|d| join_rel(rel, d)).collect(),
-                config_path: Some(shown),
-                format,
-                config,
-            }));
-        }
-        let adr_dir = abs.join(".adr-dir");
-        if adr_dir.is_file() {
-            let text = std::fs::read_to_string(&adr_dir).map_err(|e| Error::io(&adr_dir, e))?;
-            let d = text.lines().next().unwrap_or("").trim();
-            return Ok(Some(plain(join_rel(rel, Path::new(d)))));
-        }
-        let l4b = abs.join(".log4brains.yml");
-        if l4b.is_file() {
-            let text = std::fs::read_to_string(&l4b).map_err(|e| Error::io(&l4b, e))?;
-            let mut dirs = config::log4brains_dirs(&text).into_iter();
-            if let Some(first) = dirs.next() {
-                let mut repo = plain(join_rel(rel, &first));
-                repo.extra_dirs = dirs.map(|d| join_rel(rel, &d)).collect();
-                return Ok(Some(repo));
-            }
-        }
-        let json = abs.join(".adr.json");
-        if json.is_file() {
-            let text = std::fs::read_to_string(&json).map_err(|e| Error::io(&json, e))?;
-            if let Some(d) = config::adr_json_dir(&text) {
-                return Ok(Some(plain(join_rel(rel, &d))));
-            }
-        }
-        if abs.join("doc/adr").is_dir() {
-            return Ok(Some(plain(join_rel(rel, Path::new("doc/adr")))));
-        }
-        Ok(None)
-    }
-
     /// Whether this is an adr-tools repository, where commands answer in adr-tools' words:
     /// the nygard format (`ADR_FORMAT` or config), or a `.adr-dir` with no config of ours.
     pub fn is_adr_tools(&self) -> bool {
@@ -367,48 +249,59 @@ fn is_non_record_name(stem: &str) -> bool {
 /// Lists record files: `*.md` files in `dir`, and `<name>/README.md` (or `index.md`) for
 /// one-folder-per-record layouts whose folder name is a record name.
 pub fn list_record_files(dir: &Path) -> Result<Vec<RecordFile>, Error> {
+    record_files_in(dir)?.collect()
+}
+
+/// Whether `dir` is a folder holding at least one record file; reading stops at the first, so
+/// asking costs little even for a log of thousands.
+pub fn holds_records(dir: &Path) -> bool {
+    record_files_in(dir).is_ok_and(|mut files| files.any(|f| f.is_ok()))
+}
+
+/// The record files of `dir`, one per directory entry that holds a record, as they are read.
+fn record_files_in(
+    dir: &Path,
+) -> Result<impl Iterator<Item = Result<RecordFile, Error>> + '_, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let file_name = entry.file_name();
-        let Some(name) = file_name.to_str() else {
-            continue;
-        };
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = dir.join(name);
-        // The directory entry knows its type without a `stat`; only symlinks need one (to see
-        // whether they point at a folder). `adr new` lists 10,000 names in a few milliseconds.
-        let mut ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        if ft.is_symlink()
-            && let Ok(m) = std::fs::metadata(&path)
-        {
-            ft = m.file_type();
-        }
-        if ft.is_dir() {
-            let Some(info) = names::parse_record_name(name) else {
-                continue;
-            };
-            let inner = ["README.md", "index.md", "readme.md"]
-                .iter()
-                .map(|f| path.join(f))
-                .find(|p| p.is_file());
-            if let Some(inner) = inner {
-                out.push(RecordFile {
-                    path: inner,
-                    id: name.to_string(),
-                    name: info,
-                });
-            }
-            continue;
-        }
-        if let Some(file) = record_file_named(dir, name) {
-            out.push(file);
-        }
+    Ok(entries.filter_map(move |entry| {
+        let entry = entry.map_err(|e| Error::io(dir, e));
+        entry.and_then(|e| record_file_of(dir, &e)).transpose()
+    }))
+}
+
+/// The record a directory entry of `dir` holds, if any.
+fn record_file_of(dir: &Path, entry: &std::fs::DirEntry) -> Result<Option<RecordFile>, Error> {
+    let file_name = entry.file_name();
+    let Some(name) = file_name.to_str() else {
+        return Ok(None);
+    };
+    if name.starts_with('.') {
+        return Ok(None);
     }
-    Ok(out)
+    let path = dir.join(name);
+    // The directory entry knows its type without a `stat`; only symlinks need one (to see
+    // whether they point at a folder). `adr new` lists 10,000 names in a few milliseconds.
+    let mut ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
+    if ft.is_symlink()
+        && let Ok(m) = std::fs::metadata(&path)
+    {
+        ft = m.file_type();
+    }
+    if !ft.is_dir() {
+        return Ok(record_file_named(dir, name));
+    }
+    let Some(info) = names::parse_record_name(name) else {
+        return Ok(None);
+    };
+    let inner = ["README.md", "index.md", "readme.md"]
+        .iter()
+        .map(|f| path.join(f))
+        .find(|p| p.is_file());
+    Ok(inner.map(|inner| RecordFile {
+        path: inner,
+        id: name.to_string(),
+        name: info,
+    }))
 }
 
 /// The record a Markdown file named `name` in `dir` holds, if its name is a record's:

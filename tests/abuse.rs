@@ -496,6 +496,7 @@ fn titles_that_are_paths_or_carry_control_characters() {
         root: dir.to_path_buf(),
         dir: dir.join("doc/adr"),
         extra_dirs: Vec::new(),
+        others: Vec::new(),
         config: Default::default(),
         config_path: None,
         format: None,

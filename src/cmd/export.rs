@@ -32,7 +32,7 @@ pub fn run(args: ExportArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     }
     let name = args
         .project
-        .unwrap_or_else(|| crate::site::source::project_name_of(&repo.dir));
+        .unwrap_or_else(|| crate::site::source::project_name(&repo));
     let (bundle, diagnostics) = crate::site::source::bundle_of(&repo, &name)?;
     // Streamed: the bundle of a large log is several times its records' size as one string.
     let write = |w: &mut dyn Write| -> std::io::Result<()> {

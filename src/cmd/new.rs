@@ -59,6 +59,20 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     } else {
         create_linked(&repo, &spec, &args.supersedes, &links, global.quiet)?
     };
+    if !global.quiet && !repo.others.is_empty() {
+        let others: Vec<String> = repo
+            .others
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect();
+        let verb = if others.len() == 1 { "holds" } else { "hold" };
+        eprintln!(
+            "note: {} also {verb} records; this one went to {}, the first in discovery order \
+             (run `adr init --dir FOLDER` to pick the log for good)",
+            others.join(", "),
+            repo.dir.display()
+        );
+    }
     create::open_editor(&created.path)?;
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
     Ok(exit::OK)

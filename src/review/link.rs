@@ -79,7 +79,7 @@ fn site_linker(repo: &Repo) -> Option<Linker> {
         base.push('/');
     }
     if cfg.sources.is_empty() {
-        let project = site::source::project_name_of(&repo.dir);
+        let project = site::source::project_name(repo);
         return Some(Linker::Site { base, project });
     }
     let config_dir = repo

@@ -33,7 +33,7 @@ pub fn load_all(cfg: &SiteConfig, current: Option<&Repo>) -> Result<Loaded, Erro
     let mut loaded = Loaded::default();
     if cfg.sources.is_empty() {
         let repo = current.ok_or_else(|| Error::Usage("no sources to publish".into()))?;
-        let name = project_name_of(&repo.dir);
+        let name = project_name(repo);
         let dirs: Vec<PathBuf> = repo.all_dirs().cloned().collect();
         let root = repo.dir.clone();
         let inside = inside_roots(std::iter::once(&repo.root).chain(&dirs));
@@ -56,24 +56,17 @@ pub fn load_all(cfg: &SiteConfig, current: Option<&Repo>) -> Result<Loaded, Erro
     Ok(loaded)
 }
 
-/// A project name for the current repository: the name of the folder that holds it.
-pub fn project_name_of(dir: &Path) -> String {
-    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let mut parts: Vec<String> = abs
-        .components()
-        .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
-        .collect();
-    // `/src/app/doc/adr` is the `app` project.
-    while parts
-        .last()
-        .is_some_and(|p| ["adr", "doc", "docs", "decisions", "architecture"].contains(&p.as_str()))
-    {
-        parts.pop();
-    }
-    parts
-        .pop()
-        .filter(|p| p != "/")
-        .unwrap_or_else(|| "decisions".into())
+/// A project name for the current repository: the name of the git work tree holding its
+/// decision folder, else of the folder the log was found in. Never the decision folder's own
+/// path: `src/adr` and `design/decisions` are not projects called `src` or `design`.
+pub fn project_name(repo: &Repo) -> String {
+    let top = crate::repo::discover::repository_top(&repo.dir);
+    let root = || std::fs::canonicalize(&repo.root).ok();
+    top.or_else(root)
+        .as_deref()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .map_or_else(|| "decisions".into(), str::to_string)
 }
 
 fn load_source(
