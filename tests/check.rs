@@ -63,6 +63,14 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
     vec![
         (
             "invalid-front-matter",
+            vec![("0001-a.md", "---\ntitle: [a, b\n---\n# A\n".into())],
+            vec![(
+                "0001-a.md",
+                "---\ntitle: \"a: b\"\nstatus: proposed\n---\n# A\n".into(),
+            )],
+        ),
+        (
+            "unquoted-colon",
             vec![("0001-a.md", "---\ntitle: a: b\n---\n# A\n".into())],
             vec![(
                 "0001-a.md",

@@ -509,11 +509,33 @@ fn invalid_yaml_is_reported_with_file_and_line_and_the_record_still_listed() {
         "0002-bad-yaml.md",
         b"---\nstatus: accepted\ntitle: ADR002: colon trouble\n---\n\nBody\n",
     );
+    // An unquoted `: ` in a value is read as a person reads it, with a warning at its line.
+    let out = s.adr().arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("doc/adr/0002-bad-yaml.md"));
+    assert!(
+        stderr(&out)
+            .contains("warning: doc/adr/0002-bad-yaml.md:3: front matter is not valid YAML"),
+        "{}",
+        stderr(&out)
+    );
+    let json = stdout(
+        &s.adr()
+            .args(["show", "2", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert!(json.contains("\"colon trouble\""), "{json}");
+    // YAML that no reading can mend is an error, and the record is still listed.
+    s.write(
+        "doc/adr/0002-bad-yaml.md",
+        b"---\nstatus: accepted\ntags: [a, b\ntitle: ADR002: colon trouble\n---\n\nBody\n",
+    );
     let out = s.adr().arg("list").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(stdout(&out).contains("doc/adr/0002-bad-yaml.md"));
     assert!(
-        stderr(&out).contains("error: doc/adr/0002-bad-yaml.md:3: front matter is not valid YAML"),
+        stderr(&out).contains("error: doc/adr/0002-bad-yaml.md:"),
         "{}",
         stderr(&out)
     );

@@ -38,6 +38,11 @@ pub const RULES: &[Rule] = &[
         "front matter that does not parse as YAML",
     ),
     rule(
+        "unquoted-colon",
+        W,
+        "a front-matter value holding `: ` unquoted (invalid YAML), read as text",
+    ),
+    rule(
         "unclosed-front-matter",
         E,
         "front matter opened with `---` and never closed",

@@ -520,9 +520,9 @@ fn longest_ordered_run(items: &[(String, usize)], reverse: bool) -> Vec<&(String
     // tails[k]: index of the smallest possible last item of a run of length k + 1.
     let mut tails: Vec<usize> = Vec::new();
     let mut prev: Vec<Option<usize>> = vec![None; items.len()];
-    for i in 0..items.len() {
+    for (i, back) in prev.iter_mut().enumerate() {
         let k = tails.partition_point(|&t| before(t, i));
-        prev[i] = k.checked_sub(1).map(|k| tails[k]);
+        *back = k.checked_sub(1).map(|k| tails[k]);
         if k == tails.len() {
             tails.push(i);
         } else {

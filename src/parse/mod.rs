@@ -135,24 +135,47 @@ pub fn parse_record(
                 span.body_start,
                 span.body_first_line,
             ),
-            Err(e) => {
-                diags.push(diag(
-                    Some(span.yaml_first_line + e.line - 1),
-                    Severity::Error,
-                    "invalid-front-matter",
-                    format!("front matter is not valid YAML: {}", e.message),
-                ));
-                // Still read `title: ADR002: Foo` and the like, line by line, so the record keeps
-                // its title and status while the error is reported.
-                let lenient = fields::lenient(&text[span.yaml_start..span.yaml_end]);
-                let key_lines = lenient.1;
-                (
-                    Some((span, key_lines)),
-                    Some(lenient.0),
-                    span.body_start,
-                    span.body_first_line,
-                )
-            }
+            Err(e) => match repair_unquoted_colons(&text[span.yaml_start..span.yaml_end]) {
+                // `title: ADR002: Default catalog format` is read as a person reads it, the
+                // whole rest of the line as the title, with a warning at the line to quote.
+                Some((parsed, lines)) => {
+                    for (key, line) in lines {
+                        diags.push(diag(
+                            Some(span.yaml_first_line + line - 1),
+                            Severity::Warning,
+                            "unquoted-colon",
+                            format!(
+                                "front matter is not valid YAML: the value of `{key}` holds \
+                                 `: `; read as text (quote it: {key}: \"...\")"
+                            ),
+                        ));
+                    }
+                    (
+                        Some((span, parsed.key_lines)),
+                        Some(parsed.value),
+                        span.body_start,
+                        span.body_first_line,
+                    )
+                }
+                None => {
+                    diags.push(diag(
+                        Some(span.yaml_first_line + e.line - 1),
+                        Severity::Error,
+                        "invalid-front-matter",
+                        format!("front matter is not valid YAML: {}", e.message),
+                    ));
+                    // Still read `title: ADR002: Foo` and the like, line by line, so the record keeps
+                    // its title and status while the error is reported.
+                    let lenient = fields::lenient(&text[span.yaml_start..span.yaml_end]);
+                    let key_lines = lenient.1;
+                    (
+                        Some((span, key_lines)),
+                        Some(lenient.0),
+                        span.body_start,
+                        span.body_first_line,
+                    )
+                }
+            },
         },
         Ok(None) => (None, None, 0, 1),
         Err(line) => {
@@ -165,7 +188,9 @@ pub fn parse_record(
             (None, None, 0, 1)
         }
     };
-    let fm_valid = !diags.iter().any(|d| d.code == "invalid-front-matter");
+    let fm_valid = !diags
+        .iter()
+        .any(|d| matches!(d.code, "invalid-front-matter" | "unquoted-colon"));
     let body = &text[body_start..];
     let key_line = |key: &str| -> usize {
         front
@@ -361,6 +386,40 @@ fn report_missing(record: &Record, name: &NameInfo, diags: &mut Vec<Diagnostic>,
             ),
         });
     }
+}
+
+/// Front matter that is invalid YAML only because a top-level value holds `: ` unquoted
+/// (`title: ADR002: Default catalog format`), parsed with those values quoted. Returns the
+/// parse and the `(key, line)` of each value quoted; `None` when quoting does not make it valid.
+fn repair_unquoted_colons(yaml: &str) -> Option<(yaml::Parsed, Vec<(String, usize)>)> {
+    let mut fixed = String::with_capacity(yaml.len() + 16);
+    let mut repaired = Vec::new();
+    for (i, line) in yaml.split_inclusive('\n').enumerate() {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let quotable = (!content.starts_with([' ', '\t', '#', '-']))
+            .then(|| content.split_once(": "))
+            .flatten()
+            .filter(|(key, value)| {
+                let v = value.trim();
+                !key.is_empty()
+                    && !key.contains([' ', '"', '\''])
+                    && (v.contains(": ") || v.ends_with(':'))
+                    && !v.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#'])
+            });
+        match quotable {
+            Some((key, value)) => {
+                let v = value.trim().replace('\'', "''");
+                fixed.push_str(&format!("{key}: '{v}'"));
+                fixed.push_str(&line[content.len()..]);
+                repaired.push((key.to_string(), i + 1));
+            }
+            None => fixed.push_str(line),
+        }
+    }
+    if repaired.is_empty() {
+        return None;
+    }
+    yaml::parse(&fixed).ok().map(|p| (p, repaired))
 }
 
 /// The title without its leading record number: `1. Title`, `ADR-12: Title`, and `23 Logging`

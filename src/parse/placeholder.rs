@@ -25,8 +25,9 @@ pub fn is_template_form(value: &str) -> bool {
     if wrapped('{', '}') || wrapped('<', '>') && !t.contains("](") {
         return true;
     }
-    // `[short title]` but not a Markdown link `[3. Use X](0003-use-x.md)`.
-    if wrapped('[', ']') && !t.contains("](") {
+    // `[short title of the decision]` but not a Markdown link `[3. Use X](0003-use-x.md)` nor
+    // a one-word tag such as `[WIP]`.
+    if wrapped('[', ']') && !t.contains("](") && t.contains([' ', '|']) {
         return true;
     }
     if has_brace_placeholder(t) {

@@ -227,8 +227,10 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
     }
     let lower = words.join(" ").to_lowercase();
     Some(match lower.as_str() {
-        "supersedes" | "supercedes" | "replaces" => crate::model::SUPERSEDES.to_string(),
-        "superseded by" | "superceded by" | "replaced by" => {
+        "supersedes" | "supercedes" | "replaces" | "overrides" => {
+            crate::model::SUPERSEDES.to_string()
+        }
+        "superseded by" | "superceded by" | "replaced by" | "overridden by" | "overruled by" => {
             crate::model::SUPERSEDED_BY.to_string()
         }
         other => other.replace(' ', "-"),
@@ -245,6 +247,21 @@ pub fn link_kind(label: &str) -> String {
 /// `ADR-012: Title` and `ADR002: Title` all give `Title`.
 pub fn strip_title_number(title: &str) -> &str {
     let t = title.trim();
+    // `[ADR-12] Title`: the number in brackets of its own.
+    if let Some(inner_end) = t.strip_prefix('[').and_then(|r| r.find(']'))
+        && !t[1 + inner_end + 1..].starts_with('(')
+    {
+        let inner = &t[1..1 + inner_end];
+        let rest = t[inner_end + 2..].trim_start_matches([' ', ':', '-', '–', '—']);
+        let lower = inner.to_ascii_lowercase();
+        let number = lower
+            .strip_prefix("adr")
+            .unwrap_or(&lower)
+            .trim_start_matches([' ', '-', '_', '#']);
+        if !rest.is_empty() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            return rest;
+        }
+    }
     let lower = t.to_ascii_lowercase();
     let mut rest = t;
     if lower.starts_with("adr") {
@@ -342,6 +359,8 @@ mod tests {
         );
         assert_eq!(strip_title_number("ADR002: Default"), "Default");
         assert_eq!(strip_title_number("ADR-012: Use X"), "Use X");
+        assert_eq!(strip_title_number("[ADR-0007] Use X"), "Use X");
+        assert_eq!(strip_title_number("[WIP] Use X"), "[WIP] Use X");
         assert_eq!(strip_title_number("2038 problem"), "2038 problem");
         assert_eq!(strip_title_number("Use Concourse CI"), "Use Concourse CI");
     }
