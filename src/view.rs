@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr;
 pub struct Summary<'a> {
     pub number: Option<u32>,
     pub id: &'a str,
-    pub title: Option<&'a str>,
+    /// The record's title, else its file or folder name's slug.
+    pub title: Option<String>,
     /// Normalised lifecycle state, or null when the record has no status.
     pub status: Option<&'a str>,
     /// The status as written.
@@ -36,7 +37,7 @@ impl<'a> Summary<'a> {
         Summary {
             number: r.number,
             id: &r.id,
-            title: r.title.as_deref(),
+            title: Some(r.display_title()),
             status: r.status.as_ref().map(|s| s.state.as_str()),
             status_raw: r.status.as_ref().map(|s| s.raw.as_str()),
             date: r.date_iso.as_deref(),

@@ -70,10 +70,7 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
                 .map(|r| {
                     vec![
                         view::number_text(r),
-                        r.date_iso
-                            .clone()
-                            .or_else(|| r.date.clone())
-                            .unwrap_or_default(),
+                        r.date_iso.clone().unwrap_or_default(),
                         r.status
                             .as_ref()
                             .map(|s| s.state.to_string())

@@ -22,12 +22,24 @@ const VERBS: &[(&str, &str)] = &[
     ("overrides", SUPERSEDES),
 ];
 
+/// How far around a verb, in bytes, its sentence is read.
+const WINDOW: usize = 400;
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// How many words may stand between the verb and the first reference ("the decisions made in").
 const MAX_GAP_WORDS: usize = 6;
 
 /// The supersede links one line of prose states, found at file line `line_no`.
 pub fn supersede_links(line: &str, line_no: usize) -> Vec<Link> {
-    let lower = line.to_lowercase();
+    // ASCII lower-casing keeps byte offsets, so they index `line` too.
+    let lower = line.to_ascii_lowercase();
     if !lower.contains("super") && !lower.contains("replace") && !lower.contains("overrid") {
         return Vec::new();
     }
@@ -44,11 +56,16 @@ pub fn supersede_links(line: &str, line_no: usize) -> Vec<Link> {
             {
                 continue;
             }
-            let sentence_start = lower[..at].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+            // Sentences are read within a window around the verb, so a huge line costs time
+            // in proportion to its length, not its square.
+            let window_start = floor_boundary(line, at.saturating_sub(WINDOW));
+            let sentence_start = lower[window_start..at]
+                .rfind(['.', '!', '?', ';'])
+                .map_or(window_start, |i| window_start + i + 1);
             if !references(&line[sentence_start..at]).is_empty() {
                 continue;
             }
-            let rest = &line[from..];
+            let rest = &line[from..floor_boundary(line, (from + WINDOW).min(line.len()))];
             let sentence_end = sentence_end(rest);
             let refs = references(&rest[..sentence_end]);
             let Some(first) = refs.first() else { continue };
@@ -219,5 +236,9 @@ mod tests {
         assert!(kinds("This replaces the old cache. See ADR 4.").is_empty());
         assert!(kinds("Superseded by [the RFC](https://example.com/rfc.md)").is_empty());
         assert!(kinds("It supersedes nothing; the design in ADR 2 stands").is_empty());
+        // Non-ASCII text around the verb keeps byte offsets sound.
+        assert!(kinds("İİİ superseded by İ ADR").is_empty());
+        // A long line of verbs is read through (each sentence within a window around its verb).
+        assert!(kinds(&"supersedes ".repeat(20_000)).is_empty());
     }
 }

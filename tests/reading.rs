@@ -1,0 +1,714 @@
+//! How real-world records are read, as a user sees it through `adr list --format json`,
+//! `adr export --format json` and `adr check`: titles, statuses and their links, dates and
+//! broken front matter. Every fixture is a small record written here for its one case.
+
+mod common;
+
+use common::{Sandbox, stderr, stdout};
+use serde_json::Value;
+
+/// A repository whose `doc/adr` holds exactly these files (paths relative to `doc/adr`).
+fn repo(files: &[(&str, &str)]) -> Sandbox {
+    let s = Sandbox::new();
+    for (name, text) in files {
+        s.write(&format!("doc/adr/{name}"), text);
+    }
+    s
+}
+
+/// `adr list --format json`, parsed. The exit code is not asserted: records that could not be
+/// read cleanly give 3 and are still listed.
+fn list(s: &Sandbox) -> Vec<Value> {
+    json_of(s, &["list", "--format", "json"])
+        .as_array()
+        .expect("a JSON array")
+        .clone()
+}
+
+/// `adr export --format json`'s records, parsed (exit code not asserted, as for [`list`]).
+fn export(s: &Sandbox) -> Vec<Value> {
+    json_of(s, &["export", "--format", "json"])["records"]
+        .as_array()
+        .expect("a records array")
+        .clone()
+}
+
+fn json_of(s: &Sandbox, args: &[&str]) -> Value {
+    let out = s.adr().args(args).output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "adr {args:?} did not print JSON ({e}): {}\n{}",
+            stdout(&out),
+            stderr(&out)
+        )
+    })
+}
+
+/// The exported record at `doc/adr/<name>` (export paths are relative to the decision log).
+fn record(s: &Sandbox, name: &str) -> Value {
+    let all = export(s);
+    all.iter()
+        .find(|r| r["path"] == name)
+        .unwrap_or_else(|| panic!("{name} is not exported: {all:#?}"))
+        .clone()
+}
+
+/// The record of a repository holding only `name` with `text`.
+fn only(name: &str, text: &str) -> Value {
+    record(&repo(&[(name, text)]), name)
+}
+
+/// `(kind, target)` of every link of a record.
+fn links(r: &Value) -> Vec<(String, String)> {
+    r["links"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no links array: {r:#}"))
+        .iter()
+        .map(|l| {
+            (
+                l["kind"].as_str().unwrap_or_default().to_owned(),
+                l["target"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn link(kind: &str, target: &str) -> (String, String) {
+    (kind.to_owned(), target.to_owned())
+}
+
+/// The supersede links (either direction) of a record.
+fn supersede_links(r: &Value) -> Vec<(String, String)> {
+    links(r)
+        .into_iter()
+        .filter(|(kind, _)| kind.starts_with("supersede"))
+        .collect()
+}
+
+/// An adr-tools record: heading, date, a status section holding `status`, and a context.
+fn nygard(heading: &str, status: &str) -> String {
+    nygard_with_context(heading, status, "We need to decide.")
+}
+
+/// An adr-tools record whose context section holds `context`.
+fn nygard_with_context(heading: &str, status: &str, context: &str) -> String {
+    format!(
+        "# {heading}\n\nDate: 2020-01-01\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n\n\
+         ## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n"
+    )
+}
+
+/// A record with no date line whose only date is in the `changelog` section text.
+fn with_changelog(changelog: &str) -> String {
+    format!(
+        "# Use X\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to decide.\n\n\
+         ## Decision\n\nWe will.\n\n{changelog}\n"
+    )
+}
+
+// --- Titles ----------------------------------------------------------------------------------
+
+/// A number at the start of the heading that repeats the file's number is not part of the
+/// title; a heading that merely starts with a number is kept whole.
+#[test]
+fn a_heading_number_matching_the_file_is_dropped_but_a_title_starting_with_a_number_is_kept() {
+    let s = repo(&[
+        ("023-logging.md", &nygard("23 Logging", "Accepted")),
+        ("0005-2038-problem.md", &nygard("2038 problem", "Accepted")),
+    ]);
+    let logging = record(&s, "023-logging.md");
+    assert_eq!(logging["number"], 23, "{logging:#}");
+    assert_eq!(logging["title"], "Logging", "{logging:#}");
+    let y2038 = record(&s, "0005-2038-problem.md");
+    assert_eq!(y2038["number"], 5, "{y2038:#}");
+    assert_eq!(y2038["title"], "2038 problem", "{y2038:#}");
+}
+
+/// The file name gives the number; a stale number in the heading is dropped from the title.
+#[test]
+fn a_stale_number_in_the_heading_yields_to_the_file_name() {
+    let r = only(
+        "030-aws-root.md",
+        &nygard("29 Kubernetes auditing", "Accepted"),
+    );
+    assert_eq!(r["number"], 30, "{r:#}");
+    assert_eq!(r["title"], "Kubernetes auditing", "{r:#}");
+}
+
+/// `ADR 45 -`, `ADR-012:` and `1.` before a title are its number, not its words.
+#[test]
+fn adr_number_prefixes_are_not_part_of_the_title() {
+    let s = repo(&[
+        (
+            "0045-abci-evidence.md",
+            &nygard("ADR 45 - ABCI Evidence", "Accepted"),
+        ),
+        ("0012-use-x.md", &nygard("ADR-012: Use X", "Accepted")),
+        (
+            "0001-record-decisions.md",
+            &nygard("1. Record decisions", "Accepted"),
+        ),
+    ]);
+    for (file, title) in [
+        ("0045-abci-evidence.md", "ABCI Evidence"),
+        ("0012-use-x.md", "Use X"),
+        ("0001-record-decisions.md", "Record decisions"),
+    ] {
+        let r = record(&s, file);
+        assert_eq!(r["title"], title, "{file}: {r:#}");
+    }
+}
+
+/// A first line `#Title` (no space) is the title when there is no proper heading.
+#[test]
+fn a_first_line_hash_without_a_space_is_the_title() {
+    let r = only(
+        "0004-redis.md",
+        "#Use Redis\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nCaching.\n",
+    );
+    assert_eq!(r["title"], "Use Redis", "{r:#}");
+}
+
+/// A `title:` in the front matter wins over the body's first heading.
+#[test]
+fn a_front_matter_title_wins_over_the_heading() {
+    let r = only(
+        "0003-kafka.md",
+        "---\ntitle: Use Kafka\nstatus: accepted\ndate: 2021-02-03\n---\n\n# Something else\n\n\
+         ## Context\n\nEvents.\n",
+    );
+    assert_eq!(r["title"], "Use Kafka", "{r:#}");
+}
+
+/// Inline code in a heading keeps its backticks in the title.
+#[test]
+fn inline_code_in_the_heading_keeps_its_backticks() {
+    let r = only(
+        "0006-nop-mempool.md",
+        &nygard("6. Use `nop` mempool", "Accepted"),
+    );
+    let title = r["title"].as_str().unwrap_or_default();
+    assert!(title.contains("`nop`"), "{r:#}");
+    assert_eq!(title, "Use `nop` mempool", "{r:#}");
+}
+
+/// Without a heading or a `title:`, the title is the file's (or the record folder's) slug;
+/// a folder named `YYYY-MM-DD-slug` also gives the date, and `NNNN-slug` the number.
+#[test]
+fn without_a_heading_the_title_is_the_slug_of_the_file_or_folder() {
+    let plain = only(
+        "0007-private-fields.md",
+        "## Status\n\nAccepted\n\n## Context\n\nFields should be private.\n",
+    );
+    assert_eq!(plain["number"], 7, "{plain:#}");
+    assert_eq!(plain["title"], "private-fields", "{plain:#}");
+
+    let dated = only(
+        "2023-12-19-token-refactor/README.md",
+        "## Decision\n\nRefactor the token module.\n\n## Consequences\n\nFewer bugs.\n",
+    );
+    assert_eq!(dated["title"], "token-refactor", "{dated:#}");
+    assert_eq!(dated["date"], "2023-12-19", "{dated:#}");
+
+    let numbered = only(
+        "0004-use-x/index.md",
+        "## Decision\n\nUse X.\n\n## Consequences\n\nWe use X.\n",
+    );
+    assert_eq!(numbered["number"], 4, "{numbered:#}");
+    assert_eq!(numbered["title"], "use-x", "{numbered:#}");
+}
+
+/// A heading left from the template is not a title; the folder's slug is.
+#[test]
+fn a_template_heading_is_not_a_title() {
+    let s = repo(&[
+        (
+            "0003-use-y/README.md",
+            "# Title of the Decision Record\n\n## Status\n\nAccepted\n\n## Decision\n\nUse Y.\n",
+        ),
+        (
+            "0008-pick-db/index.md",
+            "# [short title of solved problem and solution]\n\n## Decision Outcome\n\n\
+             Chosen option: Postgres.\n",
+        ),
+    ]);
+    let y = record(&s, "0003-use-y/README.md");
+    assert_eq!(y["title"], "use-y", "{y:#}");
+    let db = record(&s, "0008-pick-db/index.md");
+    assert_eq!(db["title"], "pick-db", "{db:#}");
+}
+
+/// An RFC's `- Feature Name:` is its title when there is no heading, unless it is `N/A`.
+#[test]
+fn an_rfc_feature_name_is_the_title_unless_it_is_n_a() {
+    let s = repo(&[
+        (
+            "0002-workspace-deduplicate.md",
+            "- Feature Name: `inherit-default-features`\n- Start Date: 2021-03-04\n\
+             - RFC PR: [rust-lang/rfcs#1](https://github.com/rust-lang/rfcs/pull/1)\n\n\
+             ## Summary\n\nInherit them.\n\n## Motivation\n\nLess repetition.\n",
+        ),
+        (
+            "0003-const-generics.md",
+            "- Feature Name: N/A\n- Start Date: 2021-03-04\n\n## Summary\n\nConst generics.\n\n\
+             ## Motivation\n\nArrays.\n",
+        ),
+    ]);
+    let named = record(&s, "0002-workspace-deduplicate.md");
+    assert_eq!(named["title"], "inherit-default-features", "{named:#}");
+    let na = record(&s, "0003-const-generics.md");
+    assert_eq!(na["title"], "const-generics", "{na:#}");
+}
+
+// --- Status ----------------------------------------------------------------------------------
+
+/// A "Superseded by [...]" line in the status section (or "Superceded by", "Replaced by")
+/// makes the record superseded and links it to its successor, whatever status came before.
+#[test]
+fn a_superseded_by_line_in_the_status_section_supersedes_the_record() {
+    let s = repo(&[
+        (
+            "0002-old.md",
+            &nygard("2. Old", "Accepted\n\nSuperseded by [3. New](0003-new.md)"),
+        ),
+        ("0003-new.md", &nygard("3. New", "Accepted")),
+        (
+            "0004-older.md",
+            &nygard(
+                "4. Older",
+                "Accepted\n\nSuperceded by [5. Newer](0005-newer.md)",
+            ),
+        ),
+        ("0005-newer.md", &nygard("5. Newer", "Accepted")),
+        (
+            "0006-oldest.md",
+            &nygard(
+                "6. Oldest",
+                "Accepted\n\nReplaced by [7. Newest](0007-newest.md)",
+            ),
+        ),
+        ("0007-newest.md", &nygard("7. Newest", "Accepted")),
+    ]);
+    for (file, target) in [
+        ("0002-old.md", "0003-new.md"),
+        ("0004-older.md", "0005-newer.md"),
+        ("0006-oldest.md", "0007-newest.md"),
+    ] {
+        let r = record(&s, file);
+        assert_eq!(r["status"], "superseded", "{file}: {r:#}");
+        assert!(
+            links(&r).contains(&link("superseded-by", target)),
+            "{file}: {r:#}"
+        );
+    }
+}
+
+/// MADR's `status: "superseded by ADR-12"` is superseded, with a link to record 12.
+#[test]
+fn a_madr_superseded_by_status_links_to_the_named_record() {
+    let r = only(
+        "0009-use-x.md",
+        "---\nstatus: \"superseded by ADR-12\"\ndate: 2021-01-01\n---\n\n# Use X\n\n\
+         ## Context and Problem Statement\n\nWe need X.\n",
+    );
+    assert_eq!(r["status"], "superseded", "{r:#}");
+    assert_eq!(
+        supersede_links(&r),
+        vec![link("superseded-by", "12")],
+        "{r:#}"
+    );
+}
+
+/// A sentence in which this record supersedes others links to them; a rejection "in favour
+/// of" another record, or a story about two other records, is no supersede link.
+#[test]
+fn only_sentences_about_this_record_give_supersede_links() {
+    let s = repo(&[
+        (
+            "0004-new.md",
+            &nygard_with_context(
+                "4. New",
+                "Accepted",
+                "This ADR supersedes [ADR 3](0003-old.md).",
+            ),
+        ),
+        (
+            "0062-merge.md",
+            &nygard_with_context(
+                "62. Merge",
+                "Accepted",
+                "This ADR supersedes the decisions made in ADRs 60 and 61, but keeps their \
+                 naming rules.",
+            ),
+        ),
+        (
+            "0110-rejected.md",
+            &nygard("110. Rejected", "Rejected in favour of ADR 111"),
+        ),
+        (
+            "0008-history.md",
+            &nygard_with_context(
+                "8. History",
+                "Accepted",
+                "ADR 3 was superseded by ADR 7 last year.",
+            ),
+        ),
+    ]);
+    let new = record(&s, "0004-new.md");
+    assert_eq!(
+        supersede_links(&new),
+        vec![link("supersedes", "0003-old.md")],
+        "{new:#}"
+    );
+    let merge = record(&s, "0062-merge.md");
+    assert_eq!(
+        supersede_links(&merge),
+        vec![link("supersedes", "60"), link("supersedes", "61")],
+        "{merge:#}"
+    );
+    let rejected = record(&s, "0110-rejected.md");
+    assert_eq!(rejected["status"], "rejected", "{rejected:#}");
+    assert_eq!(supersede_links(&rejected), vec![], "{rejected:#}");
+    let history = record(&s, "0008-history.md");
+    assert_eq!(links(&history), vec![], "{history:#}");
+    assert_eq!(history["status"], "accepted", "{history:#}");
+}
+
+/// An emoji before the status word and a remark after it do not hide the status; the raw
+/// text keeps both.
+#[test]
+fn an_emoji_and_a_remark_around_the_status_word_are_read_through() {
+    let r = only(
+        "0003-existing.md",
+        &nygard(
+            "3. Existing thing",
+            "✅ Accepted (documenting an existing thing)",
+        ),
+    );
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    assert_eq!(
+        r["status_raw"], "✅ Accepted (documenting an existing thing)",
+        "{r:#}"
+    );
+}
+
+/// A template's list of choices is not a status, its example link is not a link, and its
+/// date placeholder is not a date.
+#[test]
+fn template_placeholders_give_no_status_link_or_date() {
+    let s = repo(&[
+        (
+            "0002-choices.md",
+            "# 2. Choices\n\n## Status\n\n{Deprecated|Proposed|Accepted|Declined}\n\n\
+             ## Context\n\nWe need to decide.\n",
+        ),
+        (
+            "0003-madr-two.md",
+            "# Use Y\n\n* Status: [proposed | rejected | accepted | deprecated | … | \
+             superseded by [ADR-0005](0005-example.md)]\n\
+             * Deciders: [list everyone involved in the decision]\n\
+             * Date: [YYYY-MM-DD when the decision was last updated]\n\n\
+             ## Context and Problem Statement\n\nWe need Y.\n",
+        ),
+    ]);
+    let choices = record(&s, "0002-choices.md");
+    assert_eq!(choices["status"], Value::Null, "{choices:#}");
+    let madr = record(&s, "0003-madr-two.md");
+    assert_eq!(madr["status"], Value::Null, "{madr:#}");
+    assert_eq!(links(&madr), vec![], "{madr:#}");
+    assert_eq!(madr["date"], Value::Null, "{madr:#}");
+}
+
+/// A link in the status section that only points elsewhere ("See ...", "Proposed in ...")
+/// is not a relation between records.
+#[test]
+fn a_reference_in_the_status_section_is_not_a_link() {
+    let s = repo(&[
+        (
+            "0006-see.md",
+            &nygard(
+                "6. See",
+                "Accepted\n\nSee [ADR 5](0005-x.md) for the background.",
+            ),
+        ),
+        ("0005-x.md", &nygard("5. X", "Accepted")),
+        (
+            "0007-pr.md",
+            &nygard(
+                "7. PR",
+                "Proposed in [PR 12](https://github.com/o/r/pull/12)",
+            ),
+        ),
+    ]);
+    let see = record(&s, "0006-see.md");
+    assert_eq!(see["status"], "accepted", "{see:#}");
+    assert_eq!(links(&see), vec![], "{see:#}");
+    let pr = record(&s, "0007-pr.md");
+    assert_eq!(pr["status"], "proposed", "{pr:#}");
+    assert_eq!(links(&pr), vec![], "{pr:#}");
+}
+
+/// "Partly superseded" is superseded.
+#[test]
+fn partly_superseded_is_superseded() {
+    let r = only("0004-partly.md", &nygard("4. Partly", "Partly superseded"));
+    assert_eq!(r["status"], "superseded", "{r:#}");
+    assert_eq!(r["status_raw"], "Partly superseded", "{r:#}");
+}
+
+/// `adr supersede` on a record whose status has a remark paragraph leaves it read as
+/// superseded, and the remark is not taken for its status.
+#[test]
+fn supersede_on_a_status_with_a_remark_reads_back_as_superseded() {
+    let s = repo(&[(
+        "0002-use-x.md",
+        &nygard(
+            "2. Use X",
+            "Accepted (with remarks)\n\nWe chose this because of X.",
+        ),
+    )]);
+    let out = s
+        .adr()
+        .args(["supersede", "2", "Use", "Y"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let old = record(&s, "0002-use-x.md");
+    assert_eq!(
+        old["status"],
+        "superseded",
+        "{old:#}\n{}",
+        s.read("doc/adr/0002-use-x.md")
+    );
+    let raw = old["status_raw"].as_str().unwrap_or_default();
+    assert!(
+        !raw.contains("We chose this because of X"),
+        "{old:#}\n{}",
+        s.read("doc/adr/0002-use-x.md")
+    );
+    assert_eq!(
+        supersede_links(&old),
+        vec![link("superseded-by", "0003-use-y.md")],
+        "{old:#}"
+    );
+    let new = record(&s, "0003-use-y.md");
+    assert_eq!(
+        supersede_links(&new),
+        vec![link("supersedes", "0002-use-x.md")],
+        "{new:#}"
+    );
+}
+
+// --- Dates -----------------------------------------------------------------------------------
+
+/// adr-tools' `Date DD/MM/YYYY` (even without the colon), and a date in bold or brackets,
+/// are read as ISO dates.
+#[test]
+fn date_lines_in_old_and_decorated_forms_are_read() {
+    let body = "## Status\n\nAccepted\n\n## Context\n\nWe need to decide.\n";
+    let s = repo(&[
+        (
+            "0001-no-colon.md",
+            &format!("# 1. No colon\n\nDate 09/04/2018\n\n{body}"),
+        ),
+        (
+            "0002-bold.md",
+            &format!("# 2. Bold\n\nDate: **2020-01-02**\n\n{body}"),
+        ),
+        (
+            "0003-brackets.md",
+            &format!("# 3. Brackets\n\nDate: [2020-01-02]\n\n{body}"),
+        ),
+    ]);
+    for (file, date) in [
+        ("0001-no-colon.md", "2018-04-09"),
+        ("0002-bold.md", "2020-01-02"),
+        ("0003-brackets.md", "2020-01-02"),
+    ] {
+        let r = record(&s, file);
+        assert_eq!(r["date"], date, "{file}: {r:#}");
+    }
+}
+
+/// A record without a date line is dated by the earliest entry of its changelog, whether the
+/// changelog runs newest or oldest first, a typo breaks its order, or it writes dates in
+/// words or day-first.
+#[test]
+fn a_changelog_dates_the_record_by_its_first_entry() {
+    let cases = [
+        (
+            "0001-newest-first.md",
+            "## Changelog\n\n- 2023-05-03: Mark rejected\n- 2023-02-28: Renumber\n\
+             - 2022-09-10: First draft",
+            "2022-09-10",
+        ),
+        (
+            "0002-typo.md",
+            "## Changelog\n\n- 2023-05-03: Mark rejected\n- 2023-02-28: Renumber\n\
+             - 2022-01-05: Sync\n- 2022-12-18: Review\n- 2022-09-10: First draft",
+            "2022-09-10",
+        ),
+        (
+            "0003-change-log.md",
+            "## Change log\n\n* 2024-07-01: Initial",
+            "2024-07-01",
+        ),
+        (
+            "0004-day-first.md",
+            "## Changelog\n\n- 23-06-2018: fixes\n- 07-06-2018: Initial draft",
+            "2018-06-07",
+        ),
+        (
+            "0005-slashes.md",
+            "## Changelog\n\n- 04/09/2020: Initial Draft\n- 13/03/2021: Update",
+            "2020-09-04",
+        ),
+        (
+            "0006-month-day.md",
+            "## Changelog\n\n- July 15 2021: Created",
+            "2021-07-15",
+        ),
+        (
+            "0007-month-day-comma.md",
+            "## Changelog\n\n- April 1, 2021: Initial",
+            "2021-04-01",
+        ),
+        (
+            "0008-day-mon.md",
+            "## Changelog\n\n- 20-Aug-2021: Initial draft",
+            "2021-08-20",
+        ),
+        (
+            "0009-heading.md",
+            "## Changelog\n\n### November 2nd 2018\n\nFirst version.",
+            "2018-11-02",
+        ),
+    ];
+    let files: Vec<(&str, String)> = cases
+        .iter()
+        .map(|(file, log, _)| (*file, with_changelog(log)))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let s = repo(&files);
+    let mut wrong = Vec::new();
+    for (file, _, date) in cases {
+        let r = record(&s, file);
+        if r["date"] != date {
+            wrong.push(format!("{file}: expected {date}, got {}", r["date"]));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A `Date: YYYY-MM-DD` placeholder is no date; a date in the file name is.
+#[test]
+fn a_date_placeholder_yields_to_the_date_in_the_file_name() {
+    let r = only(
+        "20240102-use-x.md",
+        "# Use X\n\nDate: YYYY-MM-DD\n\n## Status\n\nAccepted\n\n## Context\n\nWe need X.\n",
+    );
+    assert_eq!(r["date"], "2024-01-02", "{r:#}");
+}
+
+/// An impossible date is no date: the record is not dated by it (and not sorted as the
+/// newest), and `adr check` names the file and line.
+#[test]
+fn an_impossible_date_is_reported_and_not_used() {
+    let s = repo(&[
+        (
+            "0001-bad-date.md",
+            "# 1. Bad date\n\nDate: 2023-15-12\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n",
+        ),
+        ("0002-good-date.md", &nygard("2. Good date", "Accepted")),
+    ]);
+    let all = list(&s);
+    let paths: Vec<&str> = all.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        ["doc/adr/0001-bad-date.md", "doc/adr/0002-good-date.md"],
+        "{all:#?}"
+    );
+    assert_eq!(all[0]["date"], Value::Null, "{:#}", all[0]);
+    assert_eq!(all[1]["date"], "2020-01-01", "{:#}", all[1]);
+    let exported = record(&s, "0001-bad-date.md");
+    assert_eq!(exported["date"], Value::Null, "{exported:#}");
+
+    let out = s.adr().arg("check").output().unwrap();
+    assert_ne!(out.status.code(), Some(2), "check could not run");
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    let finding = report
+        .lines()
+        .find(|l| l.contains("invalid-date"))
+        .unwrap_or_else(|| panic!("no invalid-date finding: {report}"));
+    assert!(
+        finding.starts_with("doc/adr/0001-bad-date.md:3:"),
+        "{finding}"
+    );
+}
+
+// --- Front matter ----------------------------------------------------------------------------
+
+/// Front matter that is not valid YAML (an unquoted colon in the title) is still read line by
+/// line, the record is listed, and `adr check` names the line.
+#[test]
+fn invalid_front_matter_is_read_line_by_line_and_reported() {
+    let s = repo(&[(
+        "0002-catalog.md",
+        "---\ntitle: ADR002: Default catalog format\nstatus: accepted\ntags: [a, b]\n---\n\n\
+         ## Context\n\nCatalogs need a format.\n",
+    )]);
+    let r = record(&s, "0002-catalog.md");
+    assert_eq!(r["title"], "Default catalog format", "{r:#}");
+    assert_eq!(r["status"], "accepted", "{r:#}");
+
+    let out = s.adr().arg("check").output().unwrap();
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        report.contains("doc/adr/0002-catalog.md:2:"),
+        "no finding naming the line: {report}"
+    );
+    assert!(report.contains("YAML"), "{report}");
+}
+
+// --- Both views ------------------------------------------------------------------------------
+
+/// `adr list --format json` reads every record the way `adr export --format json` does: the
+/// same number, title (the slug when there is no heading), status, date and links.
+#[test]
+fn list_json_and_export_read_records_alike() {
+    let s = repo(&[
+        (
+            "030-aws-root.md",
+            &nygard("29 Kubernetes auditing", "Accepted"),
+        ),
+        (
+            "0031-old.md",
+            &nygard(
+                "31. Old",
+                "Accepted\n\nSuperseded by [32. New](0032-new.md)",
+            ),
+        ),
+        ("0032-new.md", &nygard("32. New", "Accepted")),
+        (
+            "0007-private-fields.md",
+            "## Status\n\nAccepted\n\n## Context\n\nFields should be private.\n",
+        ),
+    ]);
+    let listed = list(&s);
+    let exported = export(&s);
+    assert_eq!(listed.len(), exported.len(), "{listed:#?}\n{exported:#?}");
+    for e in &exported {
+        let path = format!("doc/adr/{}", e["path"].as_str().unwrap());
+        let l = listed
+            .iter()
+            .find(|l| l["path"] == path.as_str())
+            .unwrap_or_else(|| panic!("{path} not listed: {listed:#?}"));
+        for field in ["number", "title", "status", "status_raw", "date"] {
+            assert_eq!(
+                l[field], e[field],
+                "{path} {field}: list {l:#} export {e:#}"
+            );
+        }
+        assert_eq!(links(l), links(e), "{path}: list {l:#} export {e:#}");
+    }
+}
