@@ -456,6 +456,64 @@ fn partly_superseded_is_superseded() {
     assert_eq!(r["status_raw"], "Partly superseded", "{r:#}");
 }
 
+/// What a status no longer is, struck through or left as a template comment, is not read:
+/// `~~Proposed~~ Accepted` is accepted, `Accepted <!-- optional -->` is accepted; a short
+/// sentence naming one state is that state unless it is negated.
+#[test]
+fn struck_words_comments_and_sentences_in_a_status() {
+    let r = only("0001-a.md", &nygard("1. A", "~~Proposed~~ Accepted"));
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    let r = only(
+        "0002-b.md",
+        "# 2. B\n\n* Status: accepted <!-- optional -->\n* Date: 2021-02-03\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    assert_eq!(r["status_raw"], "accepted", "{r:#}");
+    let r = only(
+        "0003-c.md",
+        &nygard(
+            "3. C",
+            "The decision was accepted by the architecture board.",
+        ),
+    );
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    let r = only("0004-d.md", &nygard("4. D", "Not yet accepted"));
+    assert_ne!(r["status"], "accepted", "{r:#}");
+}
+
+/// Metadata written as a table under the title is read like `Status:` lines.
+#[test]
+fn a_metadata_table_under_the_title_is_read() {
+    let r = only(
+        "0005-table.md",
+        "# 5. Table\n\n| Field | Value |\n|---|---|\n| **Status** | Accepted |\n\
+         | Date | 2022-03-04 |\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    assert_eq!(r["date"], "2022-03-04", "{r:#}");
+}
+
+/// `* Supersedes: [ADR-1](0001-old.md)` and `Superseded by: ADR-12` in the metadata lines
+/// under the title are supersede links.
+#[test]
+fn supersede_metadata_lines_are_links() {
+    let r = only(
+        "0006-new.md",
+        "# 6. New\n\n* Status: accepted\n* Supersedes: [ADR-1](0001-old.md)\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(
+        supersede_links(&r),
+        [link("supersedes", "0001-old.md")],
+        "{r:#}"
+    );
+    let r = only(
+        "0007-old.md",
+        "# 7. Old\n\nStatus: superseded\nSuperseded by: ADR-12\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["status"], "superseded", "{r:#}");
+    assert_eq!(supersede_links(&r), [link("superseded-by", "12")], "{r:#}");
+}
+
 /// `adr supersede` on a record whose status has a remark paragraph leaves it read as
 /// superseded, and the remark is not taken for its status.
 #[test]

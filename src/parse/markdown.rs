@@ -169,6 +169,16 @@ pub fn is_status_heading(text: &str) -> bool {
 /// `key: value` metadata lines: `Date: x`, `- Status: x`, `* **Deciders**: x`, `日期: x`.
 fn metadata(line: &str) -> Option<(String, &str)> {
     let t = line.trim_start();
+    // `| Status | Accepted |`: a metadata table row.
+    if let Some(row) = t.strip_prefix('|') {
+        let mut cells = row.split('|').map(str::trim);
+        let key = cells.next()?.trim_matches(['*', '_']).trim().to_lowercase();
+        let value = cells.next()?.trim_matches(['*', '_']).trim();
+        if key.is_empty() || key.len() > 24 || value.is_empty() || key.starts_with(['-', ':']) {
+            return None;
+        }
+        return Some((key, value));
+    }
     let t = t
         .strip_prefix("- ")
         .or_else(|| t.strip_prefix("* "))
@@ -178,6 +188,8 @@ fn metadata(line: &str) -> Option<(String, &str)> {
     let (key, value) = t.split_once([':', '：'])?;
     let key = key.trim().trim_matches(['*', '_']).trim().to_lowercase();
     let value = value.trim_start_matches(['*', '_']).trim();
+    // `Accepted <!-- optional -->`: a template's comment is no part of the value.
+    let value = value.split("<!--").next().unwrap_or(value).trim_end();
     if key.is_empty() || key.len() > 24 || value.is_empty() {
         return None;
     }
@@ -404,8 +416,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             if matches!(key.as_str(), "status" | "状态") {
                 after_status_line = Some(line_no);
             }
-            preamble_metadata(&mut facts, &key, value, line_no);
-            if matches!(key.as_str(), "status" | "状态") {
+            if preamble_metadata(&mut facts, &key, value, line_no) {
                 continue;
             }
         } else if !seen_h2 && let Some(value) = date_without_colon(line) {
@@ -611,10 +622,39 @@ fn status_section_line(
     }
 }
 
-fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) {
+/// Reads one `key: value` metadata line; whether the key is one a record's metadata has (its
+/// line is then no prose).
+fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) -> bool {
+    const KEYS: &[&str] = &[
+        "status",
+        "状态",
+        "title",
+        "feature name",
+        "date",
+        "日期",
+        "datum",
+        "fecha",
+        "start date",
+        "created",
+        "decision date",
+        "supersedes",
+        "supercedes",
+        "replaces",
+        "superseded by",
+        "superceded by",
+        "superseded-by",
+        "replaced by",
+        "deciders",
+        "decision-makers",
+        "decision makers",
+        "tags",
+    ];
+    if !KEYS.contains(&key) {
+        return false;
+    }
     let status_key = matches!(key, "status" | "状态");
     if is_template_form(value) || !status_key && is_placeholder(value) {
-        return;
+        return true;
     }
     match key {
         "status" | "状态" => {
@@ -644,6 +684,28 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                 .date
                 .get_or_insert_with(|| (value.to_string(), line_no));
         }
+        // `* Supersedes: [ADR-1](0001-x.md)`, `Superseded by: ADR-12`.
+        "supersedes" | "supercedes" | "replaces" | "superseded by" | "superceded by"
+        | "superseded-by" | "replaced by" => {
+            let kind = if key.ends_with("by") {
+                crate::model::SUPERSEDED_BY
+            } else {
+                crate::model::SUPERSEDES
+            };
+            facts
+                .links
+                .extend(
+                    super::prose::references(value)
+                        .into_iter()
+                        .map(|(_, target, text)| Link {
+                            kind: kind.to_string(),
+                            label: key.to_string(),
+                            target,
+                            text,
+                            line: line_no,
+                        }),
+                );
+        }
         "deciders" | "decision-makers" | "decision makers" => {
             facts.deciders.get_or_insert_with(|| value.to_string());
         }
@@ -652,6 +714,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         }
         _ => {}
     }
+    true
 }
 
 #[cfg(test)]

@@ -53,7 +53,9 @@ const STATUS_WORDS: &[(&str, Lifecycle)] = &[
 /// Strips Markdown emphasis, emoji and symbols from the start and cuts the text at the first
 /// punctuation that starts a remark: `✅ **Accepted** (tracked in #12).` gives `accepted`.
 pub fn status_core(raw: &str) -> String {
-    let no_md: String = raw
+    // `~~Proposed~~ Accepted`: struck-through words are what the status no longer is.
+    let unstruck = without_struck(raw);
+    let no_md: String = unstruck
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
         .collect();
@@ -72,13 +74,36 @@ pub fn status_core(raw: &str) -> String {
         .to_lowercase()
 }
 
+/// `text` without its `~~struck-through~~` spans and `<!-- comments -->`.
+fn without_struck(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = [("~~", "~~"), ("<!--", "-->")]
+            .iter()
+            .filter_map(|(open, close)| rest.find(open).map(|at| (at, *open, *close)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, open, close)) = next else { break };
+        match rest[at + open.len()..].find(close) {
+            Some(end) => {
+                out.push_str(&rest[..at]);
+                rest = &rest[at + open.len() + end + close.len()..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The lifecycle state a status text names. Unknown words become [`Lifecycle::Other`].
 pub fn normalise_status(raw: &str) -> Lifecycle {
     let core = status_core(raw);
+    let words = affirmed_words(&core);
     // "Partly superseded", "superseded in part": a supersede marker in any wording wins.
-    if core.split(' ').any(|w| {
+    if words.iter().any(|w| {
         matches!(
-            w,
+            *w,
             "superseded" | "superceded" | "replaced" | "overridden" | "overruled"
         )
     }) {
@@ -91,7 +116,43 @@ pub fn normalise_status(raw: &str) -> Lifecycle {
             return state.clone();
         }
     }
+    // A short sentence naming one state: "The decision was accepted by the board".
+    if words.len() <= MAX_SENTENCE_WORDS {
+        let named: Vec<&Lifecycle> = words
+            .iter()
+            .filter_map(|w| {
+                STATUS_WORDS
+                    .iter()
+                    .find(|(s, _)| s.is_ascii() && !s.contains(' ') && s == w)
+                    .map(|(_, state)| state)
+            })
+            .collect();
+        if let Some(first) = named.first()
+            && named.iter().all(|s| s == first)
+        {
+            return (*first).clone();
+        }
+    }
     Lifecycle::Other(core)
+}
+
+/// How long a status sentence may be for a state word inside it to count.
+const MAX_SENTENCE_WORDS: usize = 10;
+
+/// The words of a status text that are not negated: "not accepted", "never implemented", "no
+/// longer active" and "yet to be approved" drop the state word that follows.
+fn affirmed_words(core: &str) -> Vec<&str> {
+    let words: Vec<&str> = core
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let negation = |w: &str| matches!(w, "not" | "never" | "no" | "yet" | "longer" | "un");
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(i.saturating_sub(3)..*i).any(|j| negation(words[j])))
+        .map(|(_, w)| *w)
+        .collect()
 }
 
 /// Which comes first in a numeric date such as `04/09/2020`: the day (as adr-tools wrote it and
@@ -313,6 +374,12 @@ mod tests {
         assert_eq!(n("2017-11-26 完成".split_once(' ').unwrap().1), "accepted");
         assert_eq!(n("on hold"), "on hold");
         assert_eq!(n("Partly superseded"), "superseded");
+        assert_eq!(n("~~Proposed~~ Accepted"), "accepted");
+        assert_eq!(n("Accepted <!-- optional -->"), "accepted");
+        assert_eq!(n("The decision was accepted by the board"), "accepted");
+        assert_eq!(n("Not yet accepted"), "not yet accepted");
+        assert_eq!(n("Never superseded"), "never superseded");
+        assert_eq!(n("Accepted, proposed again later"), "accepted");
         assert_eq!(n("Accepted, then replaced"), "accepted");
         assert!(!normalise_status("Openness").is_known());
     }
