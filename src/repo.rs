@@ -246,6 +246,12 @@ fn is_non_record_name(stem: &str) -> bool {
     ) || s.contains("template")
 }
 
+/// A record name's slug that names a template: `template`, `adr-template`, `template-madr`.
+fn is_template_slug(slug: &str) -> bool {
+    let s = slug.to_ascii_lowercase();
+    s == "template" || s.starts_with("template-") || s.ends_with("-template")
+}
+
 /// Lists record files: `*.md` files in `dir`, and `<name>/README.md` (or `index.md`) for
 /// one-folder-per-record layouts whose folder name is a record name.
 pub fn list_record_files(dir: &Path) -> Result<Vec<RecordFile>, Error> {
@@ -312,6 +318,8 @@ pub fn record_file_named(dir: &Path, name: &str) -> Option<RecordFile> {
         .strip_suffix(".md")
         .or_else(|| name.strip_suffix(".markdown"))?;
     let info = match names::parse_record_name(stem) {
+        // `0000-template.md`: a numbered template is still no decision.
+        Some(info) if is_template_slug(&info.slug) => return None,
         Some(info) => info,
         None if is_non_record_name(stem) => return None,
         None => NameInfo {

@@ -514,6 +514,25 @@ fn supersede_metadata_lines_are_links() {
     assert_eq!(supersede_links(&r), [link("superseded-by", "12")], "{r:#}");
 }
 
+/// A label saying what kind of document this is (`Architecture Decision Record: X`) is not part
+/// of the title, and a numbered template file (`0000-template.md`) is no record.
+#[test]
+fn record_labels_and_numbered_templates() {
+    let s = repo(&[
+        (
+            "0002-configuration.md",
+            "# Architecture Decision Record: Configuration\n\n## Status\n\nProposed\n",
+        ),
+        (
+            "0000-template.md",
+            "# 0. Template\n\n## Status\n\nProposed\n",
+        ),
+    ]);
+    let all = export(&s);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["title"], "Configuration", "{all:#?}");
+}
+
 /// `adr supersede` on a record whose status has a remark paragraph leaves it read as
 /// superseded, and the remark is not taken for its status.
 #[test]

@@ -304,10 +304,43 @@ pub fn link_kind(label: &str) -> String {
     normalise_link_kind(label).unwrap_or_else(|| label.trim().to_lowercase())
 }
 
+/// `Architecture Decision Record: Configuration` → `Configuration`: a label saying what kind of
+/// document this is, before the title proper (with no number; numbered forms are handled by
+/// [`strip_title_number`]).
+fn strip_record_label(t: &str) -> &str {
+    const LABELS: &[&str] = &[
+        "architecture decision record",
+        "architectural decision record",
+        "architecture decision",
+        "decision record",
+        "adr",
+    ];
+    let lower = t.to_ascii_lowercase();
+    for label in LABELS {
+        if lower.starts_with(label) {
+            let rest = &t[label.len()..];
+            let stripped = rest.trim_start();
+            if let Some(after) = stripped
+                .strip_prefix(':')
+                .or_else(|| stripped.strip_prefix(" - "))
+                .or_else(|| stripped.strip_prefix("- "))
+                .or_else(|| stripped.strip_prefix('–'))
+                .or_else(|| stripped.strip_prefix('—'))
+            {
+                let after = after.trim_start();
+                if !after.is_empty() {
+                    return after;
+                }
+            }
+        }
+    }
+    t
+}
+
 /// The title without a leading record number: `1. Title`, `ADR 111: Title`, `0028 - Title`,
 /// `ADR-012: Title` and `ADR002: Title` all give `Title`.
 pub fn strip_title_number(title: &str) -> &str {
-    let t = title.trim();
+    let t = strip_record_label(title.trim());
     // `[ADR-12] Title`: the number in brackets of its own.
     if let Some(inner_end) = t.strip_prefix('[').and_then(|r| r.find(']'))
         && !t[1 + inner_end + 1..].starts_with('(')
@@ -427,6 +460,12 @@ mod tests {
         assert_eq!(strip_title_number("ADR002: Default"), "Default");
         assert_eq!(strip_title_number("ADR-012: Use X"), "Use X");
         assert_eq!(strip_title_number("[ADR-0007] Use X"), "Use X");
+        assert_eq!(
+            strip_title_number("Architecture Decision Record: Configuration"),
+            "Configuration"
+        );
+        assert_eq!(strip_title_number("ADR: Use X"), "Use X");
+        assert_eq!(strip_title_number("ADRs are good"), "ADRs are good");
         assert_eq!(strip_title_number("[WIP] Use X"), "[WIP] Use X");
         assert_eq!(strip_title_number("2038 problem"), "2038 problem");
         assert_eq!(strip_title_number("Use Concourse CI"), "Use Concourse CI");
