@@ -13,6 +13,7 @@ pub mod create;
 pub mod edit;
 pub mod error;
 pub mod fsx;
+#[cfg(feature = "fuzzing")]
 pub mod fuzz_targets;
 pub mod generate;
 pub mod git;

@@ -321,11 +321,6 @@ pub struct DecisionLog {
 }
 
 impl DecisionLog {
-    /// Highest record number in the log, if any record is numbered.
-    pub fn max_number(&self) -> Option<u32> {
-        self.records.iter().filter_map(|r| r.number).max()
-    }
-
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()

@@ -185,11 +185,6 @@ fn record_file(path: &Path) -> crate::repo::RecordFile {
     }
 }
 
-/// Reads a record this change has just created.
-pub fn read_new(path: &Path) -> Record {
-    crate::repo::read_record(&record_file(path)).0
-}
-
 /// Takes the decision directory's lock, then reads the log: a change plans from what is on
 /// disk once no other `adr` can be writing, so concurrent changes never lose each other's edits.
 pub fn lock_and_load(
@@ -203,11 +198,11 @@ pub fn lock_and_load(
     Ok((lock, log))
 }
 
-/// Test builds stop the process after the Nth write when `ADR_FAILPOINT=after-write-N`
-/// (`after-first-write` is `after-write-1`), to prove an interrupted change truncates nothing.
-/// Release builds ignore the variable.
+/// Test builds (the `failpoints` feature) stop the process after the Nth write when
+/// `ADR_FAILPOINT=after-write-N` (`after-first-write` is `after-write-1`), to prove an
+/// interrupted change truncates nothing. What `cargo build` ships ignores the variable.
 pub fn failpoint(writes: usize) {
-    if cfg!(debug_assertions)
+    if cfg!(feature = "failpoints")
         && let Ok(point) = std::env::var("ADR_FAILPOINT")
     {
         let wanted = match point.as_str() {
