@@ -246,10 +246,14 @@ fn is_non_record_name(stem: &str) -> bool {
     ) || s.contains("template")
 }
 
-/// A record name's slug that names a template: `template`, `adr-template`, `template-madr`.
+/// A record name's slug that names a template (`template`, `adr-template`, `template-madr`) or
+/// the log's own index page.
 fn is_template_slug(slug: &str) -> bool {
     let s = slug.to_ascii_lowercase();
-    s == "template" || s.starts_with("template-") || s.ends_with("-template")
+    s == "template" || s.starts_with("template-") || s.ends_with("-template") || {
+        // `000-index.md`, `0000-readme.md`: the log's own pages.
+        matches!(s.as_str(), "index" | "readme" | "toc" | "summary")
+    }
 }
 
 /// Lists record files: `*.md` files in `dir`, and `<name>/README.md` (or `index.md`) for

@@ -493,6 +493,52 @@ fn a_metadata_table_under_the_title_is_read() {
     assert_eq!(r["date"], "2022-03-04", "{r:#}");
 }
 
+/// A metadata table whose header row names the fields (`| Status | Date | Author(s) |`) is
+/// read column by column, and its header is not taken for a value.
+#[test]
+fn a_metadata_table_with_a_header_row_is_read_by_column() {
+    let r = only(
+        "001-drop-kafka.md",
+        "| Status   | Date       | Author(s) |\n|:---------|:-----------|:----------|\n\
+         | Proposed | 2025-01-07 | [@ana](https://example.org/ana) |\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["status"], "proposed", "{r:#}");
+    assert_eq!(r["date"], "2025-01-07", "{r:#}");
+}
+
+/// A `Last Updated` line is the record's date when it states no other (MADR's own date is
+/// "when the decision was last updated"); a `Date` line wins over it.
+#[test]
+fn a_last_updated_line_dates_a_record_without_a_date_line() {
+    let r = only(
+        "0001-theming.md",
+        "# ADR 0001: Theming\n\n* **Status**: Implemented\n* **Last Updated**: 2026-04-01\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["date"], "2026-04-01", "{r:#}");
+    let r = only(
+        "0002-other.md",
+        "# 2. Other\n\n* Last updated: 2026-04-01\n* Date: 2025-01-02\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["date"], "2025-01-02", "{r:#}");
+}
+
+/// A numbered index page (`000-index.md`) is the log's own page, not a record; one relation
+/// named twice (in the status and in a link line) is one link.
+#[test]
+fn index_pages_are_no_records_and_a_relation_named_twice_is_one_link() {
+    let s = repo(&[
+        ("000-index.md", "Here is where we keep our ADRs.\n"),
+        (
+            "0057-new.md",
+            "---\nstatus: \"accepted; supersedes ADR-0045\"\n---\n# New\n\n## Links\n\n\
+             - Supersedes [45. Old](0045-old.md)\n",
+        ),
+    ]);
+    let all = export(&s);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(supersede_links(&all[0]).len(), 1, "{all:#?}");
+}
+
 /// `* Supersedes: [ADR-1](0001-old.md)` and `Superseded by: ADR-12` in the metadata lines
 /// under the title are supersede links.
 #[test]

@@ -43,6 +43,8 @@ pub struct BodyFacts {
     /// A first body line such as `#Use X`: a heading missing its space, the title only when the
     /// file has no proper H1.
     pub loose_h1: Option<(String, usize)>,
+    /// Whether `date` came from a `Last updated` line (which a `Date` line then replaces).
+    date_is_update: bool,
 }
 
 /// The kind of level-2 (or deeper) section a line is in, for the facts read from it.
@@ -301,7 +303,11 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut after_status_line: Option<usize> = None;
     let mut changelog: Vec<(String, usize)> = Vec::new();
 
-    for (i, raw) in body.split('\n').enumerate() {
+    // The header row of a metadata table under the title, when its cells name fields
+    // (`| Status | Date |` over `| Proposed | 2025-01-07 |`).
+    let mut table_keys: Option<Vec<String>> = None;
+    let lines: Vec<&str> = body.split('\n').collect();
+    for (i, raw) in lines.iter().enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let line_no = first_line + i;
         if let Some((c, n)) = fence {
@@ -411,6 +417,35 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             facts.links.push(link);
             after_status_line = Some(line_no);
             continue;
+        }
+        if !seen_h2 && line.trim_start().starts_with('|') {
+            let cells = table_cells(line);
+            if is_separator_row(&cells) {
+                continue;
+            }
+            if let Some(keys) = &table_keys {
+                for (key, value) in keys.iter().zip(&cells) {
+                    if !value.is_empty() {
+                        preamble_metadata(&mut facts, key, value, line_no);
+                    }
+                }
+                continue;
+            }
+            let next = lines
+                .get(i + 1)
+                .map(|l| table_cells(l.trim_end_matches('\r')));
+            if next.is_some_and(|n| is_separator_row(&n)) {
+                let keys: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.trim_matches(['*', '_']).trim().to_lowercase())
+                    .collect();
+                if keys.iter().any(|k| METADATA_KEYS.contains(&k.as_str())) {
+                    table_keys = Some(keys);
+                }
+                continue;
+            }
+        } else {
+            table_keys = None;
         }
         if !seen_h2 && let Some((key, value)) = metadata(line) {
             if matches!(key.as_str(), "status" | "状态") {
@@ -622,34 +657,55 @@ fn status_section_line(
     }
 }
 
+/// The keys of a record's metadata lines (`Status:`, `Date:`, ...), lower-cased.
+const METADATA_KEYS: &[&str] = &[
+    "status",
+    "状态",
+    "title",
+    "feature name",
+    "date",
+    "日期",
+    "datum",
+    "fecha",
+    "start date",
+    "created",
+    "decision date",
+    "last updated",
+    "last-updated",
+    "updated",
+    "supersedes",
+    "supercedes",
+    "replaces",
+    "superseded by",
+    "superceded by",
+    "superseded-by",
+    "replaced by",
+    "deciders",
+    "decision-makers",
+    "decision makers",
+    "tags",
+];
+
+/// The trimmed cells of a Markdown table row `| a | b |`.
+fn table_cells(line: &str) -> Vec<&str> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(str::trim).collect()
+}
+
+/// `|---|:--:|`: the row under a table's header.
+fn is_separator_row(cells: &[&str]) -> bool {
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| c.contains('-') && c.chars().all(|x| matches!(x, '-' | ':')))
+}
+
 /// Reads one `key: value` metadata line; whether the key is one a record's metadata has (its
 /// line is then no prose).
 fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) -> bool {
-    const KEYS: &[&str] = &[
-        "status",
-        "状态",
-        "title",
-        "feature name",
-        "date",
-        "日期",
-        "datum",
-        "fecha",
-        "start date",
-        "created",
-        "decision date",
-        "supersedes",
-        "supercedes",
-        "replaces",
-        "superseded by",
-        "superceded by",
-        "superseded-by",
-        "replaced by",
-        "deciders",
-        "decision-makers",
-        "decision makers",
-        "tags",
-    ];
-    if !KEYS.contains(&key) {
+    if !METADATA_KEYS.contains(&key) {
         return false;
     }
     let status_key = matches!(key, "status" | "状态");
@@ -680,9 +736,19 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
             }
         }
         "date" | "日期" | "datum" | "fecha" | "start date" | "created" | "decision date" => {
-            facts
-                .date
-                .get_or_insert_with(|| (value.to_string(), line_no));
+            // A stated date outranks a `Last updated` line seen before it.
+            if facts.date.is_none() || facts.date_is_update {
+                facts.date = Some((value.to_string(), line_no));
+                facts.date_is_update = false;
+            }
+        }
+        "last updated" | "last-updated" | "updated" => {
+            // MADR's own date is "when the decision was last updated": the date when the
+            // record states no other.
+            if facts.date.is_none() {
+                facts.date = Some((value.to_string(), line_no));
+                facts.date_is_update = true;
+            }
         }
         // `* Supersedes: [ADR-1](0001-x.md)`, `Superseded by: ADR-12`.
         "supersedes" | "supercedes" | "replaces" | "superseded by" | "superceded by"

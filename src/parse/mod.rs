@@ -286,6 +286,7 @@ pub fn parse_record(
         links.extend(prose::supersede_links(raw, key_line("status")));
     }
     links.extend(facts.links.iter().cloned());
+    dedup_links(&mut links);
     let mut history = f.history.clone();
     history.extend(facts.history.iter().cloned());
 
@@ -386,6 +387,24 @@ fn report_missing(record: &Record, name: &NameInfo, diags: &mut Vec<Diagnostic>,
             ),
         });
     }
+}
+
+/// Drops a link that repeats an earlier one of the same kind to the same record: `supersedes
+/// ADR-0045` in the status and `Supersedes [..](0045-x.md)` below it are one relation.
+fn dedup_links(links: &mut Vec<crate::model::Link>) {
+    fn record_key(target: &str) -> String {
+        let name = target.rsplit('/').next().unwrap_or(target);
+        let lower = name.to_ascii_lowercase();
+        let rest = lower.strip_prefix("adr").unwrap_or(&lower);
+        let rest = rest.trim_start_matches(['-', '_', ' ', '#']);
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[..digits].parse::<u64>() {
+            Ok(n) if digits < 8 => n.to_string(),
+            _ => lower,
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    links.retain(|l| seen.insert((l.kind.clone(), record_key(&l.target))));
 }
 
 /// Front matter that is invalid YAML only because a top-level value holds `: ` unquoted
