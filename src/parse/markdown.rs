@@ -735,20 +735,18 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                 facts.title.get_or_insert_with(|| title.to_string());
             }
         }
-        "date" | "日期" | "datum" | "fecha" | "start date" | "created" | "decision date" => {
-            // A stated date outranks a `Last updated` line seen before it.
-            if facts.date.is_none() || facts.date_is_update {
-                facts.date = Some((value.to_string(), line_no));
-                facts.date_is_update = false;
-            }
+        // A stated date outranks a `Last updated` line seen before it.
+        "date" | "日期" | "datum" | "fecha" | "start date" | "created" | "decision date"
+            if facts.date.is_none() || facts.date_is_update =>
+        {
+            facts.date = Some((value.to_string(), line_no));
+            facts.date_is_update = false;
         }
-        "last updated" | "last-updated" | "updated" => {
-            // MADR's own date is "when the decision was last updated": the date when the
-            // record states no other.
-            if facts.date.is_none() {
-                facts.date = Some((value.to_string(), line_no));
-                facts.date_is_update = true;
-            }
+        // MADR's own date is "when the decision was last updated": the date when the record
+        // states no other.
+        "last updated" | "last-updated" | "updated" if facts.date.is_none() => {
+            facts.date = Some((value.to_string(), line_no));
+            facts.date_is_update = true;
         }
         // `* Supersedes: [ADR-1](0001-x.md)`, `Superseded by: ADR-12`.
         "supersedes" | "supercedes" | "replaces" | "superseded by" | "superceded by"
