@@ -744,7 +744,9 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         }
         // MADR's own date is "when the decision was last updated": the date when the record
         // states no other.
-        "last updated" | "last-updated" | "updated" if facts.date.is_none() => {
+        "last updated" | "last-updated" | "updated"
+            if facts.date.is_none() && normalise_date(value).is_some() =>
+        {
             facts.date = Some((value.to_string(), line_no));
             facts.date_is_update = true;
         }
