@@ -79,20 +79,43 @@ pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
     }
 }
 
+/// A record that states no status at all gets a status section where a reader looks for one,
+/// in the log's own style: under the title and its metadata lines, before the first section,
+/// at that section's heading level (`## Status`, blank line, `Accepted`).
+fn add_status_section(lines: &mut Lines, status: &NewStatus) {
+    let code = code_lines(lines);
+    let first_section = (0..lines.len())
+        .find(|&i| is_heading(lines, &code, i) && heading_level(lines.content(i)) != Some(1));
+    let level = first_section
+        .and_then(|i| heading_level(lines.content(i)))
+        .unwrap_or(2);
+    let heading = format!("{} Status", "#".repeat(level));
+    match first_section {
+        Some(at) => lines.insert(
+            at,
+            &[heading, String::new(), status.word(true), String::new()],
+        ),
+        None => {
+            let blank_end = lines.is_empty() || lines.content(lines.len() - 1).trim().is_empty();
+            let mut new = Vec::new();
+            if !blank_end {
+                new.push(String::new());
+            }
+            new.extend([heading, String::new(), status.word(true)]);
+            lines.insert(lines.len(), &new);
+        }
+    }
+}
+
 /// Sets the status: the status line, or a new line above a `Superceded by` link that was the
 /// status; the change is dated in the record's history (see [`history`]). A phodal-style
 /// history of `YYYY-MM-DD status` lines, whose last line is the status, gets a new last line.
 pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
     let Some(current) = &record.status else {
-        let Some(h) = status_heading(lines, record) else {
-            return Err(EditError::new(
-                &record.path,
-                None,
-                "the record has no status to change: no front matter, no `## Status` section \
-                 and no `Status:` line",
-            ));
-        };
-        lines.insert(h + 1, &[String::new(), status.word(true)]);
+        match status_heading(lines, record) {
+            Some(h) => lines.insert(h + 1, &[String::new(), status.word(true)]),
+            None => add_status_section(lines, status),
+        }
         return Ok(());
     };
     let i = current.line.saturating_sub(1);
@@ -111,11 +134,24 @@ pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Res
     } else if history_item(&content).is_some() {
         // The status is only known from the history: the new item is the status.
         history::record_change(lines, record, i, None, status, &word);
+    } else if holds_record_link(&current.raw) {
+        // `- Status: superseded by [X](x.md)`: the line carries the link to the successor,
+        // which stays; the new status goes above it, in the same style.
+        lines.insert(i, &[replace_value(&content, &current.raw, &word)]);
+        let old = old.map(|_| capitalise(current.state.as_str()));
+        history::record_change(lines, record, i, old.as_deref(), status, &word);
     } else {
         lines.set(i, &replace_value(&content, &current.raw, &word));
         history::record_change(lines, record, i, old.as_deref(), status, &word);
     }
     Ok(())
+}
+
+/// Whether a status text holds a Markdown link to a record (`superseded by [X](x.md)`).
+fn holds_record_link(raw: &str) -> bool {
+    crate::parse::prose::references(raw)
+        .iter()
+        .any(|(_, _, text)| text.is_some())
 }
 
 /// Dates a change to `status` without touching the status line: the history entry of
@@ -202,12 +238,8 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
         return Ok(());
     }
     let Some(status) = &record.status else {
-        return Err(EditError::new(
-            &record.path,
-            None,
-            "cannot place a link: the record has no front matter, no `## Status` section and \
-             no `Status:` line",
-        ));
+        add_to_links_section(lines, &text);
+        return Ok(());
     };
     let i = status.line.saturating_sub(1);
     let prefix = bullet_prefix(lines.content(i)).to_string();
@@ -217,6 +249,52 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
     }
     lines.insert(at, &[format!("{prefix}{text}")]);
     Ok(())
+}
+
+/// A record with no status keeps its relations in a `## Links` section, as log4brains and MADR
+/// write them: the link goes at the end of an existing one, else a new section at the end of
+/// the file, at the level of the record's other sections.
+fn add_to_links_section(lines: &mut Lines, text: &str) {
+    let code = code_lines(lines);
+    let is_links = |i: usize| {
+        is_heading(lines, &code, i)
+            && heading_level(lines.content(i)).is_some_and(|l| l >= 2)
+            && lines
+                .content(i)
+                .trim_start_matches([' ', '#'])
+                .trim()
+                .eq_ignore_ascii_case("links")
+    };
+    let item = format!("- {text}");
+    if let Some(h) = (0..lines.len()).find(|&i| is_links(i)) {
+        let end = (h + 1..lines.len())
+            .find(|&i| is_heading(lines, &code, i))
+            .unwrap_or(lines.len());
+        // After the section's last non-blank line.
+        let at = (h + 1..end)
+            .rev()
+            .find(|&i| !lines.content(i).trim().is_empty())
+            .map_or(h + 1, |i| i + 1);
+        let new = if at == h + 1 {
+            vec![String::new(), item]
+        } else {
+            vec![item]
+        };
+        lines.insert(at, &new);
+        return;
+    }
+    let level = (0..lines.len())
+        .filter(|&i| is_heading(lines, &code, i))
+        .filter_map(|i| heading_level(lines.content(i)))
+        .find(|&l| l >= 2)
+        .unwrap_or(2);
+    let blank_end = lines.is_empty() || lines.content(lines.len() - 1).trim().is_empty();
+    let mut new = Vec::new();
+    if !blank_end {
+        new.push(String::new());
+    }
+    new.extend([format!("{} Links", "#".repeat(level)), String::new(), item]);
+    lines.insert(lines.len(), &new);
 }
 
 /// adr-tools' `_adr_remove_status`, line for line: inside `## Status`, lines equal to `status`

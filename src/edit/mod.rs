@@ -217,6 +217,9 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
     let now = back.status.as_ref().map(|s| s.state.clone());
     let want = crate::parse::words::normalise_status(&status.word(false));
     let reads_back = same_identity(record, &back) && now.as_ref() == Some(&want);
+    if reads_back {
+        unchanged_besides(record, &back, Asked::Status(status))?;
+    }
     if !reads_back {
         return Err(EditError::new(
             &record.path,
@@ -246,7 +249,8 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
             None,
             format!(
                 "a link `{}` would not be read back as a link: name it with at most four words \
-                 of letters, `-` and `'` (`Amends`, `Depends on`)",
+                 of letters, `-` and `'` (`Amends`, `Depends on`), and close any code fence or \
+                 comment left open at the end of the record",
                 link.label
             ),
         )
@@ -273,7 +277,106 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
     if count(&back) <= count(record) || !same_identity(record, &back) {
         return Err(unreadable());
     }
+    unchanged_besides(record, &back, Asked::Link(&kind, &link.target))?;
     Ok(out)
+}
+
+/// What an edit was asked to change.
+#[derive(Clone, Copy)]
+enum Asked<'a> {
+    Status(&'a NewStatus),
+    /// A link of this kind to this target.
+    Link(&'a str, &'a str),
+}
+
+/// Checks that the edited record, read back, equals the record before the edit in every field
+/// the edit was not asked to change: format, number, title, date, deciders, tags, scope, the
+/// structured fields, and (for a link) the status and its history or (for a status) the
+/// links. The body is the text the edit changed, so it is not compared; every reading taken
+/// from it is. A status edit may date a record that had no date by the history entry it adds.
+fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<(), EditError> {
+    fn links(r: &Record) -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (l.kind.as_str(), l.target.as_str()))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    fn history(r: &Record) -> Vec<(&str, &str)> {
+        r.status_history
+            .iter()
+            .map(|h| (h.date.as_str(), h.raw.as_str()))
+            .collect()
+    }
+    let dated_by_edit = match asked {
+        Asked::Status(s) => before.date_iso.is_none() && after.date_iso.as_deref() == Some(&s.date),
+        Asked::Link(..) => false,
+    };
+    let mut changed: Vec<&str> = Vec::new();
+    let mut compare = |field: &'static str, same: bool| {
+        if !same {
+            changed.push(field);
+        }
+    };
+    compare("format", before.format == after.format);
+    compare("number", before.number == after.number);
+    compare("title", before.title == after.title);
+    compare("date", before.date_iso == after.date_iso || dated_by_edit);
+    compare("deciders", before.deciders == after.deciders);
+    compare("consulted", before.consulted == after.consulted);
+    compare("informed", before.informed == after.informed);
+    compare("tags", before.tags == after.tags);
+    compare("scope", before.scope == after.scope);
+    compare("constraints", before.constraints == after.constraints);
+    compare(
+        "quality attributes",
+        before.quality_attributes == after.quality_attributes,
+    );
+    compare("options", before.options == after.options);
+    match asked {
+        Asked::Status(_) => {
+            compare("links", links(before) == links(after));
+            // The history only grows: every earlier entry is still there.
+            let now = history(after);
+            compare(
+                "status history",
+                history(before).iter().all(|h| now.contains(h)),
+            );
+        }
+        Asked::Link(kind, target) => {
+            let mut want = links(before);
+            want.push((kind, target));
+            want.sort_unstable();
+            compare("links", want == links(after));
+            // A `Superceded by` link is the supersede marker: the record now reads superseded.
+            let superseded = kind == crate::model::SUPERSEDED_BY
+                && after
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.state == Lifecycle::Superseded);
+            compare(
+                "status",
+                superseded
+                    || before.status.as_ref().map(|s| (&s.state, &s.raw))
+                        == after.status.as_ref().map(|s| (&s.state, &s.raw)),
+            );
+            compare("status history", history(before) == history(after));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    Err(EditError::new(
+        &before.path,
+        before.status.as_ref().map(|s| s.line),
+        format!(
+            "the edit would also change the record's {} as this tool reads it; nothing was \
+             written (change it by hand)",
+            changed.join(", ")
+        ),
+    ))
 }
 
 /// Whether an edit left the record's title and number as they were.

@@ -493,9 +493,8 @@ fn detect_format(fm: Option<&serde_json::Value>, facts: &markdown::BodyFacts) ->
     if has("decision-makers") || madr_sections {
         return Format::Madr;
     }
-    if keys.is_some() && has("status") {
-        return Format::Structured;
-    }
+    // A `status:` key alone says where the status is kept, not the layout: a record whose
+    // front matter gains one in `adr status` keeps its format.
     Format::Nygard
 }
 
