@@ -6,6 +6,7 @@
 pub mod discover;
 
 use crate::cache::{Light, Stamp};
+use crate::check;
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::{DecisionLog, Diagnostic, Format, Severity};
@@ -379,11 +380,13 @@ pub fn record_from_bytes(
     if diags.is_empty() {
         diags.extend(more);
     } else {
-        diags.extend(
-            more.into_iter()
-                .filter(|d| d.severity == Severity::Warning && d.code == "no-number"),
-        );
+        diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
     }
+    // Every command reports what reading found under `adr check`'s rule ids and severities.
+    let diags = diags
+        .into_iter()
+        .map(|d| check::reading::canonical(d, Some(&decoded.text)))
+        .collect();
     (record, diags)
 }
 
@@ -502,6 +505,10 @@ pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>)
     if !diags.is_empty() {
         let (record, more) = record_from_bytes(file, &bytes);
         diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
+        let diags = diags
+            .into_iter()
+            .map(|d| check::reading::canonical(d, None))
+            .collect();
         return (record, diags);
     }
     record_from_bytes(file, &bytes)

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Sandbox, corpus, stdout};
+use common::{Sandbox, corpus, stderr, stdout};
 use serde_json::Value;
 
 /// Runs `adr check --format json` on a nygard repository holding `files` and returns the
@@ -327,8 +327,14 @@ fn every_rule_fires_on_its_fixture_and_only_there() {
 fn every_rule_has_a_test_case() {
     let tested: Vec<&str> = cases().iter().map(|c| c.0).collect();
     for rule in adr::check::RULES {
-        // number-collision needs a git base branch; it has its own test with git.
-        if rule.id != "number-collision" {
+        // number-collision needs a git base branch, unreadable-dir an `extra-dirs` config,
+        // governed-by-stale-decision is `adr review`'s; each has its own test.
+        const ELSEWHERE: &[&str] = &[
+            "number-collision",
+            "unreadable-dir",
+            "governed-by-stale-decision",
+        ];
+        if !ELSEWHERE.contains(&rule.id) {
             assert!(tested.contains(&rule.id), "rule {} has no fixture", rule.id);
         }
     }
@@ -750,49 +756,309 @@ fn a_file_named_for_another_decision_is_a_file_name_mismatch() {
         ),
         ("0001-deploy-on-k8s.md", "Deployment platform"),
         ("0001-添加-e2e-测试.md", "添加端到端测试"),
+        // A word made of the starts of the title's words.
+        (
+            "0001-extract-metamodel-and-autodoc.md",
+            "Automated documentation tooling",
+        ),
     ] {
         assert_eq!(slug_findings(name, title), Vec::<String>::new(), "{name}");
     }
 }
 
-/// MADR's own template writes `decision-makers: {list everyone ...}`, a YAML mapping; ours writes
-/// lists of placeholder strings, so a fresh record has no field of the wrong shape, and the
-/// placeholders are still reported as placeholders.
+/// `adr check --format json` in the sandbox: the findings as JSON values.
+fn json_findings(s: &Sandbox) -> Vec<Value> {
+    let out = s
+        .adr()
+        .args(["check", "--format", "json", "--no-scope"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+/// A record fresh from `adr new` is one finding, whatever its template holds: the count, the
+/// places and the first line in the message, every placeholder with its line in JSON. MADR's own
+/// template writes `decision-makers: {list everyone ...}`, a YAML mapping; ours writes lists of
+/// placeholder strings, so there is no field of the wrong shape either.
 #[test]
-fn a_fresh_madr_record_has_valid_fields_and_its_placeholders_are_reported() {
-    let s = Sandbox::new();
-    s.adr()
-        .args(["init", "--format", "madr"])
-        .assert()
-        .success();
-    s.adr().args(["new", "X"]).assert().success();
-    let found = findings(&s);
-    assert!(
-        !found.iter().any(|(r, _)| r == "front-matter-field"),
-        "{found:?}"
-    );
-    for key in ["decision-makers", "consulted", "informed"] {
-        let want = format!("`{key}` still holds template placeholder text");
-        assert!(
-            found
-                .iter()
-                .any(|(r, m)| r == "placeholder-text" && *m == want),
-            "{key}: {found:?}"
-        );
+fn a_fresh_record_of_each_format_is_one_placeholder_finding() {
+    for (format, message, count, first) in [
+        (
+            "structured",
+            "record 2 still has 7 template placeholders: `constraints`, `quality_attributes`, \
+             `options`, Context, …, first at line 10",
+            7,
+            (
+                10,
+                "key",
+                "constraints",
+                "{constraint the decision had to respect}",
+            ),
+        ),
+        (
+            "nygard",
+            "record 2 still has 3 template placeholders: Context, Decision, Consequences, first \
+             at line 11",
+            3,
+            (
+                11,
+                "section",
+                "Context",
+                "The issue motivating this decision, and any context that influences or \
+                 constrains the decision.",
+            ),
+        ),
+        (
+            "madr",
+            "record 2 still has 26 template placeholders: `decision-makers`, `consulted`, \
+             `informed`, Context and Problem Statement, …, first at line 4",
+            26,
+            (
+                4,
+                "key",
+                "decision-makers",
+                "{list everyone involved in the decision}",
+            ),
+        ),
+    ] {
+        let s = Sandbox::new();
+        s.adr()
+            .args(["init", "--format", format])
+            .assert()
+            .success();
+        s.adr().args(["new", "Use Postgres"]).assert().success();
+        let found = json_findings(&s);
+        assert_eq!(found.len(), 1, "{format}: {found:#?}");
+        let f = &found[0];
+        assert_eq!(f["path"], "doc/adr/0002-use-postgres.md", "{format}");
+        assert_eq!(f["rule"], "placeholder-text", "{format}");
+        assert_eq!(f["line"], first.0, "{format}");
+        assert_eq!(f["message"], message, "{format}");
+        let all = f["placeholders"].as_array().unwrap();
+        assert_eq!(all.len(), count, "{format}: {all:#?}");
+        assert_eq!(all[0]["line"], first.0, "{format}");
+        assert_eq!(all[0][first.1], first.2, "{format}");
+        assert_eq!(all[0]["text"], first.3, "{format}");
+        let lines: Vec<u64> = all.iter().map(|p| p["line"].as_u64().unwrap()).collect();
+        assert!(lines.is_sorted(), "{format}: {lines:?}");
     }
 }
 
-/// adr-tools' template leaves a guidance sentence under each heading; a record that still
-/// holds them (as `adr new` writes it) has not been written yet.
+/// Braces in code, in a list of names or around one word are no placeholder; a template's
+/// `{few words}` under a heading is, and its section is named.
 #[test]
-fn a_fresh_nygard_record_has_its_three_guidance_sentences_reported() {
-    let s = nygard_repo(&["Use Postgres"]);
-    let found = findings(&s);
-    let placeholders = found
+fn placeholders_are_template_words_not_code() {
+    let body = "# 1. A\n\n## Status\n\nAccepted\n\n## Context\n\n\
+                Constants: i8::{MAX, MIN}; the set { ε }.\n\n    fn f() { some words here }\n\n\
+                ```\nlet x = Foo { a b };\n```\n\nSee `Foo { a, b }` and `a {\nb c }`.\n\n\
+                ## References\n\n- {reference link}\n";
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", body);
+    let found = json_findings(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["line"], 22);
+    assert_eq!(
+        found[0]["message"],
+        "record 1 still has a template placeholder, in References: {reference link}"
+    );
+}
+
+/// Invalid YAML is reported at the line that opened what was never closed, in words, and the
+/// findings that only follow from it (the record seems to lack what it holds) are not.
+#[test]
+fn invalid_yaml_is_one_finding_at_the_line_to_fix() {
+    let s = Sandbox::new();
+    s.write(
+        "doc/adr/0001-a.md",
+        "---\nstatus: accepted\ndate: 2024-01-02\nconstraints: [Runs on Linux, Costs little\n\
+         quality_attributes: []\noptions: []\n---\n# A\n\nWhy.\n",
+    );
+    s.adr()
+        .args(["check", "--no-scope"])
+        .assert()
+        .code(1)
+        .stdout(
+            "doc/adr/0001-a.md:4: error[invalid-front-matter]: front matter is not valid YAML: \
+         `constraints`: the list opened with `[` here is never closed (end it with `]`)\n\
+         1 records checked: 1 error(s), 0 warning(s)\n",
+        );
+    // Never closed at all: the same, and no `no-status` for the status inside it.
+    s.write("doc/adr/0001-a.md", "---\nstatus: accepted\n# A\n\nWhy.\n");
+    let found = json_findings(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "unclosed-front-matter");
+    // What is wrong in the body is still reported.
+    s.write(
+        "doc/adr/0001-a.md",
+        "---\nstatus: [accepted\n---\n# A\n\n## References\n\n- {reference link}\n",
+    );
+    let rules: Vec<String> = json_findings(&s)
         .iter()
-        .filter(|(r, m)| r == "placeholder-text" && m.contains("in the body"))
-        .count();
-    assert_eq!(placeholders, 3, "{found:?}");
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, ["invalid-front-matter", "placeholder-text"]);
+}
+
+/// A record whose front matter cannot be read may link back; its links are unknown, so the
+/// record linking to it is not told its link is one-sided.
+#[test]
+fn a_link_to_a_record_with_unreadable_front_matter_is_not_one_sided() {
+    let s = Sandbox::new();
+    s.write(
+        "doc/adr/0001-a.md",
+        "---\nstatus: superseded\nlinks: [{type: superseded-by, target: 0002-b.md}\n---\n# A\n",
+    );
+    s.write(
+        "doc/adr/0002-b.md",
+        "---\nstatus: accepted\nlinks:\n  - {type: supersedes, target: 0001-a.md}\n---\n# B\n",
+    );
+    let rules: Vec<String> = json_findings(&s)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, ["invalid-front-matter"]);
+}
+
+/// MADR names the successor in the status itself; the record it names need not answer, as
+/// MADR writes nothing on that side.
+#[test]
+fn a_madr_superseded_by_status_names_its_successor() {
+    for status in [
+        "superseded by ADR-12",
+        "Superseded by ADR-0012",
+        "superseded by [ADR-0012](0012-c.md)",
+    ] {
+        let s = Sandbox::new();
+        s.write(
+            "doc/adr/0001-a.md",
+            format!("---\nstatus: \"{status}\"\ndate: 2024-01-02\n---\n# A\n\nWhy.\n"),
+        );
+        s.write(
+            "doc/adr/0012-c.md",
+            "---\nstatus: accepted\ndate: 2024-01-02\n---\n# C\n\nWhy.\n",
+        );
+        assert_eq!(json_findings(&s), Vec::<Value>::new(), "{status}");
+        s.adr()
+            .args(["check", "--fix", "--no-scope"])
+            .assert()
+            .code(0)
+            .stderr("fixed: nothing to repair\n");
+        // The successor must exist, though.
+        std::fs::remove_file(s.path().join("doc/adr/0012-c.md")).unwrap();
+        let found = json_findings(&s);
+        assert_eq!(found.len(), 1, "{status}: {found:#?}");
+        assert_eq!(found[0]["rule"], "dangling-link");
+        assert_eq!(found[0]["line"], 2);
+    }
+}
+
+/// Prose that mentions a record, or states a supersession in a sentence, asks nothing of the
+/// record it names; a link line of the kind `adr` writes in pairs does.
+#[test]
+fn prose_about_a_record_is_no_one_sided_link() {
+    let s = Sandbox::new();
+    let b = nygard(2, "B", "Accepted", "");
+    s.write("doc/adr/0002-b.md", &b);
+    s.write(
+        "doc/adr/0001-a.md",
+        nygard(
+            1,
+            "A",
+            "Accepted",
+            "\nSee [ADR 2](0002-b.md) for why.\n\nThis ADR supersedes ADR 2 in part.\n",
+        ),
+    );
+    assert_eq!(json_findings(&s), Vec::<Value>::new());
+    s.adr()
+        .args(["check", "--fix", "--no-scope"])
+        .assert()
+        .stderr("fixed: nothing to repair\n");
+    assert_eq!(s.read("doc/adr/0002-b.md"), b);
+    s.write(
+        "doc/adr/0001-a.md",
+        nygard(1, "A", "Accepted", "\nSupersedes [2. B](0002-b.md)\n"),
+    );
+    let found = json_findings(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "one-sided-link");
+    assert_eq!(found[0]["line"], 9);
+}
+
+/// One rule id and one severity per problem in every command: what `adr list` prints on
+/// stderr is what `adr check` reports.
+#[test]
+fn list_and_check_name_a_problem_alike() {
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", "## Status\n\nAccepted\n");
+    s.write("doc/adr/0002-b.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let list = s.adr().arg("list").output().unwrap();
+    let err = stderr(&list);
+    assert!(
+        err.contains(
+            "warning: doc/adr/0001-a.md:1: no title: the file has no `# Title` heading \
+                      and no `title` key [no-title]"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error: doc/adr/0002-b.md:1: file looks binary (it has NUL bytes) \
+                      [unreadable-file]"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("binary-file"), "{err}");
+    s.adr().args(["check", "--no-scope"]).assert().stdout(
+        "doc/adr/0001-a.md:1: warning[no-title]: no title: the file has no `# Title` heading \
+         and no `title` key\n\
+         doc/adr/0002-b.md:1: error[unreadable-file]: file looks binary (it has NUL bytes)\n\
+         2 records checked: 1 error(s), 1 warning(s)\n",
+    );
+}
+
+#[test]
+fn an_extra_folder_that_cannot_be_listed_is_unreadable_dir() {
+    let s = Sandbox::new();
+    s.write(
+        ".adr.toml",
+        "dir = \"doc/adr\"\nextra-dirs = [\"lib/adr\"]\n",
+    );
+    s.write("doc/adr/0001-a.md", nygard(1, "A", "Accepted", ""));
+    s.write("lib/adr", "not a folder");
+    let found = json_findings(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "unreadable-dir");
+    assert_eq!(found[0]["severity"], "warning");
+}
+
+/// `adr check --list-rules` and the README's rules table name every rule.
+#[test]
+fn every_rule_is_listed_and_documented() {
+    let out = Sandbox::new()
+        .adr()
+        .args(["check", "--list-rules"])
+        .output()
+        .unwrap();
+    let listed = stdout(&out);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for rule in adr::check::RULES {
+        let severity = format!("{:?}", rule.severity).to_lowercase();
+        assert!(
+            listed.lines().any(|l| l
+                .split_whitespace()
+                .take(2)
+                .eq([rule.id, severity.as_str()])),
+            "{} not listed: {listed}",
+            rule.id
+        );
+        assert!(
+            readme.contains(&format!("| `{}` | {severity} |", rule.id)),
+            "{} ({severity}) not in the README's rules table",
+            rule.id
+        );
+    }
 }
 
 /// `--color auto` on a terminal (a pty from util-linux `script`): colour unless NO_COLOR is set

@@ -3,7 +3,7 @@
 //! through the lifecycle workspace, so files are written atomically in the usual order.
 
 use super::graph::{LinkGraph, Target};
-use super::links::{Reverses, links_back};
+use super::links::{Reverses, links_back, wants_reverse};
 use crate::edit;
 use crate::lifecycle::{self, Compat, Workspace};
 use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDES};
@@ -48,7 +48,8 @@ pub fn plan(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result
     Ok(repairs)
 }
 
-/// Adds the reverse of every link whose target does not link back, when the reverse is known
+/// Adds the reverse of every link whose target does not link back (of the forms `adr` writes in
+/// pairs, [`wants_reverse`]), when the reverse is known
 /// (a known pair, or the pair the log itself uses for that kind), and marks a record
 /// superseded when its successor names it but it never heard.
 fn reverse_links(
@@ -67,6 +68,7 @@ fn reverse_links(
             if j == i
                 || copies.contains(&i)
                 || copies.contains(&j)
+                || !wants_reverse(r, link)
                 || links_back(log, &graph, i, &link.kind, j)
             {
                 continue;

@@ -55,6 +55,22 @@ pub fn links_back(log: &DecisionLog, graph: &LinkGraph, i: usize, kind: &str, j:
     }
 }
 
+/// Whether a link is of a form `adr` writes in pairs, so that a missing reverse is what an
+/// interrupted `adr supersede` or `adr link` leaves: a front-matter link, or a link line
+/// (`Supercedes [1. A](0001-a.md)`). A relation stated in passing — in a status value (MADR's
+/// `status: superseded by ADR-12`), a sentence ("This ADR supersedes ADRs 60 and 61") or a
+/// metadata line — is the author's statement in one place, and asks nothing of its target.
+pub fn wants_reverse(r: &Record, link: &Link) -> bool {
+    if link.line < r.body_line {
+        return r.status.as_ref().is_none_or(|s| s.line != link.line);
+    }
+    let Some(text) = r.body.lines().nth(link.line - r.body_line) else {
+        return false;
+    };
+    crate::parse::markdown::link_line(text, link.line)
+        .is_some_and(|l| l.kind == link.kind && l.target == link.target)
+}
+
 /// The words written for a reverse link: adr-tools' spelling for the supersede pair (both
 /// spellings are read), otherwise the kind with its first letter capitalised.
 pub fn label(kind: &str) -> String {
@@ -132,6 +148,8 @@ fn name(r: &Record) -> String {
 pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
     let log = ctx.log;
     let reverses = Reverses::learn(log, graph);
+    // A record whose front matter could not be read may well link back; its links are unknown.
+    let broken = super::reading::broken_front_matter(log);
     for (i, r) in log.records.iter().enumerate() {
         if !ctx.wants(&r.path) {
             continue;
@@ -148,7 +166,12 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
                         link.label, link.target
                     ),
                 )),
-                Target::Record(j) if *j != i && !links_back(log, graph, i, &link.kind, *j) => {
+                Target::Record(j)
+                    if *j != i
+                        && wants_reverse(r, link)
+                        && !broken.contains_key(&log.records[*j].path)
+                        && !links_back(log, graph, i, &link.kind, *j) =>
+                {
                     out.push(one_sided(link, &r.path, &reverses))
                 }
                 Target::Record(_) | Target::File | Target::External => {}
@@ -164,7 +187,10 @@ fn one_sided(link: &Link, path: &std::path::Path, reverses: &Reverses) -> Diagno
     let message = match reverses.label(&link.kind) {
         Some(rev) => {
             let rev = normalise_link_kind(&rev).unwrap_or(rev);
-            format!("{what} no `{rev}` link back (a half-applied change?)")
+            format!(
+                "{what} no `{rev}` link back (a half-applied change, or one side written by \
+                 hand: `adr check --fix` adds it)"
+            )
         }
         None => format!(
             "{what} no link back; the reverse of a `{}` link is not known, so `adr check --fix` \

@@ -4,9 +4,12 @@
 pub mod fix;
 pub mod graph;
 pub mod links;
+pub mod placeholders;
+pub mod reading;
 pub mod report;
 pub mod structure;
 pub mod substance;
+pub mod yaml_error;
 
 pub use crate::config::CheckConfig;
 use crate::model::{DecisionLog, Diagnostic, Severity};
@@ -53,14 +56,21 @@ pub const RULES: &[Rule] = &[
         "a record that cannot be read, or is binary, empty, too large or not UTF-8",
     ),
     rule(
+        "unreadable-dir",
+        W,
+        "an extra decision folder (`extra-dirs`) that cannot be listed",
+    ),
+    rule(
         "front-matter-field",
         W,
         "a known front-matter key with a value of the wrong shape",
     ),
-    rule("no-title", E, "a record without a title"),
+    // A record without a title or number is still read, listed and published (under its file
+    // name): incomplete, not broken, so a warning in every command.
+    rule("no-title", W, "a record without a title"),
     rule(
         "no-number",
-        E,
+        W,
         "a record without a number in its name, front matter or title",
     ),
     rule("duplicate-number", E, "two records with the same number"),
@@ -89,7 +99,8 @@ pub const RULES: &[Rule] = &[
     rule(
         "one-sided-link",
         E,
-        "a link whose target does not link back (a half-applied change)",
+        "a link of a kind adr writes in pairs whose target does not link back (a half-applied \
+         change)",
     ),
     rule(
         "superseded-without-successor",
@@ -134,7 +145,7 @@ pub const RULES: &[Rule] = &[
     rule(
         "placeholder-text",
         W,
-        "template placeholder text left in the record",
+        "template placeholder text left in a record (one finding per record, each in JSON)",
     ),
     rule(
         "scope-matches-nothing",
@@ -146,10 +157,22 @@ pub const RULES: &[Rule] = &[
         E,
         "a record this branch adds whose number the base branch already uses",
     ),
+    rule(
+        "governed-by-stale-decision",
+        W,
+        "`adr review`: a changed file governed only by deprecated or superseded decisions",
+    ),
 ];
 
 pub fn find_rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
+}
+
+/// What `--format json` lists for a finding beyond its message: every placeholder of a
+/// `placeholder-text` finding, under `placeholders`.
+pub fn details(log: &DecisionLog, f: &Diagnostic) -> Option<(&'static str, serde_json::Value)> {
+    let r = log.records.iter().find(|r| r.path == f.path)?;
+    (f.code == "placeholder-text").then(|| ("placeholders", placeholders::details(r)))
 }
 
 /// Everything a check run needs besides the log.
@@ -181,6 +204,9 @@ pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {
     let graph = graph::LinkGraph::build(ctx.log);
     links::check(ctx, &graph, &mut findings);
     substance::check(ctx, &mut findings);
+    placeholders::check(ctx, &mut findings);
+    // Last, after every rule: what only follows from front matter that could not be read.
+    reading::without_consequences(ctx.log, &mut findings);
     findings.retain(|f| ctx.wants(&f.path));
     apply_config(findings, config)
 }

@@ -54,8 +54,12 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
     out
 }
 
+/// What a finding lists beyond its message, as a JSON key and value (`placeholders`: every
+/// placeholder of a `placeholder-text` finding).
+pub type Details<'a> = &'a dyn Fn(&Diagnostic) -> Option<(&'static str, Value)>;
+
 /// One JSON document: `{version, records, summary: {errors, warnings}, findings: [...]}`.
-pub fn json(findings: &[Diagnostic], records: usize) -> String {
+pub fn json(findings: &[Diagnostic], records: usize, details: Details<'_>) -> String {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -64,13 +68,19 @@ pub fn json(findings: &[Diagnostic], records: usize) -> String {
         "version": JSON_VERSION,
         "records": records,
         "summary": { "errors": errors, "warnings": findings.len() - errors },
-        "findings": findings.iter().map(|f| json!({
-            "path": f.path,
-            "line": f.line,
-            "severity": sev(f.severity),
-            "rule": f.code,
-            "message": f.message,
-        })).collect::<Vec<Value>>(),
+        "findings": findings.iter().map(|f| {
+            let mut v = json!({
+                "path": f.path,
+                "line": f.line,
+                "severity": sev(f.severity),
+                "rule": f.code,
+                "message": f.message,
+            });
+            if let Some((key, more)) = details(f) {
+                v[key] = more;
+            }
+            v
+        }).collect::<Vec<Value>>(),
     });
     format!("{doc:#}\n")
 }

@@ -5,28 +5,12 @@ use super::{Context, finding};
 use crate::model::{DecisionLog, Diagnostic, Record};
 use std::collections::BTreeMap;
 
-/// The parser's diagnostics as findings; the read-level codes fold into `unreadable-file`.
+/// The reader's diagnostics as findings, under their rules' ids and severities (the read
+/// already gives them so; a log built another way is put in the same terms here).
 pub fn from_parse(log: &DecisionLog) -> Vec<Diagnostic> {
     log.diagnostics
         .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            if matches!(
-                d.code,
-                "binary-file"
-                    | "invalid-utf8"
-                    | "empty-file"
-                    | "file-too-large"
-                    | "unreadable-file"
-            ) {
-                d.message = format!("{} ({})", d.message, d.code);
-                d.code = "unreadable-file";
-            }
-            if let Some(rule) = super::find_rule(d.code) {
-                d.severity = rule.severity;
-            }
-            d
-        })
+        .map(|d| super::reading::canonical(d.clone(), None))
         .collect()
 }
 
@@ -193,6 +177,26 @@ fn same_word(a: &str, b: &str) -> bool {
     short == long || (short.chars().count() >= min && long.contains(short)) || prefix >= 5
 }
 
+/// A word made of the starts of two or more consecutive `words`: `autodoc` for "automated
+/// documentation", `k8sops` for "k8s operations".
+fn abbreviates(short: &str, words: &[&str]) -> bool {
+    fn from(rest: &str, words: &[&str], used: usize) -> bool {
+        let Some((w, more)) = words.split_first() else {
+            return rest.is_empty() && used >= 2;
+        };
+        if rest.is_empty() {
+            return used >= 2;
+        }
+        let common = rest
+            .bytes()
+            .zip(w.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        (2..=common).rev().any(|n| from(&rest[n..], more, used + 1))
+    }
+    short.is_ascii() && (0..words.len()).any(|k| from(short, &words[k..], 0))
+}
+
 /// A file whose name and title are about different things: the slug `adr new` would make of the
 /// title shares no meaningful word with the file name's. Deliberately lenient: titles are
 /// reworded after the file is named (`use-mysql` titled "Use MySQL 8 for orders"), and only a
@@ -203,7 +207,12 @@ fn slug_mismatch(r: &Record) -> Option<String> {
     let file = crate::names::slug_unicode(&name.slug);
     let title = crate::names::slug_unicode(stated_title(r)?);
     let (fw, tw) = (meaningful(&file), meaningful(&title));
-    if fw.is_empty() || tw.is_empty() || fw.iter().any(|f| tw.iter().any(|t| same_word(f, t))) {
+    if fw.is_empty()
+        || tw.is_empty()
+        || fw.iter().any(|f| tw.iter().any(|t| same_word(f, t)))
+        || fw.iter().any(|f| abbreviates(f, &tw))
+        || tw.iter().any(|t| abbreviates(t, &fw))
+    {
         return None;
     }
     Some(format!(

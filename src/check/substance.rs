@@ -1,6 +1,6 @@
 //! Substance rules: what a good record must carry. An accepted structured record names its
 //! constraints, the quality attributes it serves (as complete scenarios), at least two options
-//! with trade-offs; no record keeps template placeholders; scope globs match real files.
+//! with trade-offs; scope globs match real files. (Template placeholders: [`super::placeholders`].)
 
 use super::{Context, finding};
 use crate::model::{Diagnostic, Format, Lifecycle, Record};
@@ -25,7 +25,6 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             required_parts(r, out);
         }
         scenarios(r, out);
-        placeholders(r, out);
     }
     if let Some(files) = ctx.repo_files {
         scopes(ctx, files, out);
@@ -96,62 +95,6 @@ fn scenarios(r: &Record, out: &mut Vec<Diagnostic>) {
                     q.attribute,
                     missing.join(", ")
                 ),
-            ));
-        }
-    }
-}
-
-use crate::parse::placeholder::has_brace_placeholder as has_placeholder;
-
-/// Removes inline code spans so `{ like: this }` in code is not taken for a placeholder.
-fn without_code_spans(line: &str) -> String {
-    line.split('`').step_by(2).collect::<Vec<_>>().join(" ")
-}
-
-/// The guidance lines adr-tools' template puts under each heading: today's, and those its early
-/// releases wrote, which repositories made with them still hold.
-const ADR_TOOLS_PLACEHOLDERS: &[&str] = &[
-    "The issue motivating this decision, and any context that influences or constrains the decision.",
-    "The change that we're proposing or have agreed to implement.",
-    "What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.",
-    "Context here...",
-    "Decision here...",
-    "Consequences here...",
-];
-
-fn placeholders(r: &Record, out: &mut Vec<Diagnostic>) {
-    if let Some(fm) = &r.front_matter
-        && let Some(map) = fm.as_object()
-    {
-        for (key, value) in map {
-            if has_placeholder(&value.to_string()) {
-                out.push(finding(
-                    "placeholder-text",
-                    &r.path,
-                    key_line(r, key),
-                    format!("`{key}` still holds template placeholder text"),
-                ));
-            }
-        }
-    }
-    let mut in_fence = false;
-    for (i, line) in r.body.lines().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence || t.starts_with("<!--") {
-            continue;
-        }
-        if ADR_TOOLS_PLACEHOLDERS.contains(&line.trim())
-            || has_placeholder(&without_code_spans(line))
-        {
-            out.push(finding(
-                "placeholder-text",
-                &r.path,
-                Some(r.body_line + i),
-                "template placeholder text left in the body".into(),
             ));
         }
     }
@@ -232,19 +175,6 @@ pub fn repo_files(root: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_words_in_braces() {
-        assert!(has_placeholder(
-            "Chosen option: \"{title of option 1}\", because"
-        ));
-        assert!(!has_placeholder("fn main() { println!(\"x\"); }"));
-        assert!(!has_placeholder("a map {a: 1, b: 2}"));
-        assert!(!has_placeholder("{}"));
-        assert!(!has_placeholder(&without_code_spans(
-            "use `{ the thing }` here"
-        )));
-    }
 
     #[test]
     fn scope_globs_follow_gitignore_style_separators() {

@@ -113,7 +113,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let n = log.records.len();
     let text = match args.format {
         CheckFormat::Human => report::human(&findings, n, color),
-        CheckFormat::Json => report::json(&findings, n),
+        CheckFormat::Json => report::json(&findings, n, &|f| check::details(&log, f)),
         CheckFormat::Github => report::github(&findings),
         CheckFormat::Sarif => report::sarif(&findings),
     };

@@ -6,7 +6,7 @@ use super::{Finding, Review, base, head, scope};
 use crate::check::{self, graph::normalise};
 use crate::error::Error;
 use crate::git;
-use crate::model::{DecisionLog, Record, Severity};
+use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES, Severity};
 use crate::repo::{self, Repo};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -118,7 +118,7 @@ pub fn gather(
         let found = collisions(&sides.top, &base.name, &base.commit, d, &added, &head_log)?;
         review.findings.extend(found);
     }
-    govern(&mut review, repo, &sides, &changes, &head_log);
+    govern(&mut review, repo, &sides, &changes, &head_log, &touched);
     review.summarise();
     Ok(review)
 }
@@ -207,26 +207,59 @@ fn read_changed_records(
 }
 
 /// The accepted decisions whose scopes match the changed files, and files governed only by
-/// decisions that no longer hold.
+/// decisions that no longer hold. `touched` are the records the change adds or edits.
 fn govern(
     review: &mut Review,
     repo: &Repo,
     sides: &Sides<'_>,
     changes: &[git::Change],
     head: &DecisionLog,
+    touched: &HashSet<PathBuf>,
 ) {
     let changed_files: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
-    let scoped: Vec<(&Record, String)> = head
+    let graph = check::graph::LinkGraph::build(head);
+    let scoped: Vec<(&Record, String, scope::Standing)> = head
         .records
         .iter()
-        .filter(|r| !r.scope.is_empty())
-        .map(|r| (r, r.path.to_string_lossy().into_owned()))
+        .enumerate()
+        .filter(|(_, r)| !r.scope.is_empty())
+        .map(|(i, r)| {
+            let shown = r.path.to_string_lossy().into_owned();
+            (r, shown, standing(head, &graph, i, touched))
+        })
         .collect();
     let root = sides.paths.top_rel(&repo.root);
     let root = if root == "." { String::new() } else { root };
     let (governing, stale) = scope::governing(&scoped, &changed_files, &root);
     review.governing = governing;
     review.findings.extend(stale);
+}
+
+/// What a record with a scope is to the files it matches, in this change.
+fn standing(
+    log: &DecisionLog,
+    graph: &check::graph::LinkGraph,
+    i: usize,
+    touched: &HashSet<PathBuf>,
+) -> scope::Standing {
+    let in_change = |j: usize| touched.contains(&log.records[j].path);
+    // A successor this change brings, named from either side of the supersession.
+    let replaced_here = || {
+        graph.targets(log, i, SUPERSEDED_BY).any(in_change)
+            || (0..log.records.len())
+                .filter(|&j| in_change(j))
+                .any(|j| graph.targets(log, j, SUPERSEDES).any(|k| k == i))
+    };
+    match log.records[i].status.as_ref().map(|s| &s.state) {
+        Some(Lifecycle::Accepted) => scope::Standing::Governs,
+        Some(Lifecycle::Deprecated | Lifecycle::Superseded) if replaced_here() => {
+            scope::Standing::Pending
+        }
+        Some(Lifecycle::Deprecated | Lifecycle::Superseded) => scope::Standing::Stale,
+        Some(Lifecycle::Rejected) => scope::Standing::Silent,
+        _ if in_change(i) => scope::Standing::Pending,
+        _ => scope::Standing::Silent,
+    }
 }
 
 /// Records this change adds whose number the base branch already gives to another file.

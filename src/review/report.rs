@@ -1,5 +1,11 @@
 //! The review as a pull-request comment (Markdown), kept under the size forges accept.
 //!
+//! The comment leads with what needs a reviewer's decision — status changes, supersessions,
+//! rewritten accepted decisions, the decisions that govern the change — then records added,
+//! renamed or removed, and the findings last. Titles are text a team wrote: they are escaped,
+//! never put in code spans they could close (a title with a backtick), and paths go in code
+//! spans no backtick inside can close.
+//!
 //! GitHub rejects comments over 65,536 characters, and a 10,000-record repository can have
 //! thousands of governing decisions. The comment keeps the headline counts, then the record
 //! sections and findings complete when they fit (shared out evenly when they do not), then the
@@ -23,12 +29,51 @@ pub const MAX_DIFF: usize = 6_000;
 
 const MORE: &str = "see `adr review --format json`";
 
+/// A record as Markdown: its escaped label, linked when it has a URL.
 fn link(r: &RecordRef) -> String {
-    let label = r.label().replace(['[', ']'], "");
+    let label = escape(&r.label());
     match &r.url {
-        Some(u) => format!("[{label}]({u})"),
-        None => format!("`{label}`"),
+        Some(u) => format!("[{label}]({})", url(u)),
+        None => label,
     }
+}
+
+/// Text shown as itself in GitHub and GitLab Markdown: every character that could start
+/// emphasis, a code span, a link, HTML, an entity, math (`$`) or a mention (`@`) is escaped
+/// (CommonMark lets any ASCII punctuation be escaped with `\`).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~' | '$' | '@'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A link destination no space or bracket in it can cut short.
+fn url(u: &str) -> String {
+    u.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+}
+
+/// `text` as a code span that no backtick inside can close (CommonMark: a longer run of
+/// backticks around it, and a space inside when it starts or ends with one).
+pub fn code(text: &str) -> String {
+    let ticks = "`".repeat(longest_backtick_run(text) + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 
 fn html_escape(s: &str) -> String {
@@ -58,13 +103,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// A fence for `code` that nothing inside can close: longer than its longest run of backticks
 /// (CommonMark), and at least three.
 pub fn fence(code: &str) -> String {
+    "`".repeat((longest_backtick_run(code) + 1).max(3))
+}
+
+fn longest_backtick_run(text: &str) -> usize {
     let mut longest = 0;
     let mut run = 0;
-    for c in code.chars() {
+    for c in text.chars() {
         run = if c == '`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    "`".repeat((longest + 1).max(3))
+    longest
 }
 
 /// A section: a heading, an optional line under it, and items (list items or blocks).
@@ -158,8 +207,8 @@ pub fn markdown_within(r: &Review, max: usize) -> String {
     let footer = 120;
     let overhead: usize = sections.iter().map(Section::overhead).sum();
     let mut room = max.saturating_sub(o.len() + footer + overhead);
-    room -= share(&mut sections, &[0, 1, 2, 3, 4, 7], room);
-    for i in [5, 6] {
+    room -= share(&mut sections, &RECORDS, room);
+    for i in LATER {
         let (n, used) = sections[i].fit(room, usize::MAX);
         sections[i].keep = n;
         room -= used;
@@ -211,17 +260,17 @@ fn headline(r: &Review) -> String {
     let s = &r.summary;
     let mut head = Vec::new();
     for (n, one, many) in [
-        (s.added, "decision added", "decisions added"),
-        (s.superseded, "supersession", "supersessions"),
         (s.status_changes, "status change", "status changes"),
-        (s.renamed, "renamed", "renamed"),
-        (s.removed, "removed", "removed"),
+        (s.superseded, "supersession", "supersessions"),
         (
             s.accepted_edits,
             "edit to an accepted decision",
             "edits to accepted decisions",
         ),
         (s.governing, "governing decision", "governing decisions"),
+        (s.added, "decision added", "decisions added"),
+        (s.renamed, "renamed", "renamed"),
+        (s.removed, "removed", "removed"),
     ] {
         if n > 0 {
             head.push(plural(n, one, many));
@@ -241,6 +290,12 @@ fn headline(r: &Review) -> String {
     };
     format!("**{}** · {verdict}", head.join(" · "))
 }
+
+/// The sections kept whole first, room permitting: the record sections and the findings.
+const RECORDS: [usize; 6] = [0, 1, 4, 5, 6, 7];
+/// Then, in this order, what the rest of the room holds: the edits' diffs, then the governing
+/// decisions.
+const LATER: [usize; 2] = [2, 3];
 
 /// Every section, in the order the comment shows them.
 fn sections(r: &Review) -> Vec<Section> {
@@ -262,8 +317,8 @@ fn sections(r: &Review) -> Vec<Section> {
     });
     let renamed = r.renamed.iter().map(|x| {
         format!(
-            "`{}` → {}{}",
-            x.from.path,
+            "{} → {}{}",
+            code(&x.from.path),
             link(&x.to),
             if x.renumbered { " (renumbered)" } else { "" }
         )
@@ -271,20 +326,21 @@ fn sections(r: &Review) -> Vec<Section> {
     let removed = r
         .removed
         .iter()
-        .map(|x| format!("{} (`{}`)", link(x), x.path));
+        .map(|x| format!("{} ({})", link(x), code(&x.path)));
     let mut edits = Section::new("Edits to accepted decisions", edit_blocks(r));
     edits.intro = "Accepted decisions are superseded, not rewritten.";
     edits.bullets = false;
     let mut governing = Section::new("Decisions that govern this change", governing_items(r));
     governing.cap = MAX_GOVERNING;
+    // What needs a reviewer's decision first; the indices are [`RECORDS`] and [`LATER`].
     vec![
-        Section::new("Added", added.collect()),
-        Section::new("Superseded", superseded.collect()),
         Section::new("Status changes", moves.collect()),
-        Section::new("Renamed or renumbered", renamed.collect()),
-        Section::new("Removed", removed.collect()),
+        Section::new("Superseded", superseded.collect()),
         edits,
         governing,
+        Section::new("Added", added.collect()),
+        Section::new("Renamed or renumbered", renamed.collect()),
+        Section::new("Removed", removed.collect()),
         Section::new("Findings", finding_items(r)),
     ]
 }
@@ -330,7 +386,7 @@ fn governing_items(r: &Review) -> Vec<String> {
                 .files
                 .iter()
                 .take(FILES_PER_GOVERNING)
-                .map(|f| format!("`{f}`"))
+                .map(|f| code(f))
                 .collect();
             let more = match g.files.len().saturating_sub(FILES_PER_GOVERNING) {
                 0 => String::new(),
@@ -354,7 +410,7 @@ fn finding_items(r: &Review) -> Vec<String> {
                 .line
                 .map(|l| format!("{}:{l}", f.path))
                 .unwrap_or_else(|| f.path.clone());
-            format!("{icon} `{at}` {}: {}", f.rule, f.message)
+            format!("{icon} {} {}: {}", code(&at), f.rule, f.message)
         })
         .collect()
 }
@@ -387,6 +443,33 @@ mod tests {
         );
         let r = RecordRef { url: None, ..r };
         assert!(html_link(&r).starts_with("<code>0001 Use &lt;b&gt;"));
+    }
+
+    #[test]
+    fn titles_are_escaped_and_paths_in_spans_nothing_closes() {
+        let r = RecordRef {
+            id: "0007-x".into(),
+            number: Some(7),
+            title: "Use `unsafe` *only* in [ffi] <mod>".into(),
+            status: None,
+            path: "doc/adr/0007-`x`.md".into(),
+            url: None,
+        };
+        assert_eq!(
+            link(&r),
+            "0007 Use \\`unsafe\\` \\*only\\* in \\[ffi\\] \\<mod\\>"
+        );
+        let r = RecordRef {
+            url: Some("https://x.example/r/a b (1).html".into()),
+            ..r
+        };
+        assert!(
+            link(&r).ends_with("](https://x.example/r/a%20b%20%281%29.html)"),
+            "{}",
+            link(&r)
+        );
+        assert_eq!(code("doc/adr/0007-`x`.md"), "``doc/adr/0007-`x`.md``");
+        assert_eq!(code("`a`"), "`` `a` ``");
     }
 
     #[test]

@@ -3,13 +3,28 @@
 
 use super::{Finding, Governing, RecordRef};
 use crate::check::substance::scope_glob;
-use crate::model::{Lifecycle, Record, Severity};
+use crate::model::{Record, Severity};
 use globset::GlobSetBuilder;
 
-/// `records` are `(record, path shown)`; `files` are changed paths relative to the top of the
-/// work tree; `prefix` is the repository root (where scope globs start) relative to that top.
+/// What a record with a scope is to the files it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Accepted: it governs them, and the review lists it.
+    Governs,
+    /// Brought by this change — a new decision not yet accepted, or a stale one this change
+    /// supersedes — so the files have their new decision on the way.
+    Pending,
+    /// Deprecated or superseded, and not replaced in this change.
+    Stale,
+    /// Nothing: rejected, or proposed before this change.
+    Silent,
+}
+
+/// `records` are `(record, path shown, standing)`; `files` are changed paths relative to the top
+/// of the work tree; `prefix` is the repository root (where scope globs start) relative to that
+/// top. A file matched only by stale records is a `governed-by-stale-decision` warning.
 pub fn governing(
-    records: &[(&Record, String)],
+    records: &[(&Record, String, Standing)],
     files: &[String],
     prefix: &str,
 ) -> (Vec<Governing>, Vec<Finding>) {
@@ -25,7 +40,7 @@ pub fn governing(
     // One glob set for every scope of every record: built once, each changed file matched once.
     let mut builder = GlobSetBuilder::new();
     let mut owner = Vec::new();
-    for (ri, (r, _)) in records.iter().enumerate() {
+    for (ri, (r, _, _)) in records.iter().enumerate() {
         for g in r.scope.iter().filter_map(|p| scope_glob(p).ok()) {
             builder.add(g);
             owner.push(ri);
@@ -46,22 +61,21 @@ pub fn governing(
     let mut governing = Vec::new();
     let mut stale: Vec<(String, Vec<String>)> = Vec::new();
     let mut live_files = std::collections::HashSet::new();
-    for ((r, shown), matched) in records.iter().zip(matched) {
+    for ((r, shown, standing), matched) in records.iter().zip(matched) {
         if matched.is_empty() {
             continue;
         }
-        match r.status.as_ref().map(|s| &s.state) {
-            Some(Lifecycle::Accepted) => {
+        match standing {
+            Standing::Governs => {
                 live_files.extend(matched.iter().cloned());
                 governing.push(Governing {
                     record: RecordRef::of(r, shown.clone()),
                     files: matched,
                 });
             }
-            Some(Lifecycle::Deprecated | Lifecycle::Superseded) => {
-                stale.push((RecordRef::of(r, shown.clone()).label(), matched));
-            }
-            _ => {}
+            Standing::Pending => live_files.extend(matched),
+            Standing::Stale => stale.push((RecordRef::of(r, shown.clone()).label(), matched)),
+            Standing::Silent => {}
         }
     }
     let mut findings = Vec::new();
@@ -75,7 +89,8 @@ pub fn governing(
             findings.push(Finding {
                 path: f.clone(),
                 line: None,
-                severity: Severity::Warning,
+                severity: crate::check::find_rule("governed-by-stale-decision")
+                    .map_or(Severity::Warning, |r| r.severity),
                 rule: "governed-by-stale-decision",
                 message: format!(
                     "governed only by decisions that no longer hold: {} (is a new decision needed?)",
