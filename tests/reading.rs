@@ -579,6 +579,28 @@ fn record_labels_and_numbered_templates() {
     assert_eq!(all[0]["title"], "Configuration", "{all:#?}");
 }
 
+/// A section heading written as an H1 (`# Summary`) is not the record's title; a status that
+/// names its successor by number or file stem (`superseded by 12`) links to it; a date
+/// placeholder in words (`(fill me in with today's date, YYYY-MM-DD)`) is no date.
+#[test]
+fn section_h1s_bare_successors_and_worded_date_placeholders() {
+    let r = only(
+        "0401-coercions.md",
+        "- Feature Name: `type_coercions`\n- Start Date: 2014-10-30\n\n# Summary\n\nX.\n",
+    );
+    assert_eq!(r["title"], "type_coercions", "{r:#}");
+    let r = only(
+        "0003-old.md",
+        "---\nstatus: superseded by 12\n---\n# Old\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(supersede_links(&r), [link("superseded-by", "12")], "{r:#}");
+    let r = only(
+        "20240102-use-x.md",
+        "# Use X\n\nDate: (fill me in with today's date, YYYY-MM-DD)\n\n## Status\n\nProposed\n",
+    );
+    assert_eq!(r["date"], "2024-01-02", "{r:#}");
+}
+
 /// `adr supersede` on a record whose status has a remark paragraph leaves it read as
 /// superseded, and the remark is not taken for its status.
 #[test]

@@ -55,6 +55,47 @@ enum Section {
     Links,
 }
 
+/// The names of the sections decision records and RFCs are made of: an H1 with one of these
+/// (`# Summary`, `# Unresolved questions`) is a section written one level too high, not the
+/// record's title.
+fn is_section_name(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "summary"
+            | "abstract"
+            | "overview"
+            | "introduction"
+            | "motivation"
+            | "background"
+            | "context"
+            | "problem statement"
+            | "context and problem statement"
+            | "decision"
+            | "decision drivers"
+            | "considered options"
+            | "decision outcome"
+            | "status"
+            | "consequences"
+            | "drawbacks"
+            | "alternatives"
+            | "rationale and alternatives"
+            | "prior art"
+            | "unresolved questions"
+            | "open questions"
+            | "future possibilities"
+            | "guide-level explanation"
+            | "reference-level explanation"
+            | "detailed design"
+            | "references"
+            | "links"
+            | "appendix"
+            | "changelog"
+    )
+}
+
 /// Headings of the sections that list a record's history of changes.
 fn is_changelog_heading(text: &str) -> bool {
     let t = text
@@ -337,7 +378,8 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         }
         if let Some(h) = heading(line) {
             seen_content = true;
-            if h.level == 1 && facts.h1.is_none() && !h.text.is_empty() {
+            if h.level == 1 && facts.h1.is_none() && !h.text.is_empty() && !is_section_name(h.text)
+            {
                 facts.h1 = Some((h.text.to_string(), line_no));
             }
             if section.is_some_and(|(_, l)| h.level <= l) {
@@ -644,7 +686,7 @@ fn status_section_line(
         .strip_prefix("- ")
         .or_else(|| t.strip_prefix("* "))
         .unwrap_or(t);
-    let prose = super::prose::supersede_links(t, line_no);
+    let prose = super::prose::status_successors(t, line_no);
     if facts.superseded_line.is_none()
         && (names_supersede(t) || prose.iter().any(|l| l.kind == crate::model::SUPERSEDED_BY))
         && first_status_line.is_some()
@@ -721,7 +763,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                 Some(link) => facts.links.push(link),
                 None => facts
                     .links
-                    .extend(super::prose::supersede_links(value, line_no)),
+                    .extend(super::prose::status_successors(value, line_no)),
             }
         }
         "title" | "feature name" => {

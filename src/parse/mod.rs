@@ -283,7 +283,7 @@ pub fn parse_record(
     let mut links = fields::links(&f.links, key_line("links"));
     // MADR's `status: "superseded by ADR-12"` names the successor in the status itself.
     if let Some(raw) = &front_status {
-        links.extend(prose::supersede_links(raw, key_line("status")));
+        links.extend(prose::status_successors(raw, key_line("status")));
     }
     links.extend(facts.links.iter().cloned());
     dedup_links(&mut links);

@@ -121,8 +121,21 @@ fn is_choice_list(lower: &str) -> bool {
     false
 }
 
-/// `YYYY-MM-DD`, `yyyy-mm-dd when the decision was last updated`, `DD/MM/YYYY`.
+/// `YYYY-MM-DD`, `yyyy-mm-dd when the decision was last updated`, `DD/MM/YYYY`, `(fill me in
+/// with today's date, YYYY-MM-DD)`.
 fn is_date_pattern(lower: &str) -> bool {
+    if [
+        "yyyy-mm-dd",
+        "yyyy/mm/dd",
+        "dd/mm/yyyy",
+        "mm/dd/yyyy",
+        "yyyymmdd",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+    {
+        return true;
+    }
     let first = lower
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split_whitespace()
@@ -174,6 +187,7 @@ mod tests {
             "<title>",
             "N/A",
             "[list everyone involved in the decision]",
+            "(fill me in with today's date, YYYY-MM-DD)",
         ] {
             assert!(is_placeholder(p), "{p}");
         }

@@ -87,6 +87,44 @@ pub fn supersede_links(line: &str, line_no: usize) -> Vec<Link> {
     out
 }
 
+/// The successor a status names without the word "ADR" or a link: `superseded by 12`,
+/// `superseded by #12`, `replaced by 0012-use-y` (a status names records, so a bare number or
+/// a record's file stem right after the verb is one).
+pub fn status_successors(status: &str, line_no: usize) -> Vec<Link> {
+    let mut out = supersede_links(status, line_no);
+    let lower = status.to_ascii_lowercase();
+    for (verb, kind) in VERBS.iter().filter(|(_, k)| *k == SUPERSEDED_BY) {
+        let Some(at) = lower.find(verb) else { continue };
+        let rest = status[at + verb.len()..].trim_start();
+        let rest = rest.trim_start_matches('#');
+        let token: &str = rest
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | ']'))
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        if !token.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let target = if token.bytes().all(|b| b.is_ascii_digit()) {
+            token
+                .trim_start_matches('0')
+                .parse::<u32>()
+                .unwrap_or(0)
+                .to_string()
+        } else {
+            token.to_string()
+        };
+        out.push(Link {
+            kind: kind.to_string(),
+            label: status[at..at + verb.len()].to_string(),
+            target,
+            text: None,
+            line: line_no,
+        });
+    }
+    out
+}
+
 /// Where a sentence ends: a `.`, `!`, `?` or `;` followed by a space or the end, outside a
 /// Markdown link target.
 fn sentence_end(text: &str) -> usize {
@@ -227,6 +265,20 @@ mod tests {
             kinds("superseded by ADR-12"),
             [("superseded-by".into(), "12".into())]
         );
+    }
+
+    #[test]
+    fn a_status_names_its_successor_by_number_or_file_stem() {
+        let t = |s: &str| -> Vec<String> {
+            status_successors(s, 1)
+                .into_iter()
+                .map(|l| l.target)
+                .collect()
+        };
+        assert_eq!(t("superseded by 12"), ["12"]);
+        assert_eq!(t("Superseded by #0012."), ["12"]);
+        assert_eq!(t("replaced by 0012-use-y"), ["0012-use-y"]);
+        assert!(t("superseded by the new design").is_empty());
     }
 
     #[test]
