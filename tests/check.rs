@@ -295,6 +295,42 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
             )],
             vec![("0001-a.md", GOOD_STRUCTURED.into())],
         ),
+        // The authoring rules; tests/authoring.rs checks their lines and suggestions.
+        (
+            "unknown-key",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("constraints:", "constraint:"),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "unknown-tradeoff-attribute",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("{perf: \"+ fast\"}", "{prf: \"+ fast\"}"),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "chosen-option",
+            vec![(
+                "0001-a.md",
+                GOOD_STRUCTURED.replace("chosen: true", "chosen: false"),
+            )],
+            vec![("0001-a.md", GOOD_STRUCTURED.into())],
+        ),
+        (
+            "missing-record-link",
+            vec![(
+                "0001-a.md",
+                nygard(1, "A", "Accepted", "") + "\nAs [B](0002-b.md) says.\n",
+            )],
+            vec![(
+                "0001-a.md",
+                nygard(1, "A", "Accepted", "") + "\nAs [A](0001-a.md) says.\n",
+            )],
+        ),
     ]
 }
 

@@ -1,6 +1,6 @@
 //! Resolving link targets to records: the graph the link rules (and later the site) walk.
 
-use crate::model::{DecisionLog, Link};
+use crate::model::DecisionLog;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -21,6 +21,7 @@ pub enum Target {
 pub struct LinkGraph {
     /// `edges[i]` lists `(link index in record i, target)`.
     pub edges: Vec<Vec<(usize, Target)>>,
+    index: Index,
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system.
@@ -73,11 +74,17 @@ impl LinkGraph {
                 r.links
                     .iter()
                     .enumerate()
-                    .map(|(li, l)| (li, resolve(&index, log, i, l)))
+                    .map(|(li, l)| (li, resolve(&index, log, i, &l.target)))
                     .collect()
             })
             .collect();
-        LinkGraph { edges }
+        LinkGraph { edges, index }
+    }
+
+    /// What `target`, written in record `from`, points at: a link that is not one of the
+    /// record's typed links (a reference in its prose) resolved by the same rules.
+    pub fn resolve(&self, log: &DecisionLog, from: usize, target: &str) -> Target {
+        resolve(&self.index, log, from, target)
     }
 
     /// Indices of the records `from` links to with `kind`.
@@ -94,8 +101,8 @@ impl LinkGraph {
     }
 }
 
-fn resolve(index: &Index, log: &DecisionLog, from: usize, link: &Link) -> Target {
-    let raw = link.target.trim().trim_matches(['<', '>']);
+fn resolve(index: &Index, log: &DecisionLog, from: usize, target: &str) -> Target {
+    let raw = target.trim().trim_matches(['<', '>']);
     if raw.is_empty() || raw.starts_with('#') || raw.contains("://") || raw.starts_with("mailto:") {
         return Target::External;
     }

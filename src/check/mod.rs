@@ -1,6 +1,7 @@
 //! `adr check`'s linter: rules over a parsed decision log. Findings are data
 //! ([`Diagnostic`]s with a rule id); how they are printed is [`report`]'s business.
 
+pub mod authoring;
 pub mod fix;
 pub mod graph;
 pub mod links;
@@ -162,6 +163,27 @@ pub const RULES: &[Rule] = &[
         W,
         "`adr review`: a changed file governed only by deprecated or superseded decisions",
     ),
+    rule(
+        "unknown-key",
+        W,
+        "a front-matter key adr does not read: one slip from a known key, or unknown inside a \
+         quality attribute, scenario, option, trade-off, link or status change",
+    ),
+    rule(
+        "unknown-tradeoff-attribute",
+        W,
+        "a trade-off keyed by an id that no quality attribute of the record has",
+    ),
+    rule(
+        "chosen-option",
+        W,
+        "an accepted record whose options mark none, or more than one, as chosen",
+    ),
+    rule(
+        "missing-record-link",
+        W,
+        "a Markdown link in a record's text to a record file that is not in the log",
+    ),
 ];
 
 pub fn find_rule(id: &str) -> Option<&'static Rule> {
@@ -205,6 +227,7 @@ pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {
     links::check(ctx, &graph, &mut findings);
     substance::check(ctx, &mut findings);
     placeholders::check(ctx, &mut findings);
+    authoring::check(ctx, &graph, &mut findings);
     // Last, after every rule: what only follows from front matter that could not be read.
     reading::without_consequences(ctx.log, &mut findings);
     findings.retain(|f| ctx.wants(&f.path));

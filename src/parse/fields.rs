@@ -42,13 +42,95 @@ pub const STRUCTURED_KEYS: &[&str] = &[
     "deciders",
 ];
 
-fn first<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {
+/// The spellings read for one field, the one `adr new` writes first.
+pub type Spellings = &'static [&'static str];
+
+// The spellings of each field, read here and known to `adr check` (`check::authoring`) from here.
+
+pub const DECIDERS: Spellings = &["deciders", "decision-makers", "decision_makers"];
+pub const TAGS: Spellings = &["tags", "tag", "categories", "category"];
+pub const SCOPE: Spellings = &["scope", "paths", "governs"];
+pub const NUMBER: Spellings = &["number", "adr", "id"];
+pub const DATE: Spellings = &["date", "created"];
+pub const CONSTRAINT_TEXT: Spellings = &["text", "description", "constraint"];
+pub const QUALITIES: Spellings = &["quality_attributes", "quality-attributes", "qualities"];
+pub const ATTRIBUTE: Spellings = &["attribute", "name", "quality"];
+pub const PRIORITY: Spellings = &["priority", "importance"];
+pub const MEASURE: Spellings = &["response_measure", "response-measure", "measure"];
+pub const OPTIONS: Spellings = &["options", "considered_options"];
+pub const OPTION_NAME: Spellings = &["name", "option", "title"];
+pub const SUMMARY: Spellings = &["summary", "description"];
+pub const TRADEOFFS: Spellings = &["tradeoffs", "trade_offs", "trade-offs"];
+pub const TRADEOFF_ATTRIBUTE: Spellings = &["attribute", "quality"];
+pub const EFFECT: Spellings = &["effect", "impact"];
+pub const NOTE: Spellings = &["note", "why", "because"];
+pub const LINK_KIND: Spellings = &["type", "kind", "rel"];
+pub const LINK_TARGET: Spellings = &["target", "to", "ref"];
+pub const SUPERSEDES: Spellings = &["supersedes", "supercedes"];
+pub const SUPERSEDED_BY: Spellings = &[
+    "superseded_by",
+    "superseded-by",
+    "superceded_by",
+    "superceded-by",
+];
+pub const AMENDED_BY: Spellings = &["amended_by", "amended-by"];
+pub const DIFFICULTY: Spellings = &["difficulty"];
+
+/// Every top-level key this reader understands, by field.
+pub const TOP_LEVEL: &[Spellings] = &[
+    &["status"],
+    &["title"],
+    DATE,
+    NUMBER,
+    DECIDERS,
+    &["consulted"],
+    &["informed"],
+    TAGS,
+    SCOPE,
+    &["constraints"],
+    QUALITIES,
+    OPTIONS,
+    &["links"],
+    &["status_history"],
+    SUPERSEDES,
+    SUPERSEDED_BY,
+    &["amends"],
+    AMENDED_BY,
+];
+
+/// The keys of a quality attribute. Its scenario may also be written inline, so a quality
+/// attribute also takes the keys of [`SCENARIO`].
+pub const QUALITY: &[Spellings] = &[&["id"], ATTRIBUTE, PRIORITY, DIFFICULTY, &["scenario"]];
+/// The keys of a quality attribute's scenario.
+pub const SCENARIO: &[Spellings] = &[
+    &["source"],
+    &["stimulus"],
+    &["artifact"],
+    &["environment"],
+    &["response"],
+    MEASURE,
+];
+/// The keys of an option.
+pub const OPTION: &[Spellings] = &[OPTION_NAME, SUMMARY, &["chosen"], TRADEOFFS];
+/// The keys of a trade-off written as a mapping (`perf: {effect: "-", note: ...}`).
+pub const TRADEOFF: &[Spellings] = &[EFFECT, NOTE];
+/// The keys of a trade-off in the list form (`tradeoffs: [{attribute: perf, effect: "-"}]`).
+pub const TRADEOFF_ITEM: &[Spellings] = &[TRADEOFF_ATTRIBUTE, EFFECT, NOTE];
+/// The keys of an item of `links`.
+pub const LINK: &[Spellings] = &[LINK_KIND, LINK_TARGET];
+/// The keys of an item of `status_history`.
+pub const HISTORY: &[Spellings] = &[&["date"], &["status"]];
+
+/// The first of `keys` that `map` has, with its value.
+pub fn first<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {
     keys.iter()
         .find_map(|k| map.get_key_value(*k))
         .map(|(k, v)| (k.as_str(), v))
 }
 
-fn text(v: &Value) -> Option<String> {
+/// A scalar as text (numbers and booleans as written); `None` for an empty string, a list or
+/// a mapping.
+pub fn text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
@@ -110,14 +192,14 @@ pub fn read(fm: &Value) -> Fields {
             }),
         }
     };
-    f.deciders = list(&mut f, &["deciders", "decision-makers", "decision_makers"]);
+    f.deciders = list(&mut f, DECIDERS);
     f.consulted = list(&mut f, &["consulted"]);
     f.informed = list(&mut f, &["informed"]);
-    f.tags = list(&mut f, &["tags", "tag", "categories", "category"]);
-    f.scope = list(&mut f, &["scope", "paths", "governs"]);
-    f.number = first(map, &["number", "adr", "id"]).and_then(|(_, v)| number(v));
+    f.tags = list(&mut f, TAGS);
+    f.scope = list(&mut f, SCOPE);
+    f.number = first(map, NUMBER).and_then(|(_, v)| number(v));
     f.title = first(map, &["title"]).and_then(|(_, v)| text(v));
-    f.date = first(map, &["date", "created"]).and_then(|(_, v)| text(v));
+    f.date = first(map, DATE).and_then(|(_, v)| text(v));
     if let Some((k, v)) = first(map, &["status"]) {
         match text(v) {
             Some(s) => f.status = Some(s),
@@ -139,15 +221,28 @@ fn read_constraints(map: &Map<String, Value>, f: &mut Fields) {
     let Some((k, v)) = first(map, &["constraints"]) else {
         return;
     };
-    let Value::Array(items) = v else {
-        f.problems
-            .push((k.into(), "`constraints` should be a list".into()));
-        return;
+    let items = match v {
+        Value::Array(items) => items.as_slice(),
+        // One sentence where a list is expected: it is what the author meant, so it is kept.
+        Value::String(_) => {
+            f.problems.push((
+                k.into(),
+                "`constraints` should be a list; read as one constraint (write it as `- ...` \
+                 on the line below)"
+                    .into(),
+            ));
+            std::slice::from_ref(v)
+        }
+        _ => {
+            f.problems
+                .push((k.into(), "`constraints` should be a list".into()));
+            return;
+        }
     };
     for item in items {
         let t = text(item).or_else(|| {
             item.as_object()
-                .and_then(|o| first(o, &["text", "description", "constraint"]))
+                .and_then(|o| first(o, CONSTRAINT_TEXT))
                 .and_then(|(_, v)| text(v))
         });
         match t {
@@ -160,10 +255,7 @@ fn read_constraints(map: &Map<String, Value>, f: &mut Fields) {
 }
 
 fn read_qualities(map: &Map<String, Value>, f: &mut Fields) {
-    let Some((k, v)) = first(
-        map,
-        &["quality_attributes", "quality-attributes", "qualities"],
-    ) else {
+    let Some((k, v)) = first(map, QUALITIES) else {
         return;
     };
     let Value::Array(items) = v else {
@@ -178,7 +270,7 @@ fn read_qualities(map: &Map<String, Value>, f: &mut Fields) {
             continue;
         };
         let get = |keys: &[&str]| first(o, keys).and_then(|(_, v)| text(v));
-        let Some(attribute) = get(&["attribute", "name", "quality"]) else {
+        let Some(attribute) = get(ATTRIBUTE) else {
             f.problems
                 .push((k.into(), "a quality attribute needs `attribute`".into()));
             continue;
@@ -193,17 +285,17 @@ fn read_qualities(map: &Map<String, Value>, f: &mut Fields) {
                 artifact: sget(&["artifact"]),
                 environment: sget(&["environment"]),
                 response: sget(&["response"]),
-                response_measure: sget(&["response_measure", "response-measure", "measure"]),
+                response_measure: sget(MEASURE),
             },
             attribute,
-            priority: get(&["priority", "importance"]).and_then(|p| Priority::parse(&p)),
-            difficulty: get(&["difficulty"]).and_then(|p| Priority::parse(&p)),
+            priority: get(PRIORITY).and_then(|p| Priority::parse(&p)),
+            difficulty: get(DIFFICULTY).and_then(|p| Priority::parse(&p)),
         });
     }
 }
 
 fn read_options(map: &Map<String, Value>, f: &mut Fields) {
-    let Some((k, v)) = first(map, &["options", "considered_options"]) else {
+    let Some((k, v)) = first(map, OPTIONS) else {
         return;
     };
     let Value::Array(items) = v else {
@@ -224,18 +316,18 @@ fn read_options(map: &Map<String, Value>, f: &mut Fields) {
         let Some(o) = item.as_object() else {
             continue;
         };
-        let Some(name) = first(o, &["name", "option", "title"]).and_then(|(_, v)| text(v)) else {
+        let Some(name) = first(o, OPTION_NAME).and_then(|(_, v)| text(v)) else {
             f.problems
                 .push((k.into(), "an option needs a `name`".into()));
             continue;
         };
-        let tradeoffs = match first(o, &["tradeoffs", "trade_offs", "trade-offs"]) {
+        let tradeoffs = match first(o, TRADEOFFS) {
             Some((_, Value::Object(t))) => t.iter().map(|(a, v)| tradeoff(a, v)).collect(),
             Some((_, Value::Array(t))) => t
                 .iter()
                 .filter_map(Value::as_object)
                 .filter_map(|o| {
-                    let a = first(o, &["attribute", "quality"]).and_then(|(_, v)| text(v))?;
+                    let a = first(o, TRADEOFF_ATTRIBUTE).and_then(|(_, v)| text(v))?;
                     Some(tradeoff(&a, &Value::Object(o.clone())))
                 })
                 .collect(),
@@ -243,21 +335,36 @@ fn read_options(map: &Map<String, Value>, f: &mut Fields) {
         };
         f.options.push(DecisionOption {
             name,
-            summary: first(o, &["summary", "description"]).and_then(|(_, v)| text(v)),
-            chosen: o.get("chosen").and_then(Value::as_bool).unwrap_or(false),
+            summary: first(o, SUMMARY).and_then(|(_, v)| text(v)),
+            chosen: o.get("chosen").and_then(flag).unwrap_or(false),
             tradeoffs,
         });
     }
 }
 
+/// A yes-or-no value: a YAML boolean, or the words YAML 1.1 read as one (`yes`, `no`, `on`,
+/// `off`), which many editors and tools still write and mean as one. `adr check` asks for a
+/// boolean all the same.
+pub fn flag(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "on" => Some(true),
+            "false" | "no" | "n" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// `perf: "+"`, `perf: "- slower writes"` or `perf: {effect: "-", note: "slower writes"}`.
-fn tradeoff(attribute: &str, v: &Value) -> TradeOff {
+pub fn tradeoff(attribute: &str, v: &Value) -> TradeOff {
     let (effect, note) = match v {
         Value::Object(o) => (
-            first(o, &["effect", "impact"])
+            first(o, EFFECT)
                 .and_then(|(_, v)| text(v))
                 .and_then(|e| Effect::parse(&e)),
-            first(o, &["note", "why", "because"]).and_then(|(_, v)| text(v)),
+            first(o, NOTE).and_then(|(_, v)| text(v)),
         ),
         other => {
             let t = text(other).unwrap_or_default();
@@ -285,12 +392,10 @@ fn read_links(map: &Map<String, Value>, f: &mut Fields) {
                 read_link_list(value, f);
                 continue;
             }
-            "supersedes" | "supercedes" => "supersedes",
-            "superseded_by" | "superseded-by" | "superceded_by" | "superceded-by" => {
-                "superseded-by"
-            }
+            k if SUPERSEDES.contains(&k) => "supersedes",
+            k if SUPERSEDED_BY.contains(&k) => "superseded-by",
             "amends" => "amends",
-            "amended_by" | "amended-by" => "amended-by",
+            k if AMENDED_BY.contains(&k) => "amended-by",
             _ => continue,
         };
         for target in strings(value).unwrap_or_default() {
@@ -308,7 +413,7 @@ fn read_link_list(value: &Value, f: &mut Fields) {
     for item in items {
         let o = item.as_object();
         let get = |keys: &[&str]| o.and_then(|o| first(o, keys)).and_then(|(_, v)| text(v));
-        match (get(&["type", "kind", "rel"]), get(&["target", "to", "ref"])) {
+        match (get(LINK_KIND), get(LINK_TARGET)) {
             (Some(kind), Some(target)) => {
                 let kind = normalise_link_kind(&kind).unwrap_or(kind);
                 f.links.push((kind, target));

@@ -194,6 +194,94 @@ impl MarkedEventReceiver for Builder {
     }
 }
 
+/// Every key of a front matter at any depth, as its path from the top (`["options", "1",
+/// "chosen"]`: sequence items by their index) and its 1-based line within the YAML text, in
+/// document order. What a linter needs to point at a nested key; reading records only needs
+/// the top-level [`Parsed::key_lines`]. Aliases are not followed (a key is where it is written),
+/// and whatever precedes a syntax error is still returned.
+pub fn key_paths(text: &str) -> Vec<(Vec<String>, usize)> {
+    let mut walker = PathWalker::default();
+    let _ = Parser::new_from_str(text).load(&mut walker, false);
+    walker.found
+}
+
+/// Where [`key_paths`] is inside the document: one step per open mapping or sequence.
+enum Step {
+    /// A mapping, with the key whose value comes next (`None`: a key comes next).
+    Map(Option<String>),
+    /// A sequence, with the index of the item that comes next.
+    Seq(usize),
+}
+
+#[derive(Default)]
+struct PathWalker {
+    /// The open mappings and sequences, each with whether it is itself a mapping key.
+    steps: Vec<(Step, bool)>,
+    found: Vec<(Vec<String>, usize)>,
+}
+
+impl PathWalker {
+    /// A node starts at `line`: when a key is due, it is that key (`text` is `None` for a key
+    /// that is a mapping or a sequence, which has no name to report). Returns whether it was.
+    fn key(&mut self, text: Option<&str>, line: usize) -> bool {
+        let Some((Step::Map(key @ None), _)) = self.steps.last_mut() else {
+            return false;
+        };
+        *key = Some(text.unwrap_or_default().to_string());
+        let path = self
+            .steps
+            .iter()
+            .map(|(s, _)| match s {
+                Step::Map(k) => k.clone().unwrap_or_default(),
+                Step::Seq(i) => i.to_string(),
+            })
+            .collect();
+        self.found.push((path, line));
+        true
+    }
+
+    /// A scalar or an alias: a key when one is due, else a whole value.
+    fn leaf(&mut self, text: Option<&str>, line: usize) {
+        if !self.key(text, line) {
+            self.value_done();
+        }
+    }
+
+    /// A value (a scalar, an alias, or a whole mapping or sequence) has ended.
+    fn value_done(&mut self) {
+        match self.steps.last_mut() {
+            Some((Step::Map(key), _)) => *key = None,
+            Some((Step::Seq(i), _)) => *i += 1,
+            None => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for PathWalker {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let line = mark.line().max(1);
+        match ev {
+            Event::Scalar(text, ..) => self.leaf(Some(&text), line),
+            Event::Alias(_) => self.leaf(None, line),
+            Event::MappingStart(..) => {
+                let is_key = self.key(None, line);
+                self.steps.push((Step::Map(None), is_key));
+            }
+            Event::SequenceStart(..) => {
+                let is_key = self.key(None, line);
+                self.steps.push((Step::Seq(0), is_key));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                // After a key that is a mapping or a sequence, its value is due.
+                if let Some((_, false)) = self.steps.pop() {
+                    self.value_done();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +317,29 @@ mod tests {
         }
         let err = parse(&y).unwrap_err();
         assert!(err.message.contains("aliases"), "{err:?}");
+    }
+
+    #[test]
+    fn key_paths_reach_every_depth_with_lines() {
+        let yaml = "status: accepted\nquality_attributes:\n  - id: perf\n    scenario:\n      \
+                    responce: fast\noptions:\n  - {name: A, chosen: yes}\n  - name: B\n    \
+                    tradeoffs:\n      perf: \"+\"\n";
+        let paths = key_paths(yaml);
+        let line = |p: &[&str]| {
+            paths
+                .iter()
+                .find(|(k, _)| k == p)
+                .map(|(_, l)| *l)
+                .unwrap_or_else(|| panic!("{p:?} not in {paths:?}"))
+        };
+        assert_eq!(line(&["status"]), 1);
+        assert_eq!(
+            line(&["quality_attributes", "0", "scenario", "responce"]),
+            5
+        );
+        assert_eq!(line(&["options", "0", "chosen"]), 7);
+        assert_eq!(line(&["options", "1", "tradeoffs", "perf"]), 10);
+        assert_eq!(paths.len(), 11);
     }
 
     #[test]
