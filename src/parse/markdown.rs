@@ -348,9 +348,19 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     // (`| Status | Date |` over `| Proposed | 2025-01-07 |`).
     let mut table_keys: Option<Vec<String>> = None;
     let lines: Vec<&str> = body.split('\n').collect();
+    // Where the body names a supersede verb: only those lines need their sentences read.
+    let verbs_at = super::prose::supersede_verb_offsets(body);
+    let mut next_verb = 0;
+    let mut line_start = 0;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let line_no = first_line + i;
+        let (start, end) = (line_start, line_start + raw.len());
+        line_start = end + 1;
+        while next_verb < verbs_at.len() && verbs_at[next_verb] < start {
+            next_verb += 1;
+        }
+        let names_verb = verbs_at.get(next_verb).is_some_and(|&at| at < end);
         if let Some((c, n)) = fence {
             if let Some((c2, n2)) = fence_marker(line)
                 && c2 == c
@@ -502,7 +512,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 .get_or_insert_with(|| (value.to_string(), line_no));
             continue;
         }
-        if !line.trim_start().starts_with('>') {
+        if names_verb && !line.trim_start().starts_with('>') {
             facts
                 .links
                 .extend(super::prose::supersede_links(line, line_no));
@@ -686,8 +696,14 @@ fn status_section_line(
         .strip_prefix("- ")
         .or_else(|| t.strip_prefix("* "))
         .unwrap_or(t);
-    let prose = super::prose::status_successors(t, line_no);
+    let verb = super::prose::mentions_supersede(t);
+    let prose = if verb {
+        super::prose::status_successors(t, line_no)
+    } else {
+        Vec::new()
+    };
     if facts.superseded_line.is_none()
+        && verb
         && (names_supersede(t) || prose.iter().any(|l| l.kind == crate::model::SUPERSEDED_BY))
         && first_status_line.is_some()
     {

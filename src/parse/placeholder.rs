@@ -21,6 +21,10 @@ pub fn is_template_form(value: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    // Most values are plain words: none of the template marks, nothing to look at further.
+    if !t.contains(['[', '{', '<', '|', '/']) {
+        return false;
+    }
     let wrapped = |open: char, close: char| t.starts_with(open) && t.ends_with(close);
     if wrapped('{', '}') || wrapped('<', '>') && !t.contains("](") {
         return true;
@@ -42,20 +46,29 @@ fn is_template_phrase(value: &str) -> bool {
     let t = value
         .trim()
         .trim_matches(|c: char| matches!(c, '*' | '_' | '`'));
-    let lower = t.trim().to_lowercase();
-    let words: String = lower
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if words.is_empty() {
+    // Template phrases are short and hold no digit; a sentence or a real date is the
+    // author's. Checked before anything is allocated: titles and dates of every record pass
+    // through here.
+    if t.len() > 80 || t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    let lower = t.trim().to_lowercase();
     if is_date_pattern(&lower) {
         return true;
     }
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let mut words_joined = String::with_capacity(lower.len());
+    words_joined.push_str(first);
+    for w in words {
+        words_joined.push(' ');
+        words_joined.push_str(w);
+    }
+    let words = words_joined;
     const PHRASES: &[&str] = &[
         "title",
         "adr title",

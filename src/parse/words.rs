@@ -54,7 +54,11 @@ const STATUS_WORDS: &[(&str, Lifecycle)] = &[
 /// punctuation that starts a remark: `✅ **Accepted** (tracked in #12).` gives `accepted`.
 pub fn status_core(raw: &str) -> String {
     // `~~Proposed~~ Accepted`: struck-through words are what the status no longer is.
-    let unstruck = without_struck(raw);
+    let unstruck = if raw.contains(['~', '<']) {
+        std::borrow::Cow::Owned(without_struck(raw))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
     let no_md: String = unstruck
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
@@ -193,6 +197,13 @@ pub fn normalise_date_ordered(raw: &str, order: DayOrder) -> Option<String> {
             '*' | '_' | '`' | '"' | '\'' | '(' | ')' | '[' | ']' | '<' | '>'
         ) || c.is_whitespace()
     });
+    // The common case, `2020-01-02` alone, without trying every form.
+    if cleaned.len() == 10
+        && let Ok(d) = NaiveDate::parse_from_str(cleaned, "%Y-%m-%d")
+        && (1900..2200).contains(&chrono::Datelike::year(&d))
+    {
+        return Some(d.format("%Y-%m-%d").to_string());
+    }
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     let numeric = match order {
         DayOrder::DayFirst => [DAY_FIRST, MONTH_FIRST],
@@ -204,7 +215,11 @@ pub fn normalise_date_ordered(raw: &str, order: DayOrder) -> Option<String> {
         let candidate = candidate.trim_end_matches([',', '.', ';', ':']);
         let candidate = candidate.split('T').next().unwrap_or(candidate);
         let candidate = candidate.trim_matches(['*', '_', '`', '[', ']', '(', ')']);
-        let candidate = without_ordinal_suffix(candidate);
+        let candidate = if candidate.bytes().any(|b| b.is_ascii_alphabetic()) {
+            std::borrow::Cow::Owned(without_ordinal_suffix(candidate))
+        } else {
+            std::borrow::Cow::Borrowed(candidate)
+        };
         // The order of day and month decides only between two numeric readings; a date that
         // reads one way alone (`5-26-2021`) is read that way.
         let groups: [&[&str]; 4] = [ISO, numeric[0], numeric[1], WORDS];
