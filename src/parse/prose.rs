@@ -53,6 +53,24 @@ pub fn mentions_supersede(text: &str) -> bool {
         .any(|v| memchr::memmem::find(b, v.as_bytes()).is_some())
 }
 
+/// `line` with the text of its inline code spans (`` `...` ``) replaced by spaces, byte for
+/// byte, so offsets still index the original.
+fn without_code_spans(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for c in line.chars() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(' ');
+        } else if in_code {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How far around a verb, in bytes, its sentence is read.
 const WINDOW: usize = 400;
 
@@ -72,6 +90,14 @@ pub fn supersede_links(line: &str, line_no: usize) -> Vec<Link> {
     if !mentions_supersede(line) {
         return Vec::new();
     }
+    // Code spans quote text rather than state anything: blanked out, offsets kept.
+    let unquoted;
+    let line = if line.contains('`') {
+        unquoted = without_code_spans(line);
+        unquoted.as_str()
+    } else {
+        line
+    };
     // ASCII lower-casing keeps byte offsets, so they index `line` too.
     let lower = line.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -326,6 +352,7 @@ mod tests {
         assert!(kinds("This replaces the old cache. See ADR 4.").is_empty());
         assert!(kinds("Superseded by [the RFC](https://example.com/rfc.md)").is_empty());
         assert!(kinds("It supersedes nothing; the design in ADR 2 stands").is_empty());
+        assert!(kinds("A `- Status: superseded by [X](x.md)` line lost its link").is_empty());
         // Non-ASCII text around the verb keeps byte offsets sound.
         assert!(kinds("İİİ superseded by İ ADR").is_empty());
         // A long line of verbs is read through (each sentence within a window around its verb).
