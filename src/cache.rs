@@ -13,7 +13,6 @@
 
 use crate::model::{Format, Link, Record, Status};
 use crate::parse::words::normalise_status;
-use crate::repo::RecordFile;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -48,13 +47,9 @@ impl Stamp {
         Self::platform(meta, settled)
     }
 
-    /// The stamps of `files`, in parallel.
-    pub fn all(files: &[RecordFile], now: SystemTime) -> Vec<Option<Stamp>> {
-        use rayon::prelude::*;
-        files
-            .par_iter()
-            .map(|f| Stamp::of(&std::fs::symlink_metadata(&f.path).ok()?, now))
-            .collect()
+    /// The stamp of the file at `path` (not following a symbolic link), as [`Stamp::of`].
+    pub fn at(path: &Path, now: SystemTime) -> Option<Stamp> {
+        Stamp::of(&std::fs::symlink_metadata(path).ok()?, now)
     }
 
     #[cfg(unix)]
@@ -130,13 +125,13 @@ impl Light {
         }
     }
 
-    /// The record as far as the cache knows it: no front matter, no quality attributes or
-    /// options, and a body of one line.
-    pub fn into_record(self, file: &RecordFile) -> Record {
+    /// The record with id `id` at `path`, as far as the cache knows it: no front matter, no
+    /// quality attributes or options, and a body of one line.
+    pub fn into_record(self, id: &str, path: &Path) -> Record {
         Record {
             number: self.number,
             number_in_file: self.number_in_file,
-            id: file.id.clone(),
+            id: id.to_string(),
             title: self.title,
             status: self.status.map(|(state, raw, line)| Status {
                 // The normalised state is stored as its name; names of known states read
@@ -172,7 +167,7 @@ impl Light {
             body: self.first_line,
             body_line: self.body_line,
             key_lines: Vec::new(),
-            path: file.path.clone(),
+            path: path.to_path_buf(),
         }
     }
 }

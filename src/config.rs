@@ -1,5 +1,12 @@
 //! The repository config file, `.adr.toml`, and the other tools' config files `adr` reads
 //! (`.adr-dir` from adr-tools, `.log4brains.yml`, `.adr.json` from phodal/adr).
+//!
+//! Every setting lives here, the `[check]`, `[review]` and `[site]` tables too: the feature
+//! modules read their settings from this module and it depends on none of them.
+
+pub mod site;
+
+pub use site::{SiteConfig, SourceConfig};
 
 use crate::error::Error;
 use crate::model::Format;
@@ -25,7 +32,7 @@ pub struct Config {
     /// `adr check` settings.
     pub check: CheckConfig,
     /// The `[site]` table: what `adr site build` publishes.
-    pub site: Option<crate::site::SiteConfig>,
+    pub site: Option<SiteConfig>,
     /// `adr review` settings.
     pub review: ReviewConfig,
 }

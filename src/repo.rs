@@ -4,9 +4,9 @@
 //! how adr-tools prints them and scripts depend on it.
 
 pub mod discover;
+pub mod yaml_error;
 
 use crate::cache::{Light, Stamp};
-use crate::check;
 use crate::config::Config;
 use crate::error::Error;
 use crate::model::{DecisionLog, Diagnostic, Format, Severity};
@@ -88,7 +88,10 @@ impl Repo {
         // Reading the cache and `stat`ing every record are independent: do both at once.
         let (cache, stamps) = rayon::join(
             || crate::cache::Cache::open(&dirs),
-            || Stamp::all(&all_files, now),
+            || {
+                let stamp = |f: &RecordFile| Stamp::at(&f.path, now);
+                all_files.par_iter().map(stamp).collect::<Vec<_>>()
+            },
         );
         let Some(mut cache) = cache else {
             drop(log);
@@ -105,7 +108,7 @@ impl Repo {
             .map(|(f, lookup)| match lookup {
                 Some(Some(light)) => {
                     let keep = changed.then(|| Some(light.clone()));
-                    ((light.into_record(f), Vec::new()), keep)
+                    ((light.into_record(&f.id, &f.path), Vec::new()), keep)
                 }
                 _ => {
                     let (record, diags) = read_record_inside(f, &inside);
@@ -382,12 +385,24 @@ pub fn record_from_bytes(
     } else {
         diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
     }
-    // Every command reports what reading found under `adr check`'s rule ids and severities.
     let diags = diags
         .into_iter()
-        .map(|d| check::reading::canonical(d, Some(&decoded.text)))
+        .map(|d| canonical(d, Some(&decoded.text)))
         .collect();
     (record, diags)
+}
+
+/// Every command reports what reading found under the rules' ids and severities; invalid YAML
+/// is explained at the line a person must fix when the file's `text` is given.
+fn canonical(d: Diagnostic, text: Option<&str>) -> Diagnostic {
+    let mut d = crate::rules::canonical(d);
+    if d.code == "invalid-front-matter"
+        && let Some((line, message)) = text.and_then(yaml_error::explain)
+    {
+        d.line = Some(line);
+        d.message = message;
+    }
+    d
 }
 
 /// Where a record file that is a symbolic link points, when that is outside every folder in
@@ -505,10 +520,7 @@ pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>)
     if !diags.is_empty() {
         let (record, more) = record_from_bytes(file, &bytes);
         diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
-        let diags = diags
-            .into_iter()
-            .map(|d| check::reading::canonical(d, None))
-            .collect();
+        let diags = diags.into_iter().map(|d| canonical(d, None)).collect();
         return (record, diags);
     }
     record_from_bytes(file, &bytes)

@@ -1,37 +1,10 @@
-//! What reading a file reported, in the check's terms, for every command: one rule id and one
-//! severity per problem (from [`super::RULES`]), invalid YAML explained at the line a person
-//! must fix, and nothing reported that only follows from front matter that could not be read.
+//! What reading a file reported, in the check's terms: nothing reported that only follows from
+//! front matter that could not be read. (The reader itself names every problem by its rule:
+//! [`crate::rules::canonical`].)
 
-use super::find_rule;
 use crate::model::{DecisionLog, Diagnostic};
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-/// The reader's ways of saying a file could not be read, all one problem to a user.
-const UNREADABLE: &[&str] = &[
-    "binary-file",
-    "invalid-utf8",
-    "empty-file",
-    "file-too-large",
-];
-
-/// A reader's diagnostic under its rule's id and default severity; an `invalid-front-matter`
-/// one is explained in plain words at the line to fix when the file's `text` is given.
-pub fn canonical(mut d: Diagnostic, text: Option<&str>) -> Diagnostic {
-    if UNREADABLE.contains(&d.code) {
-        d.code = "unreadable-file";
-    }
-    if let Some(rule) = find_rule(d.code) {
-        d.severity = rule.severity;
-    }
-    if d.code == "invalid-front-matter"
-        && let Some((line, message)) = text.and_then(super::yaml_error::explain)
-    {
-        d.line = Some(line);
-        d.message = message;
-    }
-    d
-}
 
 /// Rules whose findings say what a record lacks or holds; when its front matter could not be
 /// read they follow from that, and only the YAML error is worth reporting.

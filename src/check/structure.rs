@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub fn from_parse(log: &DecisionLog) -> Vec<Diagnostic> {
     log.diagnostics
         .iter()
-        .map(|d| super::reading::canonical(d.clone(), None))
+        .map(|d| crate::rules::canonical(d.clone()))
         .collect()
 }
 

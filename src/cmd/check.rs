@@ -143,7 +143,7 @@ fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsStr>) 
 fn fix(repo: &Repo) -> anyhow::Result<()> {
     let (lock, log) = crate::lifecycle::lock_and_load(repo)?;
     let mut ws = crate::lifecycle::Workspace::default();
-    let repairs = check::fix::plan(&mut ws, &log, &crate::create::today())?;
+    let repairs = crate::repair::plan(&mut ws, &log, &crate::create::today())?;
     ws.commit()?;
     drop(lock);
     let mut text = String::new();

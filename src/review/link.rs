@@ -3,8 +3,9 @@
 //! describes it.
 
 use super::RecordRef;
+use crate::config::SiteConfig;
 use crate::repo::Repo;
-use crate::site::{self, SiteConfig};
+use crate::site;
 use std::path::{Path, PathBuf};
 
 /// How records are linked, worked out once per review.

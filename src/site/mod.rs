@@ -1,11 +1,11 @@
 //! `adr site`: the organisation's decision log as a static site.
 //!
-//! The pipeline: [`config`] says what to publish; [`source`] reads local folders, git
-//! repositories and JSON bundles into published records ([`record`]); [`links`] gives every
-//! record a page and resolves links across records and projects; [`pages`] renders the pages
-//! with tera from [`views`] and the [`theme`]; [`output`] swaps the result into place.
+//! The pipeline: the [`SiteConfig`], read with the rest of the config, says what to publish;
+//! [`source`] reads local folders, git repositories and JSON bundles into published records
+//! ([`record`]); [`links`] gives every record a page and resolves links across records and
+//! projects; [`pages`] renders the pages with tera from [`views`] and the [`theme`]; [`output`]
+//! swaps the result into place.
 
-pub mod config;
 pub mod graph;
 pub mod images;
 pub mod keys;
@@ -27,10 +27,10 @@ pub mod source;
 pub mod theme;
 pub mod views;
 
+use crate::config::SiteConfig;
 use crate::error::Error;
 use crate::model::Diagnostic;
 use crate::repo::Repo;
-pub use config::SiteConfig;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

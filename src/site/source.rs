@@ -1,8 +1,8 @@
 //! Reading the site's sources: local folders (parsed in parallel), git repositories (synced
 //! into the cache folder first) and JSON bundles.
 
-use super::config::{SiteConfig, SourceConfig};
 use super::record::{BUNDLE_VERSION, Bundle, PubRecord};
+use crate::config::{SiteConfig, SourceConfig};
 use crate::error::Error;
 use crate::git;
 use crate::model::Diagnostic;

@@ -1,5 +1,5 @@
-//! The site's configuration: the `[site]` table of `.adr.toml`, or a file of its own given with
-//! `--config` (the same keys at top level). Every key is optional.
+//! The site's configuration (`adr site`): the `[site]` table of `.adr.toml`, or a file of its
+//! own given with `--config` (the same keys at top level). Every key is optional.
 
 use crate::error::Error;
 use serde::{Deserialize, Serialize};

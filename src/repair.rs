@@ -1,9 +1,13 @@
 //! `adr check --fix`: the repairs that are safe to make without asking — completing what an
 //! interrupted supersede, link or renumber left half-done. Every edit is surgical and goes
 //! through the lifecycle workspace, so files are written atomically in the usual order.
+//!
+//! It stands above both: [`crate::check`] says what is half-done and [`crate::lifecycle`]
+//! writes the rest, and neither of them knows the other.
 
-use super::graph::{LinkGraph, Target};
-use super::links::{Reverses, links_back, wants_reverse};
+use crate::check::graph::{LinkGraph, Target};
+use crate::check::links::{Reverses, links_back, wants_reverse};
+use crate::check::structure::renumber_copies;
 use crate::edit;
 use crate::lifecycle::{self, Compat, Workspace};
 use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDES};
@@ -24,7 +28,7 @@ pub fn plan(ws: &mut Workspace, log: &DecisionLog, date: &str) -> anyhow::Result
     let graph = LinkGraph::build(log);
     // One record in two files (an interrupted renumber) needs a person to say which file is
     // meant; until then neither copy's links are touched.
-    let copies: std::collections::HashSet<usize> = super::structure::renumber_copies(log)
+    let copies: std::collections::HashSet<usize> = renumber_copies(log)
         .into_iter()
         .flat_map(|(a, b)| [a, b])
         .collect();
