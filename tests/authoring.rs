@@ -181,6 +181,22 @@ fn a_misspelt_scenario_key_is_reported_at_its_own_line() {
     let f = the(&found, "unknown-key", &at("0001-a.md", &a, "responce:"));
     assert!(f.message.contains("did you mean `response`?"), "{f:?}");
     assert!(f.message.contains("scenario of `Availability`"), "{f:?}");
+    // The slip is the one finding: no "scenario has no response" beside it.
+    assert!(
+        found.iter().all(|f| f.rule != "incomplete-scenario"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_misspelt_key_is_not_also_reported_as_missing() {
+    let a = good_with("constraints:", "constraint:");
+    let found = check(&[("0001-a.md", &a)]);
+    the(&found, "unknown-key", &at("0001-a.md", &a, "constraint:"));
+    assert!(
+        found.iter().all(|f| f.rule != "missing-constraints"),
+        "{found:#?}"
+    );
 }
 
 #[test]

@@ -4,8 +4,9 @@
 
 use super::closest;
 use crate::check::Context;
-use crate::check::graph::{LinkGraph, Target, normalise};
+use crate::links::{LinkGraph, Target};
 use crate::parse::{markdown, prose};
+use crate::paths::normalise;
 use std::path::Path;
 
 /// Markdown links in record `i`'s body to a record file the log does not have, outside code

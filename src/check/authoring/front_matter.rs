@@ -50,6 +50,9 @@ pub(super) struct Walk<'a, 'o> {
     pub(super) r: &'a Record,
     pub(super) lines: Lines<'a>,
     pub(super) out: &'o mut Vec<Diagnostic>,
+    /// The known keys that misspelt keys were taken for (`responce` → `response`): what the
+    /// record is missing only because of the slip.
+    pub(super) meant: Vec<&'static str>,
 }
 
 impl Walk<'_, '_> {
@@ -68,6 +71,7 @@ impl Walk<'_, '_> {
             }
             let limit = if key.chars().count() <= 12 { 1 } else { 2 };
             if let Some(meant) = closest(key, known.iter().copied(), limit) {
+                self.meant.push(meant);
                 self.push(
                     "unknown-key",
                     std::slice::from_ref(key),
@@ -90,7 +94,10 @@ impl Walk<'_, '_> {
                 continue;
             }
             let hint = match closest(key, spellings(shapes), slip(key)) {
-                Some(meant) => format!("did you mean `{meant}`?"),
+                Some(meant) => {
+                    self.meant.push(meant);
+                    format!("did you mean `{meant}`?")
+                }
                 None => format!(
                     "known keys: {}",
                     shapes.iter().map(|s| s[0]).collect::<Vec<_>>().join(", ")

@@ -12,7 +12,7 @@ mod options;
 
 use super::graph::LinkGraph;
 use super::{Context, finding};
-use crate::model::{Diagnostic, Lifecycle};
+use crate::model::{Diagnostic, Lifecycle, Record};
 use crate::parse::fields::{self, Spellings};
 use front_matter::Walk;
 use lines::Lines;
@@ -41,6 +41,7 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
                 r,
                 lines: Lines::new(r),
                 out: &mut *out,
+                meant: Vec::new(),
             };
             walk.top_level(fm);
             walk.qualities(fm);
@@ -48,6 +49,8 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
             walk.items(fm, "links", fields::LINK, "link");
             walk.items(fm, "status_history", fields::HISTORY, "status change");
             walk.chosen(fm);
+            let meant = std::mem::take(&mut walk.meant);
+            drop_consequences_of_slips(out, r, &meant);
         }
         for (line, target, meant) in body_links::missing_record_links(ctx, graph, i) {
             out.push(finding(
@@ -62,6 +65,25 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
         }
     }
     suggest_statuses(ctx, out);
+}
+
+/// A misspelt key is the one finding: `constraint:` is not also "names no constraint", and
+/// `responce:` is not also "scenario has no response" (at the wrong line).
+fn drop_consequences_of_slips(out: &mut Vec<Diagnostic>, r: &Record, meant: &[&str]) {
+    if meant.is_empty() {
+        return;
+    }
+    let follows = |d: &Diagnostic| match d.code {
+        "missing-constraints" => meant.contains(&"constraints"),
+        "missing-quality-attributes" => meant.contains(&"quality_attributes"),
+        "too-few-options" => meant.contains(&"options"),
+        "incomplete-scenario" => d
+            .message
+            .rsplit_once(" has no ")
+            .is_some_and(|(_, parts)| parts.split(", ").all(|p| meant.contains(&p.trim()))),
+        _ => false,
+    };
+    out.retain(|d| d.path != r.path || !follows(d));
 }
 
 /// The candidate nearest `word` by edit distance, when it is near enough to be a slip of the
