@@ -35,6 +35,13 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+impl GlobalArgs {
+    /// The shell that says what a command does on stderr, as these flags ask.
+    pub fn shell(&self) -> crate::shell::Shell {
+        crate::shell::Shell::new(self.quiet)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Init(cmd::init::InitArgs),

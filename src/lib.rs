@@ -26,6 +26,7 @@ pub mod repo;
 pub mod resolve;
 pub mod review;
 pub mod rules;
+pub mod shell;
 pub mod site;
 pub mod template;
 pub mod view;
@@ -50,7 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::UpgradeRepository(args) => cmd::upgrade::run(args, global),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),
-        Command::Man(args) => cmd::man::run(args),
+        Command::Man(args) => cmd::man::run(args, global),
         Command::Site(args) => cmd::site::run(args, global),
         Command::Export(args) => cmd::export::run(args, global),
     }

@@ -5,8 +5,8 @@ use crate::cli::GlobalArgs;
 use crate::error::{Error, exit};
 use crate::model::Severity;
 use crate::repo::Repo;
+use crate::shell::{ColorChoice, Shell};
 use clap::{Args, ValueEnum};
-use std::io::IsTerminal;
 
 /// Check the decision log: structure, links, substance. Exit 0 clean, 1 findings at or above
 /// --deny, 2 could not run.
@@ -19,8 +19,8 @@ pub struct CheckArgs {
     pub deny: Deny,
     /// Colour in human output: auto (only on a terminal, and not when NO_COLOR is set and not
     /// empty).
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Skip the scope rule's walk of the repository's files.
     #[arg(long)]
     pub no_scope: bool,
@@ -50,13 +50,6 @@ pub enum Deny {
     Error,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Color {
-    Auto,
-    Always,
-    Never,
-}
-
 pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     if args.list_rules {
         let rows: Vec<Vec<String>> = check::RULES
@@ -72,6 +65,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         crate::cmd::print(&crate::view::table(&["RULE", "SEVERITY", "CHECKS"], &rows))?;
         return Ok(exit::OK);
     }
+    let shell = global.shell();
     let repo = Repo::discover(global.dir.as_deref())?;
     for id in repo
         .config
@@ -88,7 +82,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         }
     }
     if args.fix {
-        fix(&repo)?;
+        fix(&repo, &shell)?;
     }
     let log = repo.load()?;
     let has_scopes = log.records.iter().any(|r| !r.scope.is_empty());
@@ -105,11 +99,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         let collisions = crate::review::gather::base_collisions(&repo, base)?;
         findings.extend(check::apply_config(collisions, &repo.config.check));
     }
-    let color = use_color(
-        args.color,
-        std::io::stdout().is_terminal(),
-        std::env::var_os("NO_COLOR").as_deref(),
-    );
+    let color = shell.out_color(args.color);
     let n = log.records.len();
     let text = match args.format {
         CheckFormat::Human => report::human(&findings, n, color),
@@ -129,48 +119,18 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     })
 }
 
-/// Whether human output is coloured: `--color always|never`, else only on a terminal and
-/// unless `NO_COLOR` is set to something (no-color.org: an empty `NO_COLOR` does not count).
-fn use_color(choice: Color, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
-    match choice {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
-    }
-}
-
 /// Plans and writes the safe repairs under the directory lock, and reports each on stderr.
-fn fix(repo: &Repo) -> anyhow::Result<()> {
+fn fix(repo: &Repo, shell: &Shell) -> anyhow::Result<()> {
     let (lock, log) = crate::lifecycle::lock_and_load(repo)?;
     let mut ws = crate::lifecycle::Workspace::default();
     let repairs = crate::repair::plan(&mut ws, &log, &crate::create::today())?;
     ws.commit()?;
     drop(lock);
-    let mut text = String::new();
     for r in &repairs {
-        text.push_str(&format!("fixed: {}: {}\n", r.path.display(), r.what));
+        shell.status(format_args!("fixed: {}: {}", r.path.display(), r.what));
     }
     if repairs.is_empty() {
-        text.push_str("fixed: nothing to repair\n");
+        shell.status("fixed: nothing to repair");
     }
-    eprint!("{text}");
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Color, use_color};
-    use std::ffi::OsStr;
-
-    #[test]
-    fn no_color_set_and_non_empty_turns_auto_colour_off() {
-        let set = Some(OsStr::new("1"));
-        let empty = Some(OsStr::new(""));
-        assert!(use_color(Color::Auto, true, None));
-        assert!(use_color(Color::Auto, true, empty));
-        assert!(!use_color(Color::Auto, true, set));
-        assert!(!use_color(Color::Auto, false, None));
-        assert!(use_color(Color::Always, false, set));
-        assert!(!use_color(Color::Never, true, None));
-    }
 }

@@ -150,15 +150,16 @@ fn adopt(
         fsx::write_atomic(&config, Config::render(&in_root, format).as_bytes())?;
         written.push(config);
     }
-    if !global.quiet {
-        let s = if records == 1 { "" } else { "s" };
-        let what = if written.is_empty() {
-            "already set up as the decision log; nothing to do"
-        } else {
-            "kept as the decision log, no record added"
-        };
-        eprintln!("{} holds {records} record{s}: {what}", dir.display());
-    }
+    let s = if records == 1 { "" } else { "s" };
+    let what = if written.is_empty() {
+        "already set up as the decision log; nothing to do"
+    } else {
+        "kept as the decision log, no record added"
+    };
+    global.shell().note(format_args!(
+        "{} holds {records} record{s}: {what}",
+        dir.display()
+    ));
     let paths: String = written
         .iter()
         .map(|p| format!("{}\n", p.display()))

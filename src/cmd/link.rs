@@ -36,11 +36,9 @@ pub fn run(args: LinkArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         Some(&args.reverse_link),
     )?;
     ws.commit()?;
-    if !global.quiet {
-        let asked = !args.reverse_link.trim().is_empty();
-        if let Some(note) = note(linked, asked, source, &args.link, target) {
-            eprintln!("{note}");
-        }
+    let asked = !args.reverse_link.trim().is_empty();
+    if let Some(note) = note(linked, asked, source, &args.link, target) {
+        global.shell().note(note);
     }
     Ok(exit::OK)
 }

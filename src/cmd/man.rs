@@ -1,6 +1,6 @@
 //! `adr man`: the man pages, generated from the CLI definition.
 
-use crate::cli::Cli;
+use crate::cli::{Cli, GlobalArgs};
 use crate::error::{Error, exit};
 use clap::{Args, CommandFactory};
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(args: ManArgs) -> anyhow::Result<u8> {
+pub fn run(args: ManArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let mut cmd = Cli::command();
     // Built, the command has the `help` subcommands its pages list in SEE ALSO.
     cmd.build();
@@ -23,12 +23,13 @@ pub fn run(args: ManArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let shell = global.shell();
     let mut pages = Vec::new();
     collect(&cmd, "adr", &mut pages);
     for (name, page) in &pages {
         let path = dir.join(format!("{name}.1"));
         crate::fsx::write_atomic(&path, &render(page)?)?;
-        eprintln!("wrote {}", path.display());
+        shell.status(format_args!("wrote {}", path.display()));
     }
     Ok(exit::OK)
 }

@@ -25,12 +25,7 @@ use std::io::Write;
 
 /// Prints a log's diagnostics to stderr and returns the exit code a read-only command ends with.
 pub fn report(log: &DecisionLog, global: &GlobalArgs) -> u8 {
-    let mut stderr = std::io::stderr().lock();
-    for d in &log.diagnostics {
-        if !global.quiet || d.severity == crate::model::Severity::Error {
-            let _ = writeln!(stderr, "{d}");
-        }
-    }
+    global.shell().diagnostics(&log.diagnostics);
     if log.has_errors() {
         exit::UNREADABLE
     } else {

@@ -6,6 +6,7 @@ use crate::error::{Error, exit};
 use crate::lifecycle::{self, Compat, Workspace};
 use crate::repo::Repo;
 use crate::resolve;
+use crate::shell::Shell;
 use clap::Args;
 
 /// Create a new, numbered record and open it in $VISUAL or $EDITOR; prints its path.
@@ -39,6 +40,7 @@ pub struct NewArgs {
 }
 
 pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let shell = global.shell();
     let repo = Repo::discover(global.dir.as_deref())?;
     let links = args
         .links
@@ -57,21 +59,21 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let created = if args.supersedes.is_empty() && links.is_empty() {
         create::create(&repo, &spec)?
     } else {
-        create_linked(&repo, &spec, &args.supersedes, &links, global.quiet)?
+        create_linked(&repo, &spec, &args.supersedes, &links, &shell)?
     };
-    if !global.quiet && !repo.others.is_empty() {
+    if !repo.others.is_empty() {
         let others: Vec<String> = repo
             .others
             .iter()
             .map(|d| d.display().to_string())
             .collect();
         let verb = if others.len() == 1 { "holds" } else { "hold" };
-        eprintln!(
+        shell.note(format_args!(
             "note: {} also {verb} records; this one went to {}, the first in discovery order \
              (run `adr init --dir FOLDER` to pick the log for good)",
             others.join(", "),
             repo.dir.display()
-        );
+        ));
     }
     create::open_editor(&created.path)?;
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
@@ -109,7 +111,7 @@ fn create_linked(
     spec: &NewRecord,
     supersedes: &[String],
     links: &[LinkSpec],
-    quiet: bool,
+    shell: &Shell,
 ) -> anyhow::Result<Created> {
     std::fs::create_dir_all(&repo.dir).map_err(|e| Error::io(&repo.dir, e))?;
     let (lock, log) = lifecycle::lock_and_load(repo)?;
@@ -141,10 +143,8 @@ fn create_linked(
         notes.extend(super::link::note(linked, asked, &new, &l.link, target));
     }
     ws.commit()?;
-    if !quiet {
-        for note in notes {
-            eprintln!("{note}");
-        }
+    for note in notes {
+        shell.note(note);
     }
     Ok(created)
 }

@@ -22,8 +22,9 @@ pub fn run(args: RenumberArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let (_lock, log) = lifecycle::lock_and_load(&repo)?;
     let record = resolve::find(&log, &args.reference)?;
     let done = lifecycle::renumber(&log, record, args.new_number)?;
+    let shell = global.shell();
     for r in &done.referrers {
-        eprintln!("updated links in {}", r.display());
+        shell.status(format_args!("updated links in {}", r.display()));
     }
     crate::cmd::print(&format!("{}\n", done.path.display()))?;
     Ok(exit::OK)

@@ -55,10 +55,11 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let mut review = gather::gather(&repo, &opts, accepted_edit)?;
     let linker = Linker::for_repo(&repo);
     review.link_records(&|r| linker.url(r));
-    if !global.quiet {
-        let short = review.merge_base.get(..7).unwrap_or(&review.merge_base);
-        eprintln!("comparing with {} (merge base {short})", review.base);
-    }
+    let short = review.merge_base.get(..7).unwrap_or(&review.merge_base);
+    global.shell().note(format_args!(
+        "comparing with {} (merge base {short})",
+        review.base
+    ));
     let text = match args.format {
         ReviewFormat::Markdown => report::markdown(&review),
         ReviewFormat::Json => serde_json::to_string_pretty(&review)? + "\n",

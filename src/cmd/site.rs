@@ -65,13 +65,14 @@ fn options(b: BuildArgs, global: &GlobalArgs) -> BuildOptions {
 pub fn run(args: SiteArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     match args.command {
         SiteCommand::Build(b) => {
-            let r = site::build(&options(b, global))?;
+            let shell = global.shell();
+            let r = site::build(&options(b, global), &shell)?;
             let log = crate::model::DecisionLog {
                 records: Vec::new(),
                 diagnostics: r.diagnostics,
             };
             let code = super::report(&log, global);
-            eprintln!(
+            shell.status(format_args!(
                 "built {} records of {} projects into {} in {:.2?}: {} pages rendered \
                  ({} records), {} files written, {} unchanged",
                 r.records,
@@ -82,7 +83,7 @@ pub fn run(args: SiteArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
                 r.rendered.records,
                 r.stats.written,
                 r.stats.unchanged
-            );
+            ));
             Ok(code)
         }
         SiteCommand::Serve(s) => {
@@ -91,16 +92,16 @@ pub fn run(args: SiteArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
                 port: s.port,
                 prefix: s.prefix,
             };
-            site::serve::serve(opts)?;
+            site::serve::serve(opts, &global.shell())?;
             Ok(crate::error::exit::OK)
         }
         SiteCommand::Eject(e) => {
             let written = site::theme::eject(&e.dir)?;
-            eprintln!(
+            global.shell().status(format_args!(
                 "wrote {} files to {} (existing files kept)",
                 written.len(),
                 e.dir.display()
-            );
+            ));
             Ok(crate::error::exit::OK)
         }
     }

@@ -73,10 +73,9 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let linked = lifecycle::set_status(&mut ws, record, &status, by)?;
     ws.commit()?;
     if let (Some(linked), Some(by)) = (linked, by)
-        && !global.quiet
         && let Some(note) = super::link::note(linked, true, by, "Supercedes", record)
     {
-        eprintln!("{note}");
+        global.shell().note(note);
     }
     Ok(exit::OK)
 }

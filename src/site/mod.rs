@@ -15,7 +15,6 @@ pub mod manifest;
 pub mod markdown;
 pub mod output;
 pub mod pages;
-pub mod progress;
 pub mod quality;
 pub mod record;
 pub mod record_page;
@@ -31,6 +30,7 @@ use crate::config::SiteConfig;
 use crate::error::Error;
 use crate::model::Diagnostic;
 use crate::repo::Repo;
+use crate::shell::Shell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -85,13 +85,23 @@ pub fn resolve_config(opts: &BuildOptions) -> Result<(SiteConfig, Option<Repo>),
     Ok((cfg, Some(repo)))
 }
 
-/// Builds the whole site into `--out` (default: config `out`, then `site`).
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+/// Builds of at least this many records say so when they start.
+pub const ANNOUNCE_AT: usize = 500;
+
+/// Builds the whole site into `--out` (default: config `out`, then `site`), saying on `shell`
+/// what it starts on and how far rendering got.
+pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let (cfg, repo) = resolve_config(opts)?;
     let loaded = source::load_all(&cfg, repo.as_ref())?;
     let records: usize = loaded.projects.iter().map(|p| p.records.len()).sum();
-    let progress = std::sync::Arc::new(progress::Progress::new(records, loaded.projects.len()));
+    if records >= ANNOUNCE_AT {
+        let projects = loaded.projects.len();
+        shell.status(format!(
+            "building {records} records from {projects} projects..."
+        ));
+    }
+    let progress = std::sync::Arc::new(shell.progress("rendering"));
     let theme = theme::Theme::load(cfg.templates.as_deref())?;
     let tera = theme.tera(cfg.templates.as_deref())?;
     let mut site = links::Site::new(&loaded.projects);
@@ -116,9 +126,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         )));
     }
     if base_url.is_empty() {
-        eprintln!(
+        shell.status(
             "note: sitemap.xml not written: it needs the address the site is published at \
-             (--base-url or `base-url` in the site config)"
+             (--base-url or `base-url` in the site config)",
         );
     }
     let settings = pages::PageSettings {

@@ -87,7 +87,7 @@ pub struct Writer {
     /// asking the file system for each one again cost two system calls a page. Its lock is
     /// also held while a file is written (see [`Writer::put`]).
     made: Mutex<std::collections::HashSet<PathBuf>>,
-    progress: Option<std::sync::Arc<super::progress::Progress>>,
+    progress: Option<std::sync::Arc<crate::shell::Progress>>,
 }
 
 impl Writer {
@@ -116,7 +116,7 @@ impl Writer {
     }
 
     /// Counts every file rendered into this writer on `progress`.
-    pub fn with_progress(mut self, progress: std::sync::Arc<super::progress::Progress>) -> Self {
+    pub fn with_progress(mut self, progress: std::sync::Arc<crate::shell::Progress>) -> Self {
         self.progress = Some(progress);
         self
     }

@@ -4,6 +4,7 @@
 
 use super::{BuildOptions, build, output};
 use crate::error::Error;
+use crate::shell::Shell;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -20,23 +21,24 @@ pub struct ServeOptions {
     pub prefix: String,
 }
 
-pub fn serve(opts: ServeOptions) -> Result<(), Error> {
-    let report = build(&opts.build)?;
+pub fn serve(opts: ServeOptions, shell: &Shell) -> Result<(), Error> {
+    let report = build(&opts.build, shell)?;
     let out = report.out.clone();
     let listener = TcpListener::bind(("127.0.0.1", opts.port))
         .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", opts.port)))?;
     let addr = listener.local_addr().map_err(|e| Error::io(&out, e))?;
     let prefix = normalise_prefix(&opts.prefix);
-    eprintln!(
+    shell.status(format!(
         "serving {} records at http://{addr}{prefix} (Ctrl-C to stop)",
         report.records
-    );
+    ));
     let version = Arc::new(AtomicU64::new(1));
     let watched = watched_paths(&opts.build, &out);
     {
         let version = Arc::clone(&version);
         let bopts = opts.build.clone();
-        std::thread::spawn(move || watch(&watched, &bopts, &version));
+        let shell = shell.clone();
+        std::thread::spawn(move || watch(&watched, &bopts, &version, &shell));
     }
     for stream in listener.incoming().flatten() {
         let (out, prefix, version) = (out.clone(), prefix.clone(), Arc::clone(&version));
@@ -138,7 +140,7 @@ fn fingerprint(watched: &Watched) -> u64 {
     h
 }
 
-fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64) {
+fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64, shell: &Shell) {
     let mut last = fingerprint(paths);
     loop {
         std::thread::sleep(Duration::from_millis(700));
@@ -147,18 +149,18 @@ fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64) {
             continue;
         }
         last = now;
-        match build(opts) {
+        match build(opts, shell) {
             Ok(r) => {
                 // Open pages reload only when there is something new to show.
                 if r.stats.written > 0 {
                     version.fetch_add(1, Ordering::SeqCst);
                 }
-                eprintln!(
+                shell.status(format!(
                     "rebuilt: {} pages changed in {:.0?}",
                     r.stats.written, r.elapsed
-                );
+                ));
             }
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => shell.status(format!("error: {e}")),
         }
     }
 }

@@ -1,20 +1,17 @@
-//! Progress of a site build on stderr. Large builds say what they start on; on a terminal a
-//! live counter of the files rendered is redrawn in place at most ten times a second and
-//! cleared at the end. Builds that take less than a tenth of a second never draw it, so small
-//! builds and piped output stay at the one summary line the command prints.
+//! A live counter of files done, `rendering: N files`, redrawn in place on stderr at most ten
+//! times a second and cleared at the end. Work that takes less than a tenth of a second never
+//! draws it, so small runs stay at the one summary line their command prints. Whether it is
+//! drawn at all is the [`super::Shell`]'s to say.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Builds of at least this many records print a line when they start.
-pub const ANNOUNCE_AT: usize = 500;
-
 /// The live counter is redrawn at most this often.
 const EVERY: Duration = Duration::from_millis(100);
 
-/// Counts the files a build renders; see the module comment.
+/// Counts files done; see the module comment.
 pub struct Progress {
     done: AtomicUsize,
     live: Option<Mutex<Live>>,
@@ -22,39 +19,34 @@ pub struct Progress {
 
 struct Live {
     out: Box<dyn Write + Send>,
+    label: &'static str,
     last: Instant,
     shown: bool,
 }
 
 impl Progress {
-    /// Progress for a build of `records` records from `projects` projects, on stderr.
-    pub fn new(records: usize, projects: usize) -> Progress {
-        if records >= ANNOUNCE_AT {
-            eprintln!("building {records} records from {projects} projects...");
-        }
-        if std::io::stderr().is_terminal() {
-            Progress::live(Box::new(std::io::stderr()))
-        } else {
-            Progress {
-                done: AtomicUsize::new(0),
-                live: None,
-            }
+    /// A counter that only counts.
+    pub fn silent() -> Progress {
+        Progress {
+            done: AtomicUsize::new(0),
+            live: None,
         }
     }
 
-    /// A live counter drawn to `out`.
-    pub fn live(out: Box<dyn Write + Send>) -> Progress {
+    /// A live counter drawn to `out` as `label: N files`.
+    pub fn live(out: Box<dyn Write + Send>, label: &'static str) -> Progress {
         Progress {
             done: AtomicUsize::new(0),
             live: Some(Mutex::new(Live {
                 out,
+                label,
                 last: Instant::now(),
                 shown: false,
             })),
         }
     }
 
-    /// One more file rendered. Called from the rendering threads: a thread that finds the
+    /// One more file done. Called from the working threads: a thread that finds the
     /// counter being drawn does not wait for it.
     pub fn tick(&self) {
         let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -66,7 +58,8 @@ impl Progress {
         }
         live.last = Instant::now();
         live.shown = true;
-        let _ = write!(live.out, "\r\x1b[Krendering: {n} files");
+        let label = live.label;
+        let _ = write!(live.out, "\r\x1b[K{label}: {n} files");
         let _ = live.out.flush();
     }
 }
@@ -104,7 +97,7 @@ mod tests {
     #[test]
     fn the_live_counter_is_throttled_and_cleared() {
         let out = Shared::default();
-        let p = Progress::live(Box::new(out.clone()));
+        let p = Progress::live(Box::new(out.clone()), "rendering");
         let start = Instant::now();
         for _ in 0..70 {
             p.tick();
@@ -124,7 +117,7 @@ mod tests {
     #[test]
     fn a_short_build_draws_nothing() {
         let out = Shared::default();
-        let p = Progress::live(Box::new(out.clone()));
+        let p = Progress::live(Box::new(out.clone()), "rendering");
         for _ in 0..1000 {
             p.tick();
         }
