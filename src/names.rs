@@ -32,7 +32,10 @@ pub fn parse_record_name(stem: &str) -> Option<NameInfo> {
         .bytes()
         .take_while(|b| b.is_ascii_digit())
         .count();
-    if digits == 0 || digits > 9 {
+    if digits == 0 {
+        return series_name(stem);
+    }
+    if digits > 9 {
         return None;
     }
     let rest = &after_prefix[digits..];
@@ -45,6 +48,39 @@ pub fn parse_record_name(stem: &str) -> Option<NameInfo> {
         number: after_prefix[..digits].parse().ok(),
         date_iso: None,
         slug: slug.to_string(),
+    })
+}
+
+/// `ODH-ADR-0003-use-apache`, `ODH-ADR-Operator-0002-scope`, `rfc-0012-x`: a number after a
+/// prefix of words counts when the prefix says what kind of document this is (ADR, RFC, DR,
+/// MADR, decision) or the number is zero-padded (`Operator-0002`); `use-http2-x` or
+/// `iso-8601-dates` carry no record number.
+fn series_name(stem: &str) -> Option<NameInfo> {
+    let parts: Vec<&str> = stem.split(['-', '_']).collect();
+    let at = parts
+        .iter()
+        .position(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))?;
+    let prefix = &parts[..at];
+    if prefix.is_empty() || !prefix.iter().all(|p| p.chars().all(char::is_alphabetic)) {
+        return None;
+    }
+    let digits = parts[at];
+    let says_kind = prefix.iter().any(|p| {
+        matches!(
+            p.to_ascii_lowercase().as_str(),
+            "adr" | "rfc" | "dr" | "madr" | "decision" | "adrs"
+        )
+    });
+    let padded = digits.len() >= 3 && digits.starts_with('0');
+    if !(says_kind || padded) || digits.len() > 9 {
+        return None;
+    }
+    let offset: usize = parts[..at].iter().map(|p| p.len() + 1).sum::<usize>() + digits.len();
+    let rest = stem[offset..].trim_start_matches(['-', '_']);
+    Some(NameInfo {
+        number: digits.parse().ok(),
+        date_iso: None,
+        slug: rest.to_string(),
     })
 }
 
@@ -131,6 +167,19 @@ pub fn record_file_name(number: u32, slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_after_a_series_prefix() {
+        let n = |s: &str| parse_record_name(s).and_then(|i| i.number);
+        assert_eq!(n("ODH-ADR-0003-use-apache-2-0-licence"), Some(3));
+        assert_eq!(n("ODH-ADR-Operator-0002-operator-scope"), Some(2));
+        assert_eq!(
+            parse_record_name("ODH-ADR-0003-use-apache").map(|i| i.slug),
+            Some("use-apache".to_string())
+        );
+        assert_eq!(n("use-http2-for-x"), None);
+        assert_eq!(n("iso-8601-dates"), None);
+    }
 
     #[test]
     fn reads_every_numbering_scheme_in_the_corpus() {

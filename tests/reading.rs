@@ -601,6 +601,106 @@ fn section_h1s_bare_successors_and_worded_date_placeholders() {
     assert_eq!(r["date"], "2024-01-02", "{r:#}");
 }
 
+/// A series label naming the record's number (`Aries RFC 0004:`, `Open Data Hub - ODH-ADR-0003
+/// -`) is not part of the title, and a number after a prefix that names the kind of document
+/// (`ODH-ADR-0003-x.md`) or is zero-padded (`Operator-0002-x.md`) is the record's number.
+#[test]
+fn series_labels_and_prefixed_numbers() {
+    let r = only(
+        "0004-agents.md",
+        "# Aries RFC 0004: Agents\n\n- Status: [ADOPTED](/README.md#adopted)\n",
+    );
+    assert_eq!(r["title"], "Agents", "{r:#}");
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    let r = only(
+        "ODH-ADR-0003-use-apache-licence.md",
+        "# Open Data Hub - ODH-ADR-0003 - Open Data Hub default licence\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["number"], 3, "{r:#}");
+    assert_eq!(r["title"], "Open Data Hub default licence", "{r:#}");
+    let r = only(
+        "ODH-ADR-Operator-0002-operator-scope.md",
+        "# Operator scope\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["number"], 2, "{r:#}");
+    let r = only(
+        "0005-upgrade.md",
+        "# Upgrade to Python 3: why and how\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["title"], "Upgrade to Python 3: why and how", "{r:#}");
+}
+
+/// Statuses and dates in the language the log is written in: `Statut : Accepté`,
+/// `Création : 2022-09-14`; a template comment after the value is not part of it.
+#[test]
+fn status_and_date_keys_in_other_languages() {
+    let r = only(
+        "001_format.md",
+        "# Format d'échange\n\n* Statut : ACCEPTÉ <!-- [BROUILLON|ACCEPTÉ|REJETÉ] -->\n\
+         * Création : 2022-09-14\n\n## Contexte\n\nX.\n",
+    );
+    assert_eq!(r["status"], "accepted", "{r:#}");
+    assert_eq!(r["date"], "2022-09-14", "{r:#}");
+}
+
+/// `## Superseded by [X](x.md)` as a heading marks the record superseded and links it; a
+/// status line that names another state and then its successor (`Implemented. Superseded by
+/// [ADR-013](...)`) is superseded; `⌛️ Superseded [0019](0019-x.md)` links the successor;
+/// an escaped link destination names the file it means.
+#[test]
+fn supersede_markers_in_headings_first_lines_and_escaped_links() {
+    let r = only(
+        "2020-08-10-feature-flags.md",
+        "---\ntitle: Feature flags\n---\n## Superseded by [Flags v2](2022-01-20-flags-v2.md)\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["status"], "superseded", "{r:#}");
+    assert_eq!(
+        supersede_links(&r),
+        [link("superseded-by", "2022-01-20-flags-v2.md")],
+        "{r:#}"
+    );
+    let r = only(
+        "0009-x.md",
+        &nygard("9. X", "Implemented. Superseded by [ADR-013](./0013-y.md)."),
+    );
+    assert_eq!(r["status"], "superseded", "{r:#}");
+    let r = only(
+        "0004-langs.md",
+        &nygard("4. Languages", "⌛️ Superseded [0019](0019-use-go.md)"),
+    );
+    assert_eq!(
+        supersede_links(&r),
+        [link("superseded-by", "0019-use-go.md")],
+        "{r:#}"
+    );
+    let r = only(
+        "0016-y.md",
+        &nygard(
+            "16. Y",
+            "Accepted\n\nSupersedes [3. Old](0003-\\[Superseded\\]use-old.md)",
+        ),
+    );
+    assert_eq!(
+        supersede_links(&r),
+        [link("supersedes", "0003-[Superseded]use-old.md")],
+        "{r:#}"
+    );
+}
+
+/// A metadata table whose header row is itself a key and its value (`| **Date** | October
+/// 16, 2025 |`) is a key/value table: the header is read as a pair, and the next row's key is
+/// not taken for the date.
+#[test]
+fn a_key_value_table_whose_header_is_a_pair() {
+    let r = only(
+        "0010-scraping.md",
+        "# Scraping\n\n| **Date** | October 16, 2025 |\n|---|---|\n| **Scope** | Platform |\n\
+         | **Status** | Proposed |\n\n## Context\n\nX.\n",
+    );
+    assert_eq!(r["date"], "2025-10-16", "{r:#}");
+    assert_eq!(r["status"], "proposed", "{r:#}");
+}
+
 /// `adr supersede` on a record whose status has a remark paragraph leaves it read as
 /// superseded, and the remark is not taken for its status.
 #[test]

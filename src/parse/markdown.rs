@@ -272,7 +272,7 @@ pub fn link_line(line: &str, line_no: usize) -> Option<Link> {
     Some(Link {
         kind,
         label: phrase.trim().to_string(),
-        target: target.to_string(),
+        target: super::prose::unescape_destination(target),
         text: Some(text.to_string()),
         line: line_no,
     })
@@ -400,10 +400,24 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 changelog.push((h.text.to_string(), line_no));
                 continue;
             }
+            // `## Superseded by [X](x.md)`: the supersede marker written as a heading.
+            if h.level >= 2 && supersede_heading(h.text) {
+                match link_line(h.text, line_no) {
+                    Some(link) => facts.links.push(link),
+                    None => facts
+                        .links
+                        .extend(super::prose::status_successors(h.text, line_no)),
+                }
+                if facts.superseded_line.is_none() {
+                    facts.superseded_line = Some((h.text.to_string(), line_no));
+                }
+                seen_h2 = true;
+                continue;
+            }
             // `## Status: Accepted`, `## Date: 2020-01-02`: metadata written as a heading.
             if h.level >= 2
                 && let Some((key, value)) = metadata(h.text)
-                && matches!(key.as_str(), "status" | "状态" | "date" | "日期")
+                && (is_status_key(&key) || key == "date" || key == "日期")
             {
                 preamble_metadata(&mut facts, &key, value, line_no);
                 seen_h2 = true;
@@ -491,8 +505,20 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                     .iter()
                     .map(|c| c.trim_matches(['*', '_']).trim().to_lowercase())
                     .collect();
-                if keys.iter().any(|k| METADATA_KEYS.contains(&k.as_str())) {
+                let known = keys
+                    .iter()
+                    .filter(|k| METADATA_KEYS.contains(&k.as_str()))
+                    .count();
+                let values_in_header = cells.iter().any(|c| c.bytes().any(|b| b.is_ascii_digit()));
+                if known >= 2 || known == 1 && !values_in_header {
+                    // `| Status | Date |` over a row of values.
                     table_keys = Some(keys);
+                } else if known == 1
+                    && cells.len() >= 2
+                    && METADATA_KEYS.contains(&keys[0].as_str())
+                {
+                    // `| **Date** | October 16, 2025 |` as the header of a key/value table.
+                    preamble_metadata(&mut facts, &keys[0], cells[1], line_no);
                 }
                 continue;
             }
@@ -500,7 +526,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             table_keys = None;
         }
         if !seen_h2 && let Some((key, value)) = metadata(line) {
-            if matches!(key.as_str(), "status" | "状态") {
+            if is_status_key(&key) {
                 after_status_line = Some(line_no);
             }
             if preamble_metadata(&mut facts, &key, value, line_no) {
@@ -532,10 +558,23 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             .last_dated
             .clone()
             .or(first_status_line)
-            .or(facts.last_item.clone());
+            .or(facts.last_item.clone())
+            .or(facts.superseded_line.clone());
     }
     facts.changelog_date = earliest_date(&changelog);
     facts
+}
+
+/// A heading that is a supersede marker: `Superseded by [X](x.md)`, `Superseded as this
+/// project was aborted`, but not a section about superseded things (`Superseded decisions`).
+fn supersede_heading(text: &str) -> bool {
+    let core = super::words::status_core(text);
+    let mut words = core.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next();
+    matches!(first, "superseded" | "superceded" | "replaced")
+        && (matches!(second, None | Some("by" | "as" | "in" | "with"))
+            || !super::prose::references(text).is_empty())
 }
 
 /// `#Use X` as the first line of a body: a title written without the space Markdown needs.
@@ -705,7 +744,6 @@ fn status_section_line(
     if facts.superseded_line.is_none()
         && verb
         && (names_supersede(t) || prose.iter().any(|l| l.kind == crate::model::SUPERSEDED_BY))
-        && first_status_line.is_some()
     {
         facts.superseded_line = Some((t.to_string(), line_no));
     }
@@ -715,10 +753,27 @@ fn status_section_line(
     }
 }
 
+/// The key of a status line, in the languages decision logs are written in.
+fn is_status_key(key: &str) -> bool {
+    matches!(
+        key,
+        "status" | "状态" | "statut" | "estado" | "état" | "etat" | "estatus"
+    )
+}
+
 /// The keys of a record's metadata lines (`Status:`, `Date:`, ...), lower-cased.
 const METADATA_KEYS: &[&str] = &[
     "status",
     "状态",
+    "statut",
+    "estado",
+    "état",
+    "etat",
+    "estatus",
+    "data",
+    "création",
+    "date de création",
+    "erstellt",
     "title",
     "feature name",
     "date",
@@ -766,12 +821,12 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
     if !METADATA_KEYS.contains(&key) {
         return false;
     }
-    let status_key = matches!(key, "status" | "状态");
+    let status_key = is_status_key(key);
     if is_template_form(value) || !status_key && is_placeholder(value) {
         return true;
     }
     match key {
-        "status" | "状态" => {
+        k if is_status_key(k) => {
             if facts.status.is_none() {
                 facts.status = Some((value.to_string(), line_no));
             }
@@ -794,7 +849,8 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
             }
         }
         // A stated date outranks a `Last updated` line seen before it.
-        "date" | "日期" | "datum" | "fecha" | "start date" | "created" | "decision date"
+        "date" | "日期" | "datum" | "fecha" | "data" | "start date" | "created"
+        | "decision date" | "création" | "date de création" | "erstellt"
             if facts.date.is_none() || facts.date_is_update =>
         {
             facts.date = Some((value.to_string(), line_no));

@@ -447,6 +447,7 @@ fn repair_unquoted_colons(yaml: &str) -> Option<(yaml::Parsed, Vec<(String, usiz
 /// problem.md` keeps "2038 problem"), so a heading copied from another record ("29 Kubernetes
 /// ..." in `030-...`) loses its stale number too.
 fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
+    let title = without_series_label(title, name);
     let stripped = words::strip_title_number(title);
     if stripped.len() != title.trim().len() || name.number.is_none() {
         return stripped;
@@ -459,6 +460,67 @@ fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     }
     let rest = rest.trim_start();
     if rest.is_empty() { t } else { rest }
+}
+
+/// `Aries RFC 0004: Agents`, `Open Data Hub - ODH-ADR-0003 - Licence`: a label that names the
+/// record's own number (or says it is a decision record), then `:` or ` - `, is not part of
+/// the title. Only a prefix of the title's first 80 bytes counts.
+fn without_series_label<'a>(title: &'a str, name: &NameInfo) -> &'a str {
+    let t = title.trim();
+    let head_end = (0..=t.len().min(80))
+        .rev()
+        .find(|&i| t.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &t[..head_end];
+    let names_record = |label: &str| {
+        let lower = label.to_ascii_lowercase();
+        let says_kind = ["decision record", "adr", "rfc", "madr"].iter().any(|k| {
+            lower.match_indices(k).any(|(at, _)| {
+                let before = lower[..at].chars().next_back();
+                let after = lower[at + k.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphabetic)
+            })
+        });
+        // The label's last word carries the record's number: `0004`, `ODH-ADR-0003`.
+        let last = label.split_whitespace().next_back().unwrap_or("");
+        let number_in_last = name.number.is_some_and(|n| {
+            last.split(|c: char| !c.is_ascii_digit())
+                .any(|d| !d.is_empty() && d.parse::<u32>().ok() == Some(n))
+        });
+        let padded = last
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|d| d.len() > 1 && d.starts_with('0'));
+        let ends_with_kind = ["decision record", "adr", "rfc"]
+            .iter()
+            .any(|k| lower_ends_with_word(label, k));
+        number_in_last && (says_kind || padded) || ends_with_kind
+    };
+    // The last separator in the head whose label before it names the record.
+    let mut best = None;
+    for sep in [": ", " - ", " – ", " — "] {
+        for (at, _) in head.match_indices(sep) {
+            if names_record(&head[..at]) {
+                let rest = t[at + sep.len()..].trim_start();
+                if !rest.is_empty() && best.is_none_or(|(b, _): (usize, &str)| at > b) {
+                    best = Some((at, rest));
+                }
+            }
+        }
+    }
+    best.map_or(t, |(_, rest)| rest)
+}
+
+/// Whether `text` ends with the word(s) `word`, case aside: `Open Data Hub - Architecture
+/// Decision Record` ends with `decision record`.
+fn lower_ends_with_word(text: &str, word: &str) -> bool {
+    let lower = text.trim_end().to_ascii_lowercase();
+    lower.strip_suffix(word).is_some_and(|before| {
+        !before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// `2017-11-24 通过` → `通过`: a dated status line's status.

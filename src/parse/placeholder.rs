@@ -21,6 +21,13 @@ pub fn is_template_form(value: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    // A filler left for a value to come.
+    if ["tbd", "tbc", "tba", "todo", "n/a"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
     // Most values are plain words: none of the template marks, nothing to look at further.
     if !t.contains(['[', '{', '<', '|', '/']) {
         return false;

@@ -222,7 +222,7 @@ pub fn references(text: &str) -> Vec<(usize, String, Option<String>)> {
         if is_local_record_target(target) {
             out.push((
                 open,
-                target.to_string(),
+                unescape_destination(target),
                 Some(text[open + 1..close].to_string()),
             ));
         }
@@ -276,6 +276,20 @@ pub fn references(text: &str) -> Vec<(usize, String, Option<String>)> {
         }
     }
     out.sort_by_key(|r| r.0);
+    out
+}
+
+/// A link destination as the file name it names: Markdown's backslash escapes of punctuation
+/// (`0003-\[Superseded\]use-x.md`) removed.
+pub fn unescape_destination(target: &str) -> String {
+    let mut out = String::with_capacity(target.len());
+    let mut chars = target.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
     out
 }
 

@@ -48,6 +48,41 @@ const STATUS_WORDS: &[(&str, Lifecycle)] = &[
     ("已取代", Lifecycle::Superseded),
     ("取代", Lifecycle::Superseded),
     ("已替代", Lifecycle::Superseded),
+    // French, German, Spanish, Portuguese.
+    ("proposé", Lifecycle::Proposed),
+    ("brouillon", Lifecycle::Proposed),
+    ("vorgeschlagen", Lifecycle::Proposed),
+    ("entwurf", Lifecycle::Proposed),
+    ("propuesto", Lifecycle::Proposed),
+    ("propuesta", Lifecycle::Proposed),
+    ("borrador", Lifecycle::Proposed),
+    ("proposto", Lifecycle::Proposed),
+    ("rascunho", Lifecycle::Proposed),
+    ("accepté", Lifecycle::Accepted),
+    ("adopté", Lifecycle::Accepted),
+    ("validé", Lifecycle::Accepted),
+    ("akzeptiert", Lifecycle::Accepted),
+    ("angenommen", Lifecycle::Accepted),
+    ("aceptado", Lifecycle::Accepted),
+    ("aceptada", Lifecycle::Accepted),
+    ("aceito", Lifecycle::Accepted),
+    ("aceita", Lifecycle::Accepted),
+    ("aprovado", Lifecycle::Accepted),
+    ("rejeté", Lifecycle::Rejected),
+    ("refusé", Lifecycle::Rejected),
+    ("abgelehnt", Lifecycle::Rejected),
+    ("rechazado", Lifecycle::Rejected),
+    ("rechazada", Lifecycle::Rejected),
+    ("rejeitado", Lifecycle::Rejected),
+    ("déprécié", Lifecycle::Deprecated),
+    ("obsolète", Lifecycle::Deprecated),
+    ("veraltet", Lifecycle::Deprecated),
+    ("obsoleto", Lifecycle::Deprecated),
+    ("remplacé", Lifecycle::Superseded),
+    ("ersetzt", Lifecycle::Superseded),
+    ("reemplazado", Lifecycle::Superseded),
+    ("sustituido", Lifecycle::Superseded),
+    ("substituído", Lifecycle::Superseded),
 ];
 
 /// Strips Markdown emphasis, emoji and symbols from the start and cuts the text at the first
@@ -69,7 +104,7 @@ pub fn status_core(raw: &str) -> String {
         .map_or(no_md.len(), |(i, _)| i);
     let text = &no_md[start..];
     let end = text
-        .find(['(', ':', '：', '.', '[', ',', ';', '—', '–', '\n'])
+        .find(['(', ':', '：', '.', '[', ']', ',', ';', '—', '–', '\n'])
         .unwrap_or(text.len());
     let text = text[..end].split(" - ").next().unwrap_or("");
     text.split_whitespace()
@@ -108,7 +143,17 @@ pub fn normalise_status(raw: &str) -> Lifecycle {
     if words.iter().any(|w| {
         matches!(
             *w,
-            "superseded" | "superceded" | "replaced" | "overridden" | "overruled"
+            "superseded"
+                | "superceded"
+                | "replaced"
+                | "overridden"
+                | "overruled"
+                | "remplacé"
+                | "remplacée"
+                | "ersetzt"
+                | "reemplazado"
+                | "sustituido"
+                | "substituído"
         )
     }) {
         return Lifecycle::Superseded;
@@ -306,9 +351,8 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
         "supersedes" | "supercedes" | "replaces" | "overrides" => {
             crate::model::SUPERSEDES.to_string()
         }
-        "superseded by" | "superceded by" | "replaced by" | "overridden by" | "overruled by" => {
-            crate::model::SUPERSEDED_BY.to_string()
-        }
+        "superseded by" | "superceded by" | "replaced by" | "overridden by" | "overruled by"
+        | "superseded" | "superceded" | "replaced" => crate::model::SUPERSEDED_BY.to_string(),
         other => other.replace(' ', "-"),
     })
 }
@@ -423,6 +467,11 @@ mod tests {
         assert_eq!(n("on hold"), "on hold");
         assert_eq!(n("Partly superseded"), "superseded");
         assert_eq!(n("~~Proposed~~ Accepted"), "accepted");
+        assert_eq!(n("ACCEPTÉ <!-- [BROUILLON|ACCEPTÉ] -->"), "accepted");
+        assert_eq!(n("Acceptée"), "accepted");
+        assert_eq!(n("Angenommen"), "accepted");
+        assert_eq!(n("[STALLED](/README.md#stalled)"), "stalled");
+        assert_eq!(n("⌛️ Superseded"), "superseded");
         assert_eq!(n("Accepted <!-- optional -->"), "accepted");
         assert_eq!(n("The decision was accepted by the board"), "accepted");
         assert_eq!(n("Not yet accepted"), "not yet accepted");
