@@ -5,11 +5,11 @@
 //! It stands above both: [`crate::check`] says what is half-done and [`crate::lifecycle`]
 //! writes the rest, and neither of them knows the other.
 
-use crate::check::graph::{LinkGraph, Target};
 use crate::check::links::{Reverses, links_back, wants_reverse};
 use crate::check::structure::renumber_copies;
 use crate::edit;
 use crate::lifecycle::{self, Compat, Workspace};
+use crate::links::{LinkGraph, Target};
 use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDES};
 use std::path::PathBuf;
 

@@ -2,8 +2,8 @@
 //! supersede or link leaves behind), superseded records without a successor, rejected
 //! successors and supersede cycles.
 
-use super::graph::{LinkGraph, Target};
 use super::{Context, finding};
+use crate::links::{LinkGraph, Target};
 use crate::model::{DecisionLog, Diagnostic, Lifecycle, Link, Record, SUPERSEDED_BY, SUPERSEDES};
 use crate::parse::words::normalise_link_kind;
 use std::collections::HashMap;
@@ -36,11 +36,7 @@ fn is_supersede(kind: &str) -> bool {
 
 /// The kinds of the links record `j` has back to record `i`.
 fn back_kinds<'a>(log: &'a DecisionLog, graph: &'a LinkGraph, j: usize, i: usize) -> Vec<&'a str> {
-    graph.edges[j]
-        .iter()
-        .filter(|(_, t)| *t == Target::Record(i))
-        .map(|(lj, _)| log.records[j].links[*lj].kind.as_str())
-        .collect()
+    graph.kinds_between(log, j, i)
 }
 
 /// Whether record `j` answers a `kind` link from record `i`. Teams name their own pairs
@@ -77,13 +73,7 @@ pub fn label(kind: &str) -> String {
     match kind {
         SUPERSEDES => "Supercedes".into(),
         SUPERSEDED_BY => "Superceded by".into(),
-        other => {
-            let words = other.replace('-', " ");
-            let mut c = words.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
+        other => crate::edit::capitalise(&other.replace('-', " ")),
     }
 }
 

@@ -2,7 +2,6 @@
 //! ([`Diagnostic`]s with a rule id); how they are printed is [`report`]'s business.
 
 pub mod authoring;
-pub mod graph;
 pub mod links;
 pub mod placeholders;
 pub mod reading;
@@ -48,7 +47,7 @@ pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {
     let mut findings = structure::from_parse(ctx.log);
     findings.retain(|f| ctx.wants(&f.path));
     structure::check(ctx, &mut findings);
-    let graph = graph::LinkGraph::build(ctx.log);
+    let graph = crate::links::LinkGraph::build(ctx.log);
     links::check(ctx, &graph, &mut findings);
     substance::check(ctx, &mut findings);
     placeholders::check(ctx, &mut findings);

@@ -1,7 +1,7 @@
 //! Edits in the Markdown body: the `## Status` section adr-tools writes, `Status:` preamble
 //! lines (MADR 2, log4brains), dated status histories, and the `# N. Title` heading.
 
-use super::{EditError, Lines, NewLink, NewStatus, history};
+use super::{EditError, Lines, NewLink, NewStatus, capitalise, history};
 use crate::model::Record;
 use crate::parse::markdown::{
     dated_status, fence_marker, heading_level, history_item, is_status_heading, link_line,
@@ -175,13 +175,6 @@ pub fn date_status_change(lines: &mut Lines, record: &Record, status: &NewStatus
         status,
         &status.word(capitalised),
     );
-}
-
-fn capitalise(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// `content` with the status text `raw` replaced by `word`: after the `:` of a `Status:` line,

@@ -72,14 +72,20 @@ impl NewStatus {
         }
         let w = self.state.as_str();
         if capitalised {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
+            capitalise(w)
         } else {
             w.to_string()
         }
     }
+}
+
+/// `word` with its first letter upper-cased, as a status or link label is written in a
+/// Markdown body (`Accepted`, `Amended by`).
+pub fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Where a record keeps its status and links.

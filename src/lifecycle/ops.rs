@@ -4,10 +4,10 @@
 use super::{Workspace, link_title, relative_link};
 use crate::edit::{self, NewLink, NewStatus};
 use crate::error::Error;
+use crate::links;
 use crate::model::{Lifecycle, Record};
 use crate::parse::markdown::link_line;
 use crate::parse::words::link_kind;
-use std::path::{Component, Path, PathBuf};
 
 /// How a superseded record in adr-tools' layout loses its old status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,42 +81,7 @@ fn has_link(from: &Record, label: &str, to: &Record) -> bool {
     let kind = link_kind(label);
     from.links
         .iter()
-        .any(|l| l.kind == kind && points_to(from, &l.target, to))
-}
-
-/// Whether a link target written in `from` names the record `to`: a path relative to `from`'s
-/// folder (`0002-x.md`, `./0002-x.md`, `../adr/0002-x.md`, with or without `.md` or a
-/// `#fragment`), or `to`'s number.
-fn points_to(from: &Record, target: &str, to: &Record) -> bool {
-    let raw = target.trim().trim_matches(['<', '>']);
-    let raw = raw.split('#').next().unwrap_or(raw);
-    if raw.is_empty() {
-        return false;
-    }
-    if let Ok(n) = raw.parse::<u32>() {
-        return to.number == Some(n);
-    }
-    let base = from.path.parent().unwrap_or(Path::new(""));
-    let at = normalise(&base.join(raw));
-    let want = normalise(&to.path);
-    at == want || at == want.with_extension("")
-}
-
-/// `a/./b/../c` as `a/c`, without touching the file system.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+        .any(|l| l.kind == kind && links::names(&from.path, &l.target, to))
 }
 
 /// Marks `old` as superseded by `new` on both sides: `Supercedes` in the new record,
@@ -219,6 +184,7 @@ pub fn set_status(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn record(path: &str, number: u32, links: &[(&str, &str)]) -> Record {
         let name = crate::names::parse_record_name("0001-x").unwrap();

@@ -2,12 +2,12 @@
 //! it in other records rewritten — the fix for two branches that both added record 0042.
 
 use super::{Workspace, failpoint, read_for_edit};
-use crate::check::graph::normalise;
 use crate::edit;
 use crate::error::Error;
 use crate::fsx;
+use crate::links;
 use crate::model::{DecisionLog, Record};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What a renumbering wrote.
 #[derive(Debug)]
@@ -86,17 +86,20 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
     })?;
     let new_path = parent.join(format!("{new_stem}.md"));
     let text = read_for_edit(&record.path)?;
+    // A link names the file by its name (`0003-x.md`, or `0003-x` as log4brains links), which
+    // takes the new name; one naming it another way (`3`, `ADR-3`) is left as written.
     let rename = |from: &Record| {
-        let dir = from.path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let (old_path, stem, new_stem) = (&record.path, stem, new_stem.clone());
+        let (from, new_stem) = (from.path.clone(), new_stem.clone());
         move |link: &str| {
-            let to = normalise(&dir.join(link));
-            if to == normalise(old_path) {
-                Some(format!("{new_stem}.md"))
-            } else {
-                // log4brains links by slug, without `.md`.
-                (to == normalise(&old_path.with_file_name(stem))).then(|| new_stem.clone())
-            }
+            let name = link.rsplit('/').next().unwrap_or(link);
+            let md = name.ends_with(".md");
+            (name.trim_end_matches(".md") == stem && links::names(&from, link, record)).then(|| {
+                if md {
+                    format!("{new_stem}.md")
+                } else {
+                    new_stem.clone()
+                }
+            })
         }
     };
     let new_text = edit::retarget_body_links(&edit::renumber(&text, record, new), rename(record));

@@ -6,7 +6,8 @@ use super::{Repo, holds_records};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::model::Format;
-use std::path::{Component, Path, PathBuf};
+use crate::paths::join_rel;
+use std::path::{Path, PathBuf};
 
 /// adr-tools' default folder. Unlike the other [`LOG_FOLDERS`], it is a log even when empty:
 /// `mkdir -p doc/adr` is how adr-tools users start one.
@@ -47,23 +48,6 @@ pub fn repository_top(path: &Path) -> Option<PathBuf> {
     abs.ancestors()
         .find(|d| is_repository_top(d))
         .map(Path::to_path_buf)
-}
-
-/// `base/rel` without `./` parts, as adr-tools' `mkrel` prints it; `rel` if it is absolute.
-pub fn join_rel(base: &Path, rel: &Path) -> PathBuf {
-    if rel.is_absolute() {
-        return rel.to_path_buf();
-    }
-    let out: PathBuf = base
-        .join(rel)
-        .components()
-        .filter(|c| *c != Component::CurDir)
-        .collect();
-    if out.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        out
-    }
 }
 
 impl Repo {

@@ -3,10 +3,12 @@
 
 use super::compare::{self, RecordChange};
 use super::{Finding, Review, base, head, scope};
-use crate::check::{self, graph::normalise};
+use crate::check;
 use crate::error::Error;
 use crate::git;
-use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES, Severity};
+use crate::links::LinkGraph;
+use crate::model::{DecisionLog, Lifecycle, Record, Severity};
+use crate::paths::normalise;
 use crate::repo::{self, Repo};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -217,7 +219,7 @@ fn govern(
     touched: &HashSet<PathBuf>,
 ) {
     let changed_files: Vec<String> = changes.iter().map(|c| c.path.clone()).collect();
-    let graph = check::graph::LinkGraph::build(head);
+    let graph = LinkGraph::build(head);
     let scoped: Vec<(&Record, String, scope::Standing)> = head
         .records
         .iter()
@@ -238,18 +240,13 @@ fn govern(
 /// What a record with a scope is to the files it matches, in this change.
 fn standing(
     log: &DecisionLog,
-    graph: &check::graph::LinkGraph,
+    graph: &LinkGraph,
     i: usize,
     touched: &HashSet<PathBuf>,
 ) -> scope::Standing {
     let in_change = |j: usize| touched.contains(&log.records[j].path);
     // A successor this change brings, named from either side of the supersession.
-    let replaced_here = || {
-        graph.targets(log, i, SUPERSEDED_BY).any(in_change)
-            || (0..log.records.len())
-                .filter(|&j| in_change(j))
-                .any(|j| graph.targets(log, j, SUPERSEDES).any(|k| k == i))
-    };
+    let replaced_here = || graph.successors(log, i).any(in_change);
     match log.records[i].status.as_ref().map(|s| &s.state) {
         Some(Lifecycle::Accepted) => scope::Standing::Governs,
         Some(Lifecycle::Deprecated | Lifecycle::Superseded) if replaced_here() => {

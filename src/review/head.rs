@@ -7,9 +7,9 @@
 //! front matter, not a parse) and records whose file name carries no number (their number is
 //! inside). The rest are stubs: name, number and path, no content.
 
-use crate::check::graph::{LinkGraph, Target};
 use crate::error::Error;
 use crate::git;
+use crate::links::{LinkGraph, Target};
 use crate::model::{DecisionLog, Diagnostic, Record, SUPERSEDED_BY};
 use crate::parse;
 use crate::repo::{self, RecordFile, Repo};

@@ -6,7 +6,7 @@
 //! script), never inlined or linked to, and one with script in it is not published at all, in
 //! case someone opens its address directly. Anything else stays dropped from the page.
 
-use super::links::{Site, join_rel, percent_decode};
+use super::links::{Site, percent_decode, within};
 use super::markdown::OPTIONS;
 use super::output::Writer;
 use crate::error::Error;
@@ -121,7 +121,7 @@ fn in_source(record_path: &str, src: &str) -> Option<String> {
         return None;
     }
     let dir = record_path.rsplit_once('/').map_or("", |(d, _)| d);
-    join_rel(dir, &path).filter(|p| !p.is_empty())
+    within(dir, &path).filter(|p| !p.is_empty())
 }
 
 /// The image sources a body names: Markdown images and `<img src>` in raw HTML.

@@ -1,13 +1,19 @@
-//! The site's link graph: every record gets a page URL; every link target as written (`0002`,
-//! `0002-x.md`, `../other/doc/adr/0003-y.md`, `project-b#12`, a slug) is resolved to a record;
-//! reverse links and supersede chains are derived from the resolved links.
+//! The site's link graph: every record gets a page URL; every link target as written is
+//! resolved by its project's [`LinkIndex`], with the site's layer on top: references to other
+//! projects (`project-b#12`), relative paths into another checkout
+//! (`../other/doc/adr/0003-y.md`), and a record file named from a folder it is not in. Reverse
+//! links and supersede chains are derived from the resolved links.
 
 use super::record::PubRecord;
 use super::slug::slug;
 use super::source::Project;
+use crate::links::{Found, Key, LinkIndex};
 use crate::model::{SUPERSEDED_BY, SUPERSEDES};
+use crate::paths::normalise;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+pub use crate::links::percent_decode;
 
 /// One record in the site.
 #[derive(Debug)]
@@ -37,9 +43,12 @@ pub struct Site<'a> {
     pub unresolved: Vec<(usize, String)>,
     /// Where each entry's run of `unresolved` starts.
     unresolved_start: Vec<usize>,
-    by_number: HashMap<(usize, u32), Vec<usize>>,
-    by_id: HashMap<(usize, String), usize>,
-    by_path: HashMap<(usize, String), usize>,
+    /// Each project's records, found by their place in the project.
+    indexes: Vec<LinkIndex>,
+    /// Where each project's entries start.
+    first: Vec<usize>,
+    /// Lower-cased ids, for a record file named from a folder it is not in.
+    by_file: HashMap<(usize, String), usize>,
     by_abs: HashMap<PathBuf, usize>,
     project_by_name: HashMap<String, usize>,
     /// The images records show from their sources ([`super::images::find`]).
@@ -57,9 +66,9 @@ impl<'a> Site<'a> {
             incoming: Vec::new(),
             unresolved: Vec::new(),
             unresolved_start: Vec::new(),
-            by_number: HashMap::new(),
-            by_id: HashMap::new(),
-            by_path: HashMap::new(),
+            indexes: Vec::new(),
+            first: Vec::new(),
+            by_file: HashMap::new(),
             by_abs: HashMap::new(),
             project_by_name: HashMap::new(),
             images: Default::default(),
@@ -69,6 +78,12 @@ impl<'a> Site<'a> {
         for (pi, p) in projects.iter().enumerate() {
             s.project_by_name.insert(p.name.to_lowercase(), pi);
             let pslug = unique(&mut used, project_dir(&p.name), "");
+            s.first.push(s.entries.len());
+            s.indexes.push(LinkIndex::new(p.records.iter().map(|r| Key {
+                path: Path::new(&r.path),
+                id: &r.id,
+                number: r.number,
+            })));
             for rec in &p.records {
                 let i = s.entries.len();
                 let url = unique(&mut used, record_page(&pslug, &rec.id), ".html");
@@ -86,19 +101,9 @@ impl<'a> Site<'a> {
     }
 
     fn index(&mut self, pi: usize, i: usize, rec: &PubRecord, root: Option<&Path>) {
-        if let Some(n) = rec.number {
-            self.by_number.entry((pi, n)).or_default().push(i);
-        }
-        self.by_id.entry((pi, rec.id.to_lowercase())).or_insert(i);
-        self.by_path.entry((pi, rec.path.clone())).or_insert(i);
-        // One folder per record: links may name the folder rather than its README.md.
-        if let Some((folder, file)) = rec.path.rsplit_once('/')
-            && ["readme.md", "index.md"].contains(&file.to_lowercase().as_str())
-        {
-            self.by_path.entry((pi, folder.to_string())).or_insert(i);
-        }
+        self.by_file.entry((pi, rec.id.to_lowercase())).or_insert(i);
         if let Some(root) = root {
-            self.by_abs.insert(root.join(&rec.path), i);
+            self.by_abs.insert(normalise(&root.join(&rec.path)), i);
         }
     }
 
@@ -143,18 +148,42 @@ impl<'a> Site<'a> {
 
     /// The entry a link target written in entry `from` names, if exactly one matches.
     pub fn resolve(&self, from: usize, target: &str) -> Option<usize> {
-        let pi = self.entries[from].project;
         let t = target.trim();
         if let Some((proj, rest)) = t.split_once('#')
             && let Some(&pj) = self.project_by_name.get(&proj.trim().to_lowercase())
         {
-            return self.by_name(pj, rest.trim());
+            return self.found(pj, self.indexes[pj].find(Path::new(""), rest.trim()));
         }
-        let path = t.split(['#', '?']).next().unwrap_or(t);
-        if path.contains('/') || path.ends_with(".md") {
-            return self.resolve_path(from, path);
+        self.resolve_path(from, t.split(['#', '?']).next().unwrap_or(t))
+    }
+
+    /// A path or name written in entry `from`'s file (`0002-b.md`, `../x/README.md`, `12`).
+    pub fn resolve_path(&self, from: usize, path: &str) -> Option<usize> {
+        let e = &self.entries[from];
+        let pi = e.project;
+        match self.indexes[pi].find(Path::new(&e.rec.path), path) {
+            Found::NoRecord(p) if p.starts_with("..") => {
+                // Outside this source: another checkout next to it.
+                let root = self.projects[pi].root.as_ref()?;
+                self.by_abs.get(&normalise(&root.join(p))).copied()
+            }
+            // A record file named from a folder it is not in (`doc/adr/0002-x.md` written
+            // from the repository's top): the site links it, as a reader would find it.
+            Found::NoRecord(p) if path.contains('/') || path.ends_with(".md") => {
+                let file = p.file_name()?.to_str()?;
+                let key = (pi, file.trim_end_matches(".md").to_lowercase());
+                self.by_file.get(&key).copied()
+            }
+            found => self.found(pi, found),
         }
-        self.by_name(pi, path)
+    }
+
+    /// The entry for what project `pi`'s index found; `None` for anything but one record.
+    fn found(&self, pi: usize, found: Found) -> Option<usize> {
+        match found {
+            Found::Record(i) => Some(self.first[pi] + i),
+            _ => None,
+        }
     }
 
     /// The record a reference `project#12` (or `project#0012`) names, where `project` is one
@@ -165,10 +194,7 @@ impl<'a> Site<'a> {
             return None;
         }
         let &pj = self.project_by_name.get(&proj.to_lowercase())?;
-        match self.by_number.get(&(pj, num.parse().ok()?))?.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
+        self.found(pj, self.indexes[pj].find(Path::new(""), num))
     }
 
     /// Whether `text` has the form of a reference to a project of the site, resolvable or not.
@@ -178,58 +204,6 @@ impl<'a> Site<'a> {
                 && num.bytes().all(|b| b.is_ascii_digit())
                 && self.project_by_name.contains_key(&proj.to_lowercase())
         })
-    }
-
-    /// A number (`12`, `0012`, `ADR-12`), an id or file name, or a slug, in project `pi`.
-    fn by_name(&self, pi: usize, name: &str) -> Option<usize> {
-        let stem = name.strip_suffix(".md").unwrap_or(name).to_lowercase();
-        if let Some(&i) = self.by_id.get(&(pi, stem.clone())) {
-            return Some(i);
-        }
-        let digits = stem.trim_start_matches(|c: char| !c.is_ascii_digit());
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-            let n: u32 = digits.parse().ok()?;
-            return match self.by_number.get(&(pi, n))?.as_slice() {
-                [one] => Some(*one),
-                _ => None,
-            };
-        }
-        // A slug without its number: `use-x` for `0003-use-x`.
-        let suffix = format!("-{stem}");
-        let mut hits = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.project == pi && e.rec.id.to_lowercase().ends_with(&suffix));
-        match (hits.next(), hits.next()) {
-            (Some((i, _)), None) => Some(i),
-            _ => None,
-        }
-    }
-
-    /// A relative path written in entry `from`'s file (`0002-b.md`, `../x/README.md`).
-    pub fn resolve_path(&self, from: usize, path: &str) -> Option<usize> {
-        let e = &self.entries[from];
-        let path = percent_decode(path);
-        let joined = join_rel(parent(&e.rec.path), &path);
-        match joined {
-            Some(p) => {
-                let p = p.trim_end_matches('/').to_string();
-                if let Some(&i) = self.by_path.get(&(e.project, p.clone())) {
-                    return Some(i);
-                }
-                let file = p.rsplit('/').next().unwrap_or(&p);
-                self.by_id
-                    .get(&(e.project, file.trim_end_matches(".md").to_lowercase()))
-                    .copied()
-            }
-            // Outside this source: another checkout next to it.
-            None => {
-                let root = self.projects[e.project].root.as_ref()?;
-                let abs = normalise(&root.join(parent(&e.rec.path)).join(&path));
-                self.by_abs.get(&abs).copied()
-            }
-        }
     }
 
     /// The records a superseded record leads to, oldest first, ending at the live decision.
@@ -281,60 +255,12 @@ fn unique(used: &mut HashSet<String>, base: String, ext: &str) -> String {
     name
 }
 
-fn parent(p: &str) -> &str {
-    p.rsplit_once('/').map_or("", |(d, _)| d)
-}
-
-/// Joins a relative URL path onto a folder, both `/`-separated; `None` if it climbs out.
-pub fn join_rel(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if rel.starts_with('/') {
-        Vec::new()
-    } else {
-        base.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or("zz"), 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// `rel`, written in a file of the folder `dir` of a source (`/`-separated; a leading `/` is
+/// the source's top), as a path inside the source; `None` if it climbs out.
+pub fn within(dir: &str, rel: &str) -> Option<String> {
+    let base = if rel.starts_with('/') { "" } else { dir };
+    let p = normalise(&Path::new(base).join(rel.trim_start_matches('/')));
+    (!p.starts_with("..")).then(|| p.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]
@@ -342,13 +268,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn join_rel_refuses_to_climb_out() {
+    fn within_refuses_to_climb_out() {
         assert_eq!(
-            join_rel("doc/adr", "0002-b.md").as_deref(),
+            within("doc/adr", "0002-b.md").as_deref(),
             Some("doc/adr/0002-b.md")
         );
-        assert_eq!(join_rel("doc/adr", "../x.md").as_deref(), Some("doc/x.md"));
-        assert_eq!(join_rel("a", "../../x.md"), None);
+        assert_eq!(within("doc/adr", "../x.md").as_deref(), Some("doc/x.md"));
+        assert_eq!(within("a", "../../x.md"), None);
         assert_eq!(percent_decode("a%20b%zz"), "a b%zz");
     }
 }

@@ -190,7 +190,7 @@ pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
         let file_url = project.file_url.as_ref()?;
         let base = r.repo_path.as_deref()?;
         let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
-        let target = super::links::join_rel(dir, path)?;
+        let target = super::links::within(dir, path)?;
         Some(file_url.replace("{path}", &target))
     };
     let reference = |text: &str| site.project_ref(text).is_some();

@@ -248,7 +248,7 @@ pub fn check_links(root: &Path) -> Vec<String> {
             } else {
                 page.parent().unwrap().join(path)
             };
-            let target = normalise(&target);
+            let target = adr::paths::normalise(&target);
             if !target.starts_with(root) || !target.is_file() {
                 broken.push(format!("{}: {link}", page.display()));
                 continue;
@@ -269,18 +269,4 @@ pub fn check_links(root: &Path) -> Vec<String> {
         }
     }
     broken
-}
-
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -10,8 +10,8 @@ mod front_matter;
 mod lines;
 mod options;
 
-use super::graph::LinkGraph;
 use super::{Context, finding};
+use crate::links::LinkGraph;
 use crate::model::{Diagnostic, Lifecycle, Record};
 use crate::parse::fields::{self, Spellings};
 use front_matter::Walk;
