@@ -568,6 +568,9 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
 /// A heading that is a supersede marker: `Superseded by [X](x.md)`, `Superseded as this
 /// project was aborted`, but not a section about superseded things (`Superseded decisions`).
 fn supersede_heading(text: &str) -> bool {
+    if !super::prose::mentions_supersede(text) {
+        return false;
+    }
     let core = super::words::status_core(text);
     let mut words = core.split_whitespace();
     let first = words.next().unwrap_or("");

@@ -47,10 +47,15 @@ pub fn supersede_verb_offsets(text: &str) -> Vec<usize> {
 /// Whether `text` may hold a supersede verb (a status or one line: the statuses `Superseded`,
 /// `SUPERSEDED` and `replaced` in any case count).
 pub fn mentions_supersede(text: &str) -> bool {
+    static STEMS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            ["uper", "UPER", "eplac", "EPLAC", "verr", "VERR"]
+                .iter()
+                .map(|s| memchr::memmem::Finder::new(s.as_bytes()))
+                .collect()
+        });
     let b = text.as_bytes();
-    ["uper", "UPER", "eplac", "EPLAC", "verr", "VERR"]
-        .iter()
-        .any(|v| memchr::memmem::find(b, v.as_bytes()).is_some())
+    STEMS.iter().any(|f| f.find(b).is_some())
 }
 
 /// `line` with the text of its inline code spans (`` `...` ``) replaced by spaces, byte for
