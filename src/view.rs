@@ -1,6 +1,8 @@
 //! What commands print: the stable JSON shapes (documented in the README) and the text table.
 //! Built from the model, so internal changes do not change the output.
 
+pub mod record;
+
 use crate::model::{Link, Record};
 use serde::Serialize;
 use std::path::PathBuf;

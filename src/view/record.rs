@@ -1,0 +1,211 @@
+//! What `adr show` prints for one record: the documented JSON view and the text rendering.
+
+use crate::model::{DecisionOption, Format, QualityAttribute, Record, Status, StatusChange};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// One record in `adr show --format json` (documented in the README's "Machine output").
+/// It has the fields the record itself had when `show` printed it directly, in the same order
+/// and under the same names, so scripts written against that output keep working.
+#[derive(Debug, Serialize)]
+pub struct RecordView<'a> {
+    pub number: Option<u32>,
+    /// The number the file itself states, when it states one.
+    pub number_in_file: Option<u32>,
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    /// `{state, raw, line}`, or null.
+    pub status: Option<&'a Status>,
+    /// `{date, status, raw}` per dated entry, oldest first.
+    pub status_history: &'a [StatusChange],
+    /// The date as written.
+    pub date: Option<&'a str>,
+    /// The date as `YYYY-MM-DD`, when it could be read.
+    pub date_iso: Option<&'a str>,
+    pub deciders: &'a [String],
+    pub consulted: &'a [String],
+    pub informed: &'a [String],
+    pub tags: &'a [String],
+    pub scope: &'a [String],
+    pub constraints: &'a [String],
+    pub quality_attributes: &'a [QualityAttribute],
+    pub options: &'a [DecisionOption],
+    pub links: Vec<FullLinkView<'a>>,
+    pub format: Format,
+    /// Every front-matter key as written, or null.
+    pub front_matter: Option<&'a serde_json::Value>,
+    pub body: &'a str,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    pub path: &'a Path,
+}
+
+/// One link in `adr show --format json`.
+#[derive(Debug, Serialize)]
+pub struct FullLinkView<'a> {
+    pub kind: &'a str,
+    pub label: &'a str,
+    pub target: &'a str,
+    pub text: Option<&'a str>,
+    pub line: usize,
+}
+
+impl<'a> RecordView<'a> {
+    pub fn of(r: &'a Record) -> RecordView<'a> {
+        RecordView {
+            number: r.number,
+            number_in_file: r.number_in_file,
+            id: &r.id,
+            title: r.title.as_deref(),
+            status: r.status.as_ref(),
+            status_history: &r.status_history,
+            date: r.date.as_deref(),
+            date_iso: r.date_iso.as_deref(),
+            deciders: &r.deciders,
+            consulted: &r.consulted,
+            informed: &r.informed,
+            tags: &r.tags,
+            scope: &r.scope,
+            constraints: &r.constraints,
+            quality_attributes: &r.quality_attributes,
+            options: &r.options,
+            links: r
+                .links
+                .iter()
+                .map(|l| FullLinkView {
+                    kind: &l.kind,
+                    label: &l.label,
+                    target: &l.target,
+                    text: l.text.as_deref(),
+                    line: l.line,
+                })
+                .collect(),
+            format: r.format,
+            front_matter: r.front_matter.as_ref(),
+            body: &r.body,
+            body_line: r.body_line,
+            path: &r.path,
+        }
+    }
+}
+
+/// A header of the machine-readable facts, then the Markdown body as written.
+pub fn text(r: &Record) -> String {
+    let mut o = String::new();
+    let title = r.display_title();
+    let _ = writeln!(o, "{} {}", super::number_text(r), title);
+    let _ = writeln!(o, "  path:     {}", r.path.display());
+    if let Some(s) = &r.status {
+        let raw = if s.raw.eq_ignore_ascii_case(s.state.as_str()) {
+            String::new()
+        } else {
+            format!(" ({})", s.raw)
+        };
+        let _ = writeln!(o, "  status:   {}{raw}", s.state);
+    }
+    if let Some(d) = r.date_iso.as_ref().or(r.date.as_ref()) {
+        let _ = writeln!(o, "  date:     {d}");
+    }
+    for (label, items) in [
+        ("deciders", &r.deciders),
+        ("tags", &r.tags),
+        ("scope", &r.scope),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(
+                o,
+                "  {label}:{}{}",
+                " ".repeat(9 - label.len()),
+                items.join(", ")
+            );
+        }
+    }
+    for l in &r.links {
+        let _ = writeln!(o, "  link:     {} {}", l.kind, l.target);
+    }
+    if !r.constraints.is_empty() {
+        let _ = writeln!(o, "\nConstraints:");
+        for c in &r.constraints {
+            let _ = writeln!(o, "  - {c}");
+        }
+    }
+    if !r.quality_attributes.is_empty() {
+        let _ = writeln!(o, "\nQuality attributes:");
+        for q in &r.quality_attributes {
+            let prio = q
+                .priority
+                .map(|p| format!(" [{p:?}]").to_lowercase())
+                .unwrap_or_default();
+            let _ = writeln!(o, "  {} ({}){prio}", q.attribute, q.id);
+            let s = &q.scenario;
+            for (k, v) in [
+                ("source", &s.source),
+                ("stimulus", &s.stimulus),
+                ("environment", &s.environment),
+                ("response", &s.response),
+                ("measure", &s.response_measure),
+            ] {
+                if let Some(v) = v {
+                    let _ = writeln!(o, "    {k}: {v}");
+                }
+            }
+        }
+    }
+    if !r.options.is_empty() {
+        let _ = writeln!(o, "\nOptions:");
+        for opt in &r.options {
+            let mark = if opt.chosen { "*" } else { "-" };
+            let summary = opt
+                .summary
+                .as_deref()
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            let _ = writeln!(o, "  {mark} {}{summary}", opt.name);
+            for t in &opt.tradeoffs {
+                let effect = t.effect.map_or("?", |e| e.symbol());
+                let note = t
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default();
+                let _ = writeln!(o, "      {effect} {}{note}", t.attribute);
+            }
+        }
+    }
+    let _ = writeln!(o);
+    o.push_str(r.body.trim_start_matches(['\n', '\r']));
+    if !o.ends_with('\n') {
+        o.push('\n');
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The view was cut from the record's own serialisation; every key and value must survive.
+    #[test]
+    fn json_view_keeps_every_field_the_record_serialised() {
+        let text = "---\nstatus: accepted\ndate: 2024-02-29\ntags: [ops]\ndeciders: [Ann]\n\
+                    consulted: [Bo]\ninformed: [Cy]\nscope: ['src/**']\nconstraints: [budget]\n\
+                    quality_attributes:\n  - attribute: Performance\n    priority: high\n    \
+                    scenario:\n      stimulus: load\n      response: fast\n\
+                    options:\n  - name: A\n    chosen: true\n    tradeoffs:\n      \
+                    - attribute: performance\n        effect: positive\n\
+                    links:\n  - kind: supersedes\n    target: 0001-old.md\n\
+                    status_history:\n  - date: 2024-01-01\n    status: proposed\n\
+                    custom: kept\n---\n# 2. Title\n\nBody [x](0003-y.md).\n";
+        let name = crate::names::parse_record_name("0002-title").unwrap();
+        let r = crate::parse::parse_record(Path::new("0002-title.md"), "0002-title", &name, text).0;
+        assert!(!r.links.is_empty() && !r.options.is_empty() && r.status.is_some());
+        let record = serde_json::to_value(&r).unwrap();
+        let view = serde_json::to_value(RecordView::of(&r)).unwrap();
+        assert_eq!(view, record);
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            v.as_object().unwrap().keys().cloned().collect()
+        };
+        assert_eq!(keys(&view), keys(&record));
+    }
+}
