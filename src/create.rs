@@ -9,6 +9,9 @@ use crate::repo::{self, Repo};
 use crate::template;
 use std::path::{Path, PathBuf};
 
+mod linked;
+pub use linked::{CreatedLinked, LinkSpec, create_linked};
+
 /// What to create.
 #[derive(Debug, Clone)]
 pub struct NewRecord {
@@ -237,4 +240,23 @@ pub fn open_editor(path: &Path) -> Result<(), Error> {
             path.display()
         )))
     }
+}
+
+/// When other folders hold records too, the note saying which log a new record went to.
+pub fn other_logs_note(repo: &Repo) -> Option<String> {
+    if repo.others.is_empty() {
+        return None;
+    }
+    let others: Vec<String> = repo
+        .others
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    let verb = if others.len() == 1 { "holds" } else { "hold" };
+    Some(format!(
+        "note: {} also {verb} records; this one went to {}, the first in discovery order \
+         (run `adr init --dir FOLDER` to pick the log for good)",
+        others.join(", "),
+        repo.dir.display()
+    ))
 }

@@ -2,8 +2,7 @@
 
 use crate::cli::GlobalArgs;
 use crate::error::exit;
-use crate::lifecycle::{self, Linked, Workspace};
-use crate::model::Record;
+use crate::lifecycle::{self, Workspace};
 use crate::repo::Repo;
 use crate::resolve;
 use clap::Args;
@@ -37,31 +36,8 @@ pub fn run(args: LinkArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     )?;
     ws.commit()?;
     let asked = !args.reverse_link.trim().is_empty();
-    if let Some(note) = note(linked, asked, source, &args.link, target) {
+    if let Some(note) = lifecycle::link_note(linked, asked, source, &args.link, target) {
         global.shell().note(note);
     }
     Ok(exit::OK)
-}
-
-/// What to tell the user on stderr when part or all of a link was there already (`adr link`,
-/// `adr new -l/-s`, `adr status --by`); `None` when everything asked for was added.
-pub fn note(
-    linked: Linked,
-    reverse_asked: bool,
-    source: &Record,
-    label: &str,
-    target: &Record,
-) -> Option<String> {
-    let done = match (linked.forward, linked.reverse) {
-        (false, false) => "nothing changed",
-        (false, true) => "added only the missing link back",
-        (true, false) if reverse_asked => "the link back was there; added only the link",
-        (true, _) => return None,
-    };
-    Some(format!(
-        "note: already linked: {} `{}` {}; {done}",
-        source.path.display(),
-        label.trim(),
-        target.path.display()
-    ))
 }

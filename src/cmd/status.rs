@@ -73,7 +73,7 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let linked = lifecycle::set_status(&mut ws, record, &status, by)?;
     ws.commit()?;
     if let (Some(linked), Some(by)) = (linked, by)
-        && let Some(note) = super::link::note(linked, true, by, "Supercedes", record)
+        && let Some(note) = lifecycle::link_note(linked, true, by, "Supercedes", record)
     {
         global.shell().note(note);
     }

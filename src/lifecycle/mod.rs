@@ -6,7 +6,7 @@ mod ops;
 mod renumber;
 pub mod rules;
 
-pub use ops::{Compat, Linked, link, mark_superseded, set_status, supersede};
+pub use ops::{Compat, Linked, link, link_note, mark_superseded, set_status, supersede};
 pub use renumber::renumber;
 
 use crate::edit::EditError;

@@ -181,6 +181,29 @@ pub fn set_status(
     }
 }
 
+/// What to tell the user on stderr when part or all of a link was there already (`adr link`,
+/// `adr new -l/-s`, `adr status --by`); `None` when everything asked for was added.
+pub fn link_note(
+    linked: Linked,
+    reverse_asked: bool,
+    source: &Record,
+    label: &str,
+    target: &Record,
+) -> Option<String> {
+    let done = match (linked.forward, linked.reverse) {
+        (false, false) => "nothing changed",
+        (false, true) => "added only the missing link back",
+        (true, false) if reverse_asked => "the link back was there; added only the link",
+        (true, _) => return None,
+    };
+    Some(format!(
+        "note: already linked: {} `{}` {}; {done}",
+        source.path.display(),
+        label.trim(),
+        target.path.display()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
