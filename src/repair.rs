@@ -151,3 +151,14 @@ fn retarget_renumbered(
         ),
     }))
 }
+
+/// `adr check --fix`: plans and writes the safe repairs of the log at `repo` under the directory
+/// lock, dated today; returns what was repaired (empty when there was nothing to repair).
+pub fn fix(repo: &crate::repo::Repo) -> anyhow::Result<Vec<Repair>> {
+    let (lock, log) = lifecycle::lock_and_load(repo)?;
+    let mut ws = Workspace::default();
+    let repairs = plan(&mut ws, &log, &crate::create::today())?;
+    ws.commit()?;
+    drop(lock);
+    Ok(repairs)
+}

@@ -41,6 +41,39 @@ impl Context<'_> {
     }
 }
 
+/// Refuses a `[check]` config that names a rule that does not exist (in `disable` or
+/// `severity`), so a typo does not silently keep a rule on.
+pub fn validate_config(config: &CheckConfig) -> Result<(), crate::error::Error> {
+    for id in config.disable.iter().chain(config.severity.keys()) {
+        if find_rule(id).is_none() {
+            return Err(crate::error::Error::Usage(format!(
+                "unknown rule `{id}` in the [check] config (see `adr check --list-rules`)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Reads the log at `repo` and runs every rule with the repository's config; the scope rule
+/// walks the repository's files only when a record has a scope and `walk_scope` is set.
+pub fn check_repo(
+    repo: &crate::repo::Repo,
+    walk_scope: bool,
+) -> anyhow::Result<(DecisionLog, Vec<Diagnostic>)> {
+    let log = repo.load()?;
+    let has_scopes = log.records.iter().any(|r| !r.scope.is_empty());
+    let files = (has_scopes && walk_scope).then(|| substance::repo_files(&repo.root));
+    let ctx = Context {
+        log: &log,
+        root: &repo.root,
+        repo_files: files.as_deref(),
+        extra_statuses: &repo.config.extra_statuses,
+        only: None,
+    };
+    let findings = run(&ctx, &repo.config.check);
+    Ok((log, findings))
+}
+
 /// Runs every rule and applies the config: disabled rules are dropped, severities overridden.
 /// Findings come sorted by path and line.
 pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {

@@ -22,6 +22,21 @@ fn location(f: &Diagnostic) -> String {
 }
 
 /// `path:line: error[rule]: message`, then a one-line summary. Colour only when asked.
+/// `adr check --list-rules`: every rule's id, default severity and summary, as a table.
+pub fn rules_table() -> String {
+    let rows: Vec<Vec<String>> = RULES
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.into(),
+                format!("{:?}", r.severity).to_lowercase(),
+                r.summary.into(),
+            ]
+        })
+        .collect();
+    crate::view::table(&["RULE", "SEVERITY", "CHECKS"], &rows)
+}
+
 pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
     let paint = |code: &str, text: &str| {
         if color {

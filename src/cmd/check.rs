@@ -1,11 +1,11 @@
 //! `adr check`: lint the decision log, for people and for CI.
 
-use crate::check::{self, Context, report};
+use crate::check::{self, report};
 use crate::cli::GlobalArgs;
-use crate::error::{Error, exit};
+use crate::error::exit;
 use crate::model::Severity;
 use crate::repo::Repo;
-use crate::shell::{ColorChoice, Shell};
+use crate::shell::ColorChoice;
 use clap::{Args, ValueEnum};
 
 /// Check the decision log: structure, links, substance. Exit 0 clean, 1 findings at or above
@@ -52,49 +52,22 @@ pub enum Deny {
 
 pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     if args.list_rules {
-        let rows: Vec<Vec<String>> = check::RULES
-            .iter()
-            .map(|r| {
-                vec![
-                    r.id.into(),
-                    format!("{:?}", r.severity).to_lowercase(),
-                    r.summary.into(),
-                ]
-            })
-            .collect();
-        crate::cmd::print(&crate::view::table(&["RULE", "SEVERITY", "CHECKS"], &rows))?;
+        crate::cmd::print(&report::rules_table())?;
         return Ok(exit::OK);
     }
     let shell = global.shell();
     let repo = Repo::discover(global.dir.as_deref())?;
-    for id in repo
-        .config
-        .check
-        .disable
-        .iter()
-        .chain(repo.config.check.severity.keys())
-    {
-        if check::find_rule(id).is_none() {
-            return Err(Error::Usage(format!(
-                "unknown rule `{id}` in the [check] config (see `adr check --list-rules`)"
-            ))
-            .into());
+    check::validate_config(&repo.config.check)?;
+    if args.fix {
+        let repairs = crate::repair::fix(&repo)?;
+        for r in &repairs {
+            shell.status(format_args!("fixed: {}: {}", r.path.display(), r.what));
+        }
+        if repairs.is_empty() {
+            shell.status("fixed: nothing to repair");
         }
     }
-    if args.fix {
-        fix(&repo, &shell)?;
-    }
-    let log = repo.load()?;
-    let has_scopes = log.records.iter().any(|r| !r.scope.is_empty());
-    let files = (has_scopes && !args.no_scope).then(|| check::substance::repo_files(&repo.root));
-    let ctx = Context {
-        log: &log,
-        root: &repo.root,
-        repo_files: files.as_deref(),
-        extra_statuses: &repo.config.extra_statuses,
-        only: None,
-    };
-    let mut findings = check::run(&ctx, &repo.config.check);
+    let (log, mut findings) = check::check_repo(&repo, !args.no_scope)?;
     if let Some(base) = &args.base {
         let collisions = crate::review::gather::base_collisions(&repo, base)?;
         findings.extend(check::apply_config(collisions, &repo.config.check));
@@ -117,20 +90,4 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// Plans and writes the safe repairs under the directory lock, and reports each on stderr.
-fn fix(repo: &Repo, shell: &Shell) -> anyhow::Result<()> {
-    let (lock, log) = crate::lifecycle::lock_and_load(repo)?;
-    let mut ws = crate::lifecycle::Workspace::default();
-    let repairs = crate::repair::plan(&mut ws, &log, &crate::create::today())?;
-    ws.commit()?;
-    drop(lock);
-    for r in &repairs {
-        shell.status(format_args!("fixed: {}: {}", r.path.display(), r.what));
-    }
-    if repairs.is_empty() {
-        shell.status("fixed: nothing to repair");
-    }
-    Ok(())
 }
