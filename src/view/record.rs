@@ -1,6 +1,6 @@
 //! What `adr show` prints for one record: the documented JSON view and the text rendering.
 
-use crate::model::{DecisionOption, Format, QualityAttribute, Record, Status, StatusChange};
+use crate::model::{DecisionOption, Effect, Priority, QualityAttribute, Record, StatusChange};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -16,9 +16,9 @@ pub struct RecordView<'a> {
     pub id: &'a str,
     pub title: Option<&'a str>,
     /// `{state, raw, line}`, or null.
-    pub status: Option<&'a Status>,
+    pub status: Option<StatusView<'a>>,
     /// `{date, status, raw}` per dated entry, oldest first.
-    pub status_history: &'a [StatusChange],
+    pub status_history: Vec<HistoryView<'a>>,
     /// The date as written.
     pub date: Option<&'a str>,
     /// The date as `YYYY-MM-DD`, when it could be read.
@@ -29,10 +29,11 @@ pub struct RecordView<'a> {
     pub tags: &'a [String],
     pub scope: &'a [String],
     pub constraints: &'a [String],
-    pub quality_attributes: &'a [QualityAttribute],
-    pub options: &'a [DecisionOption],
+    pub quality_attributes: Vec<QualityView<'a>>,
+    pub options: Vec<OptionView<'a>>,
     pub links: Vec<FullLinkView<'a>>,
-    pub format: Format,
+    /// structured, nygard or madr.
+    pub format: &'a str,
     /// Every front-matter key as written, or null.
     pub front_matter: Option<&'a serde_json::Value>,
     pub body: &'a str,
@@ -51,6 +52,113 @@ pub struct FullLinkView<'a> {
     pub line: usize,
 }
 
+/// A record's status: the normalised state, the words as written and the file line.
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    pub state: &'a str,
+    pub raw: &'a str,
+    pub line: usize,
+}
+
+/// One dated entry of the status history.
+#[derive(Debug, Serialize)]
+pub struct HistoryView<'a> {
+    pub date: &'a str,
+    /// The normalised state.
+    pub status: &'a str,
+    pub raw: &'a str,
+}
+
+/// A quality attribute with its scenario.
+#[derive(Debug, Serialize)]
+pub struct QualityView<'a> {
+    pub id: &'a str,
+    pub attribute: &'a str,
+    pub scenario: ScenarioView<'a>,
+    /// high, medium, low or null.
+    pub priority: Option<Priority>,
+    /// high, medium, low or null.
+    pub difficulty: Option<Priority>,
+}
+
+/// A quality-attribute scenario; each part null when not written.
+#[derive(Debug, Serialize)]
+pub struct ScenarioView<'a> {
+    pub source: Option<&'a str>,
+    pub stimulus: Option<&'a str>,
+    pub artifact: Option<&'a str>,
+    pub environment: Option<&'a str>,
+    pub response: Option<&'a str>,
+    pub response_measure: Option<&'a str>,
+}
+
+/// An option that was considered, with its trade-offs.
+#[derive(Debug, Serialize)]
+pub struct OptionView<'a> {
+    pub name: &'a str,
+    pub summary: Option<&'a str>,
+    pub chosen: bool,
+    pub tradeoffs: Vec<TradeOffView<'a>>,
+}
+
+/// An option's effect on one quality attribute (`attribute` is the attribute's `id`).
+#[derive(Debug, Serialize)]
+pub struct TradeOffView<'a> {
+    pub attribute: &'a str,
+    /// strongly-positive, positive, neutral, negative, strongly-negative or null.
+    pub effect: Option<Effect>,
+    pub note: Option<&'a str>,
+}
+
+impl<'a> HistoryView<'a> {
+    fn of(h: &'a StatusChange) -> HistoryView<'a> {
+        HistoryView {
+            date: &h.date,
+            status: h.status.as_str(),
+            raw: &h.raw,
+        }
+    }
+}
+
+impl<'a> QualityView<'a> {
+    fn of(q: &'a QualityAttribute) -> QualityView<'a> {
+        let s = &q.scenario;
+        QualityView {
+            id: &q.id,
+            attribute: &q.attribute,
+            scenario: ScenarioView {
+                source: s.source.as_deref(),
+                stimulus: s.stimulus.as_deref(),
+                artifact: s.artifact.as_deref(),
+                environment: s.environment.as_deref(),
+                response: s.response.as_deref(),
+                response_measure: s.response_measure.as_deref(),
+            },
+            priority: q.priority,
+            difficulty: q.difficulty,
+        }
+    }
+}
+
+impl<'a> OptionView<'a> {
+    fn of(o: &'a DecisionOption) -> OptionView<'a> {
+        OptionView {
+            name: &o.name,
+            summary: o.summary.as_deref(),
+            chosen: o.chosen,
+            tradeoffs: o
+                .tradeoffs
+                .iter()
+                .map(|t| TradeOffView {
+                    attribute: &t.attribute,
+                    effect: t.effect,
+                    note: t.note.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
+
 impl<'a> RecordView<'a> {
     pub fn of(r: &'a Record) -> RecordView<'a> {
         RecordView {
@@ -58,8 +166,12 @@ impl<'a> RecordView<'a> {
             number_in_file: r.number_in_file,
             id: &r.id,
             title: r.title.as_deref(),
-            status: r.status.as_ref(),
-            status_history: &r.status_history,
+            status: r.status.as_ref().map(|s| StatusView {
+                state: s.state.as_str(),
+                raw: &s.raw,
+                line: s.line,
+            }),
+            status_history: r.status_history.iter().map(HistoryView::of).collect(),
             date: r.date.as_deref(),
             date_iso: r.date_iso.as_deref(),
             deciders: &r.deciders,
@@ -68,8 +180,8 @@ impl<'a> RecordView<'a> {
             tags: &r.tags,
             scope: &r.scope,
             constraints: &r.constraints,
-            quality_attributes: &r.quality_attributes,
-            options: &r.options,
+            quality_attributes: r.quality_attributes.iter().map(QualityView::of).collect(),
+            options: r.options.iter().map(OptionView::of).collect(),
             links: r
                 .links
                 .iter()
@@ -81,7 +193,7 @@ impl<'a> RecordView<'a> {
                     line: l.line,
                 })
                 .collect(),
-            format: r.format,
+            format: r.format.name(),
             front_matter: r.front_matter.as_ref(),
             body: &r.body,
             body_line: r.body_line,
@@ -199,7 +311,10 @@ mod tests {
                     custom: kept\n---\n# 2. Title\n\nBody [x](0003-y.md).\n";
         let name = crate::names::parse_record_name("0002-title").unwrap();
         let r = crate::parse::parse_record(Path::new("0002-title.md"), "0002-title", &name, text).0;
-        assert!(!r.links.is_empty() && !r.options.is_empty() && r.status.is_some());
+        // Every nested shape is filled, so the comparison below covers each of them.
+        assert!(r.status.is_some() && !r.links.is_empty() && !r.status_history.is_empty());
+        assert!(r.quality_attributes[0].priority.is_some());
+        assert!(r.options[0].tradeoffs[0].effect.is_some());
         let record = serde_json::to_value(&r).unwrap();
         let view = serde_json::to_value(RecordView::of(&r)).unwrap();
         assert_eq!(view, record);
