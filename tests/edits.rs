@@ -9,7 +9,7 @@ mod common;
 use adr::edit::{NewLink, NewStatus};
 use adr::fuzz_targets;
 use adr::model::{Lifecycle, Record};
-use std::path::Path;
+use adr::repo::RecordFile;
 
 enum Outcome {
     Kept,
@@ -18,30 +18,13 @@ enum Outcome {
     Changed(Vec<String>),
 }
 
-fn parse(path: &Path, text: &str) -> Record {
-    let stem = if path
-        .file_name()
-        .is_some_and(|n| n == "README.md" || n == "index.md")
-    {
-        path.parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-    } else {
-        path.file_stem().unwrap().to_str().unwrap()
-    };
-    let name = adr::names::parse_record_name(stem).unwrap_or(adr::names::NameInfo {
-        number: None,
-        date_iso: None,
-        slug: stem.into(),
-    });
-    adr::parse::parse_record(path, stem, &name, text).0
+/// The record in `text`, read the way every command reads the file.
+fn parse(file: &RecordFile, text: &str) -> Record {
+    adr::repo::record_from_bytes(file, text.as_bytes()).0
 }
 
 fn outcome(
-    path: &Path,
+    file: &RecordFile,
     before: &Record,
     edited: Result<String, adr::edit::EditError>,
     links_added: &[(String, String)],
@@ -50,7 +33,7 @@ fn outcome(
     match edited {
         Err(e) => Outcome::Refused(e.to_string()),
         Ok(text) => {
-            let after = parse(path, &text);
+            let after = parse(file, &text);
             let changed = fuzz_targets::changed_besides(before, &after, links_added, status_asked);
             if changed.is_empty() {
                 Outcome::Kept
@@ -74,15 +57,16 @@ fn every_corpus_edit_changes_only_what_was_asked() {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
         for f in adr::repo::list_record_files(&corpus.join(folder)).unwrap() {
-            files.push(f.path);
+            files.push(f);
         }
     }
     let (mut edits, mut refused, mut changed) = (0, Vec::new(), Vec::new());
-    for path in &files {
+    for file in &files {
+        let path = &file.path;
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let before = parse(path, &text);
+        let before = parse(file, &text);
         let to = if before
             .status
             .as_ref()
@@ -98,7 +82,7 @@ fn every_corpus_edit_changes_only_what_was_asked() {
             date: "2099-09-09".into(),
         };
         let mut results = vec![outcome(
-            path,
+            file,
             &before,
             adr::edit::set_status(&text, &before, &new_status),
             &[],
@@ -110,7 +94,7 @@ fn every_corpus_edit_changes_only_what_was_asked() {
             title: "999. Marker".into(),
         };
         results.push(outcome(
-            path,
+            file,
             &before,
             adr::edit::add_link(&text, &before, &amends),
             &[("amends".into(), "0999-marker.md".into())],
@@ -127,7 +111,7 @@ fn every_corpus_edit_changes_only_what_was_asked() {
                 title: "998. Successor".into(),
             };
             results.push(outcome(
-                path,
+                file,
                 &before,
                 adr::edit::add_link(&text, &before, &by),
                 &[("superseded-by".into(), "0998-successor.md".into())],

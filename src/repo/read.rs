@@ -124,7 +124,7 @@ pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>)
         message,
     };
     let mut diags = Vec::new();
-    let bytes = match std::fs::metadata(&file.path) {
+    let read = match std::fs::metadata(&file.path) {
         // A FIFO or device named `x.md` would block or never end; only plain files are read.
         Ok(m) if !m.is_file() => {
             diags.push(error(
@@ -132,7 +132,7 @@ pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>)
                 "unreadable-file",
                 "not a regular file; not read".to_string(),
             ));
-            Vec::new()
+            Ok(Vec::new())
         }
         Ok(m) if m.len() > MAX_RECORD_BYTES => {
             diags.push(error(
@@ -144,28 +144,19 @@ pub fn read_record(file: &RecordFile) -> (crate::model::Record, Vec<Diagnostic>)
                     MAX_RECORD_BYTES / 1024 / 1024
                 ),
             ));
-            Vec::new()
+            Ok(Vec::new())
         }
-        Ok(m) => match read_file(&file.path, m.len()) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(error(
-                    None,
-                    "unreadable-file",
-                    format!("cannot read file: {e}"),
-                ));
-                Vec::new()
-            }
-        },
-        Err(e) => {
-            diags.push(error(
-                None,
-                "unreadable-file",
-                format!("cannot read file: {e}"),
-            ));
-            Vec::new()
-        }
+        Ok(m) => read_file(&file.path, m.len()),
+        Err(e) => Err(e),
     };
+    let bytes = read.unwrap_or_else(|e| {
+        diags.push(error(
+            None,
+            "unreadable-file",
+            format!("cannot read file: {e}"),
+        ));
+        Vec::new()
+    });
     if !diags.is_empty() {
         let (record, more) = record_from_bytes(file, &bytes);
         diags.extend(more.into_iter().filter(|d| d.code == "no-number"));
