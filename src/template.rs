@@ -2,6 +2,7 @@
 //! the user's, filled the way adr-tools fills them.
 
 use crate::model::Format;
+use crate::parse::block_yaml::TopValue;
 
 /// adr-tools' `template.md`, byte for byte.
 pub const NYGARD: &str = include_str!("../templates/records/nygard.md");
@@ -53,8 +54,8 @@ pub fn fill(template: &str, values: &Fill<'_>) -> String {
 }
 
 /// Replaces the value of a top-level front-matter list key (`tags: []`) with the given items,
-/// as a YAML flow list of quoted strings. Lines that are not exactly `key: []` are kept, so
-/// a user's template decides the shape. Items are trimmed and blank ones dropped, as the reader
+/// as a YAML flow list of quoted strings. A key holding anything but `[]` is kept, so a user's
+/// template decides the shape. Items are trimmed and blank ones dropped, as the reader
 /// would read them (a blank item would make it reject the whole list).
 pub fn set_list(text: &str, key: &str, items: &[String]) -> String {
     let quoted: Vec<String> = items
@@ -66,37 +67,30 @@ pub fn set_list(text: &str, key: &str, items: &[String]) -> String {
     if quoted.is_empty() {
         return text.to_string();
     }
-    let wanted = format!("{key}: []");
-    let value = format!("{key}: [{}]\n", quoted.join(", "));
-    let mut done = false;
-    let mut out = String::with_capacity(text.len() + 64);
-    for line in text.split_inclusive('\n') {
-        if !done && line.trim_end() == wanted {
-            out.push_str(&value);
-            done = true;
-        } else {
-            out.push_str(line);
-        }
-    }
-    // A front matter without the key (MADR's template has no `tags`) gets it as its last line,
-    // rather than the values being dropped; one that has the key in another shape is the
-    // user's to keep.
-    if !done {
-        return add_key(&out, key, &value);
-    }
-    out
-}
-
-/// Adds the line `line` (`key: value\n`) at the end of the front matter, unless the front
-/// matter already has a top-level `key`. Text without front matter comes back unchanged.
-pub fn add_key(text: &str, key: &str, line: &str) -> String {
+    let list = format!("[{}]", quoted.join(", "));
+    let Ok(Some(span)) = crate::parse::split_front_matter(text) else {
+        return text.to_string();
+    };
+    let yaml = &text[span.yaml_start..span.yaml_end];
+    let at = |r: std::ops::Range<usize>| span.yaml_start + r.start..span.yaml_start + r.end;
     let mut out = text.to_string();
-    if let Ok(Some(span)) = crate::parse::split_front_matter(text) {
-        let has_key = text[span.yaml_start..span.yaml_end]
-            .lines()
-            .any(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')));
-        if !has_key {
-            out.insert_str(span.yaml_end, line);
+    match crate::parse::block_yaml::layout(yaml) {
+        Ok(entries) => match entries.into_iter().find(|e| e.key == key).map(|e| e.value) {
+            Some(TopValue::Flow { span, empty: true }) => out.replace_range(at(span), &list),
+            // A front matter without the key (MADR's template has no `tags`) gets it as its
+            // last line, rather than the values being dropped; one that has the key in another
+            // shape is the user's to keep.
+            None => out.insert_str(span.yaml_end, &format!("{key}: {list}\n")),
+            Some(_) => {}
+        },
+        // A front matter the reader cannot lay out: the key is added when the YAML lacks it.
+        Err(_) => {
+            let has = crate::parse::yaml::parse(yaml)
+                .ok()
+                .is_some_and(|p| p.value.get(key).is_some());
+            if !has {
+                out.insert_str(span.yaml_end, &format!("{key}: {list}\n"));
+            }
         }
     }
     out

@@ -4,7 +4,7 @@
 use super::{EditError, Lines, NewLink, NewStatus, capitalise, history};
 use crate::model::Record;
 use crate::parse::markdown::{
-    dated_status, fence_marker, heading_level, history_item, is_status_heading, link_line,
+    Hidden, Seen, dated_status, heading_level, history_item, is_status_heading, link_line,
 };
 
 /// Which lines are inside fenced code blocks (fences included) or HTML comments, as the
@@ -17,40 +17,19 @@ pub(super) fn code_lines(lines: &Lines) -> Vec<bool> {
 /// [`code_lines`], and the first line of a fence or comment that is still open at the end of
 /// the file (everything from there on is hidden from the parser).
 fn hidden_lines(lines: &Lines) -> (Vec<bool>, Option<usize>) {
-    let mut fence: Option<(char, usize)> = None;
-    let mut comment = false;
+    let mut hidden = Hidden::default();
     let mut opened = 0;
     let marks = (0..lines.len())
         .map(|i| {
-            let c = lines.content(i);
-            if let Some((f, n)) = fence {
-                if let Some((f2, n2)) = fence_marker(c)
-                    && f2 == f
-                    && n2 >= n
-                    && c.trim().chars().all(|x| x == f)
-                {
-                    fence = None;
-                }
-                return true;
-            }
-            if let Some(m) = fence_marker(c) {
-                fence = Some(m);
+            let was_open = hidden.is_open();
+            let seen = hidden.step(lines.content(i));
+            if !was_open && seen != Seen::Shown {
                 opened = i;
-                return true;
             }
-            if comment {
-                comment = !c.contains("-->");
-                return true;
-            }
-            if c.trim_start().starts_with("<!--") {
-                comment = !c.contains("-->");
-                opened = i;
-                return true;
-            }
-            false
+            seen != Seen::Shown
         })
         .collect();
-    (marks, (fence.is_some() || comment).then_some(opened))
+    (marks, hidden.is_open().then_some(opened))
 }
 
 /// Whether line `i` is a Markdown heading outside code.

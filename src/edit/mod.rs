@@ -11,6 +11,7 @@ mod body_links;
 mod front;
 mod history;
 mod lines;
+mod plan;
 mod render;
 
 pub use front::{quoted, scalar};
@@ -110,113 +111,21 @@ fn place(text: &str, record: &Record) -> Place {
     }
 }
 
-/// Front matter that edits can add keys to: a YAML mapping, or nothing yet. Anything else
-/// (a scalar, a list, YAML that does not parse) would come out of an edit as something the
-/// parser cannot read, so the edit is refused instead.
-fn editable_front(text: &str, record: &Record, key: &str) -> Result<(), EditError> {
-    let span = split_front_matter(text).ok().flatten();
-    let yaml = span.map_or("", |s| &text[s.yaml_start..s.yaml_end]);
-    let empty = span.is_some() && yaml.trim().is_empty();
-    // A carriage return that ends no line is a line break to YAML but not to a line editor:
-    // the two would disagree on where keys (and documents, after a `\r---`) begin.
-    if let Some(at) = yaml
-        .as_bytes()
-        .windows(2)
-        .position(|w| w[0] == b'\r' && w[1] != b'\n')
-        .or_else(|| yaml.ends_with('\r').then(|| yaml.len() - 1))
-    {
-        let line = span.map_or(1, |s| s.yaml_first_line + yaml[..at].matches('\n').count());
-        return Err(EditError::new(
-            &record.path,
-            Some(line),
-            "the front matter has a carriage return inside a line; remove it before changing \
-             the record",
-        ));
-    }
-    // Keys indented as a whole (` status: x`) are one mapping to YAML; a key the edit adds at
-    // the left margin would break it.
-    let first_key = yaml
-        .split('\n')
-        .enumerate()
-        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    if let Some((n, _)) = first_key.filter(|(_, l)| l.starts_with([' ', '\t'])) {
-        let line = span.map_or(1, |s| s.yaml_first_line + n);
-        return Err(EditError::new(
-            &record.path,
-            Some(line),
-            "the front matter's keys are indented; start them at the left margin before \
-             changing the record",
-        ));
-    }
-    // A YAML document marker (`--- x`, `...`) inside the front matter ends the document the
-    // reader reads; keys an edit appends after it would never be read back.
-    if let Some(n) = yaml.split('\n').position(|l| {
-        let l = l.strip_suffix('\r').unwrap_or(l);
-        (l.starts_with("---") || l.starts_with("..."))
-            && matches!(l.as_bytes().get(3), None | Some(b' ' | b'\t'))
-    }) {
-        let line = span.map_or(1, |s| s.yaml_first_line + n);
-        return Err(EditError::new(
-            &record.path,
-            Some(line),
-            "the front matter has a YAML document marker (`---` or `...`) inside it; remove it \
-             before changing the record",
-        ));
-    }
-    // A key written twice: readers disagree on which one counts, so no edit can be sure to
-    // change the one that is read.
-    let times = yaml
-        .lines()
-        .filter(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-        .count();
-    if times > 1 {
-        return Err(EditError::new(
-            &record.path,
-            None,
-            format!("the front matter has `{key}:` {times} times; keep one before changing it"),
-        ));
-    }
-    match &record.front_matter {
-        Some(serde_json::Value::Object(_)) => Ok(()),
-        _ if empty => Ok(()),
-        _ => {
-            // YAML that does not parse: say what the parser says, where it says it.
-            if let (Some(span), Err(e)) = (span, crate::parse::yaml::parse(yaml)) {
-                return Err(EditError::new(
-                    &record.path,
-                    Some(span.yaml_first_line + e.line - 1),
-                    format!(
-                        "the front matter is not valid YAML: {}; fix it before changing the \
-                         record",
-                        e.message
-                    ),
-                ));
-            }
-            Err(EditError::new(
-                &record.path,
-                Some(2),
-                "the front matter is not a YAML mapping of keys; fix it before changing the record",
-            ))
-        }
-    }
-}
-
 /// Sets the record's status. Front matter: the `status:` value, plus a dated `status_history`
 /// entry (with the old status first when the history starts). Body: the status line, or a new
 /// line when the status so far is only a link (`Superceded by ...`), plus a dated
 /// `- YYYY-MM-DD Status` item under it (a `## Status` section or a `- Status:` bullet).
 pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<String, EditError> {
-    let mut lines = Lines::new(text);
-    match place(text, record) {
-        Place::Front => {
-            editable_front(text, record, "status")?;
-            front::set_status(&mut lines, record, status)?
+    let out = match place(text, record) {
+        Place::Front => front::set_status(text, record, status)?,
+        Place::Body => {
+            let mut lines = Lines::new(text);
+            body::set_status(&mut lines, record, status)?;
+            lines.join()
         }
-        Place::Body => body::set_status(&mut lines, record, status)?,
-    }
+    };
     // Whatever the layout, the edit must read back as the status asked for; a file this
     // editor does not understand well enough is left as it is rather than changed wrongly.
-    let out = lines.join();
     // It must read back as the word written (an unknown status is written trimmed, which
     // can change how it reads: `A - ` is `a`, `A -` is `a -`).
     let back = reparse(record, &out);
@@ -264,15 +173,14 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
     if kind.is_empty() {
         return Err(unreadable());
     }
-    let mut lines = Lines::new(text);
-    match place(text, record) {
-        Place::Front => {
-            editable_front(text, record, "links")?;
-            front::add_link(&mut lines, record, link)?
+    let out = match place(text, record) {
+        Place::Front => front::add_link(text, record, link)?,
+        Place::Body => {
+            let mut lines = Lines::new(text);
+            body::add_link(&mut lines, record, link)?;
+            lines.join()
         }
-        Place::Body => body::add_link(&mut lines, record, link)?,
-    }
-    let out = lines.join();
+    };
     let count = |r: &Record| {
         r.links
             .iter()
@@ -429,13 +337,15 @@ pub fn remove_status_line(text: &str, record: &Record, status: &str) -> String {
 /// Changes the number in a `# N. Title` first heading (and a front-matter number key such as
 /// `adr: "0012"`), leaving every other line alone.
 pub fn renumber(text: &str, record: &Record, new_number: u32) -> String {
-    let mut lines = Lines::new(text);
-    if let Some(old) = record.number {
-        body::renumber_heading(&mut lines, old, new_number);
-        if let Ok(Some(_)) = split_front_matter(text) {
-            front::renumber(&mut lines, old, new_number);
-        }
-    }
+    let Some(old) = record.number else {
+        return text.to_string();
+    };
+    let text = match split_front_matter(text) {
+        Ok(Some(_)) => front::renumber(text, record, old, new_number),
+        _ => text.to_string(),
+    };
+    let mut lines = Lines::new(&text);
+    body::renumber_heading(&mut lines, old, new_number);
     lines.join()
 }
 
@@ -633,6 +543,7 @@ mod tests {
             date: "2026-03-27".into(),
         };
         let e = set_status(text, &record(text), &status).unwrap_err();
-        assert!(e.message.contains("2 times"), "{e}");
+        assert!(e.message.contains("more than once"), "{e}");
+        assert_eq!(e.line, Some(3), "{e}");
     }
 }

@@ -190,6 +190,87 @@ pub fn fence_marker(line: &str) -> Option<(char, usize)> {
     (n >= 3).then_some((c, n))
 }
 
+/// A fenced code block followed line by line: whether each line is fence or code.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fence {
+    open: Option<(char, usize)>,
+}
+
+impl Fence {
+    /// Takes the next line: `true` when it opens, is inside or closes a fenced block.
+    pub fn hides(&mut self, line: &str) -> bool {
+        match self.open {
+            Some((c, n)) => {
+                if let Some((c2, n2)) = fence_marker(line)
+                    && c2 == c
+                    && n2 >= n
+                    && line.trim().chars().all(|x| x == c)
+                {
+                    self.open = None;
+                }
+                true
+            }
+            None => {
+                self.open = fence_marker(line);
+                self.open.is_some()
+            }
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+}
+
+/// What the reader hides from a line-by-line reading of a body: fenced code and HTML comments
+/// that start a line (`<!-- ... -->`, possibly over several lines). The parser's [`scan`] and
+/// every editor follow this one definition, so a heading the parser does not read is never a
+/// place an editor writes to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Hidden {
+    fence: Fence,
+    comment: bool,
+}
+
+/// How [`Hidden`] takes a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// Read as Markdown.
+    Shown,
+    /// The line opens a fenced code block.
+    FenceOpens,
+    /// Inside (or closing) code or a comment, or a comment line.
+    Hidden,
+}
+
+impl Hidden {
+    /// Takes the next line (without its line ending).
+    pub fn step(&mut self, line: &str) -> Seen {
+        let was_open = self.fence.is_open();
+        if (was_open || !self.comment) && self.fence.hides(line) {
+            return if was_open {
+                Seen::Hidden
+            } else {
+                Seen::FenceOpens
+            };
+        }
+        if self.comment {
+            self.comment = !line.contains("-->");
+            return Seen::Hidden;
+        }
+        if line.trim_start().starts_with("<!--") {
+            self.comment = !line.contains("-->");
+            return Seen::Hidden;
+        }
+        Seen::Shown
+    }
+
+    /// Whether a fence or comment is open after the lines taken so far.
+    pub fn is_open(&self) -> bool {
+        self.fence.is_open() || self.comment
+    }
+}
+
 /// Whether a heading's text names the status section (`Status`, `状态`, `Statut`...).
 pub fn is_status_heading(text: &str) -> bool {
     let t = text
@@ -334,8 +415,7 @@ fn dated_change(date: String, status: String, line_no: usize) -> StatusChange {
 /// Scans `body`, whose first line is line `first_line` of the file.
 pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut facts = BodyFacts::default();
-    let mut fence: Option<(char, usize)> = None;
-    let mut in_comment = false;
+    let mut hidden = Hidden::default();
     let mut seen_h2 = false;
     let mut seen_content = false;
     // The section a line is in, and its heading's level, while inside it.
@@ -361,30 +441,13 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             next_verb += 1;
         }
         let names_verb = verbs_at.get(next_verb).is_some_and(|&at| at < end);
-        if let Some((c, n)) = fence {
-            if let Some((c2, n2)) = fence_marker(line)
-                && c2 == c
-                && n2 >= n
-                && line.trim().chars().all(|x| x == c)
-            {
-                fence = None;
+        match hidden.step(line) {
+            Seen::Shown => {}
+            Seen::FenceOpens => {
+                seen_content = true;
+                continue;
             }
-            continue;
-        }
-        if let Some(marker) = fence_marker(line) {
-            fence = Some(marker);
-            seen_content = true;
-            continue;
-        }
-        if in_comment {
-            if line.contains("-->") {
-                in_comment = false;
-            }
-            continue;
-        }
-        if line.trim_start().starts_with("<!--") {
-            in_comment = !line.contains("-->");
-            continue;
+            Seen::Hidden => continue,
         }
         if let Some(h) = heading(line) {
             seen_content = true;

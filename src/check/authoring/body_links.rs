@@ -81,19 +81,10 @@ fn names_a_record_file(target: &str) -> bool {
 /// comments blanked out: `(file line, text)`.
 fn prose_lines(body: &str, first_line: usize) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
+    let mut fence = markdown::Fence::default();
     let mut in_comment = false;
     for (i, raw) in body.lines().enumerate() {
-        if let Some((c, n)) = fence {
-            let closes = markdown::fence_marker(raw)
-                .is_some_and(|(c2, n2)| c2 == c && n2 >= n && raw.trim().chars().all(|x| x == c));
-            if closes {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(marker) = markdown::fence_marker(raw) {
-            fence = Some(marker);
+        if !in_comment && fence.hides(raw) {
             continue;
         }
         let mut text = String::new();
