@@ -8,7 +8,7 @@ use crate::model::{Lifecycle, Record, SUPERSEDED_BY};
 use crate::names::{self, NameInfo};
 use crate::parse;
 use crate::repo::{RecordFile, record_from_bytes};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The file every fuzzed record pretends to be.
 fn file() -> RecordFile {
@@ -118,16 +118,18 @@ pub fn edit(data: &[u8]) {
             return;
         };
         let (after, _) = record_from_bytes(&file(), out.as_bytes());
-        let found = after
-            .links
-            .iter()
-            .filter(|l| edit::same_file(&l.target, "0002-other-record"))
-            .count();
-        let before = record
-            .links
-            .iter()
-            .filter(|l| edit::same_file(&l.target, "0002-other-record"))
-            .count();
+        let other = crate::links::Key {
+            path: Path::new("doc/adr/0002-other-record.md"),
+            id: "0002-other-record",
+            number: None,
+        };
+        let to_other = |r: &Record| {
+            r.links
+                .iter()
+                .filter(|l| crate::links::names(&r.path, &l.target, other))
+                .count()
+        };
+        let (found, before) = (to_other(&after), to_other(&record));
         assert!(
             found > before,
             "link not added\n--- before\n{text}\n--- after\n{out}"

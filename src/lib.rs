@@ -6,7 +6,7 @@
 
 pub mod cache;
 pub mod check;
-pub mod cli;
+pub use cmd::cli;
 pub mod cmd;
 pub mod config;
 pub mod create;

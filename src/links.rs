@@ -275,9 +275,10 @@ impl LinkGraph {
     }
 }
 
-/// Whether `target`, written in `from`, names the record `to` by the index's rules.
-pub fn names(from: &Path, target: &str, to: &Record) -> bool {
-    LinkIndex::new([Key::of(to)]).find(from, target) == Found::Record(0)
+/// Whether `target`, written in `from`, names the record `to` (or a file that was one) by the
+/// index's rules.
+pub fn names(from: &Path, target: &str, to: Key<'_>) -> bool {
+    LinkIndex::new([to]).find(from, target) == Found::Record(0)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::edit;
 use crate::lifecycle::{self, Compat, Workspace};
 use crate::links::{LinkGraph, Target};
 use crate::model::{DecisionLog, Lifecycle, Record, SUPERSEDES};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One repair, described for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,11 +134,19 @@ fn retarget_renumbered(
         return Ok(None);
     };
     let new_stem = moved.id.clone();
+    // The file the link names, as it was before the renumber.
+    let was_path =
+        crate::paths::join_rel(r.path.parent().unwrap_or(Path::new("")), Path::new(target));
+    let was = crate::links::Key {
+        path: &was_path,
+        id: stem,
+        number: None,
+    };
     ws.edit(r, |text, rec| {
         Ok(edit::retarget_links(
             text,
             rec,
-            stem,
+            was,
             &new_stem,
             (old_number, new_number),
         ))

@@ -1,7 +1,7 @@
 //! `adr check`: lint the decision log, for people and for CI.
 
+use super::cli::GlobalArgs;
 use crate::check::{self, report};
-use crate::cli::GlobalArgs;
 use crate::error::exit;
 use crate::model::Severity;
 use crate::repo::Repo;

@@ -1,6 +1,6 @@
 //! `adr completions`: shell completion scripts generated from the CLI definition.
 
-use crate::cli::Cli;
+use super::cli::Cli;
 use crate::error::exit;
 use clap::{Args, CommandFactory};
 

@@ -1,7 +1,7 @@
 //! `adr export --format json`: this repository's decisions as one JSON bundle that an
 //! organisation's site takes as a source (see the bundle format in the README).
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::repo::Repo;
 use clap::{Args, ValueEnum};
 use std::io::Write;

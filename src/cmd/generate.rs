@@ -1,6 +1,6 @@
 //! `adr generate`: a table of contents or a graph of the decision log, to stdout.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::error::Error;
 use crate::generate::{self, Toc};
 use crate::repo::Repo;

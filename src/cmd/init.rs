@@ -1,7 +1,7 @@
 //! `adr init`: create the decision directory, the config file and record 1, unless a decision
 //! log already exists; then only adopt it when asked to by name.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::config::{CONFIG_FILE, Config};
 use crate::create::{self, NewRecord};
 use crate::error::{Error, exit};

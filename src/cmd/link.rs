@@ -1,6 +1,6 @@
 //! `adr link`: a typed link between two records, in both directions.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::error::exit;
 use crate::lifecycle::{self, Workspace};
 use crate::repo::Repo;

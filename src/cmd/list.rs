@@ -1,6 +1,6 @@
 //! `adr list`: the records, as paths (like adr-tools), a table or JSON.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::cmd::report;
 use crate::error::Error;
 use crate::model::Record;

@@ -1,6 +1,6 @@
 //! `adr man`: the man pages, generated from the CLI definition.
 
-use crate::cli::{Cli, GlobalArgs};
+use super::cli::{Cli, GlobalArgs};
 use crate::error::{Error, exit};
 use clap::{Args, CommandFactory};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! One module per subcommand: an `Args` struct and a `run` function that calls the library.
 
 pub mod check;
+pub mod cli;
 pub mod completions;
 pub mod export;
 pub mod generate;
@@ -18,7 +19,7 @@ pub mod status;
 pub mod supersede;
 pub mod upgrade;
 
-use crate::cli::GlobalArgs;
+use crate::cmd::cli::GlobalArgs;
 use crate::error::exit;
 use crate::model::DecisionLog;
 use std::io::Write;

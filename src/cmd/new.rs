@@ -1,6 +1,6 @@
 //! `adr new`: create the next numbered record and open it in the editor.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::create::{self, LinkSpec, NewRecord};
 use crate::error::exit;
 use crate::repo::Repo;

@@ -1,6 +1,6 @@
 //! `adr renumber`: give a record a new number and fix every link to it.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::error::exit;
 use crate::lifecycle;
 use crate::repo::Repo;

@@ -1,6 +1,6 @@
 //! `adr review`: what a pull request does to the decision log.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::cmd::check::Deny;
 use crate::error::{Error, exit};
 use crate::model::Severity;

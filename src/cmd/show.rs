@@ -1,6 +1,6 @@
 //! `adr show`: one record, readable or as JSON.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::cmd::report;
 use crate::model::DecisionLog;
 use crate::repo::Repo;

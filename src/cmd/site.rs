@@ -1,6 +1,6 @@
 //! `adr site build|serve|eject`: publish the decision log as a static site.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::site::{self, BuildOptions, serve::ServeOptions};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;

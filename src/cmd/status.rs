@@ -1,6 +1,6 @@
 //! `adr status`: move a record through its lifecycle, refusing moves that make no sense.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::create;
 use crate::edit::NewStatus;
 use crate::error::{Error, exit};

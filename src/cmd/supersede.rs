@@ -1,6 +1,6 @@
 //! `adr supersede`: a new record that supersedes an old one (`adr new -s REF TITLE...`).
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use clap::Args;
 
 /// Create a new record that supersedes REF; REF is marked superseded and both are linked.

@@ -1,6 +1,6 @@
 //! `adr upgrade-repository`: adr-tools' migration of `Date: dd/mm/yyyy` to ISO 8601.
 
-use crate::cli::GlobalArgs;
+use super::cli::GlobalArgs;
 use crate::error::exit;
 use crate::fsx;
 use crate::lifecycle;

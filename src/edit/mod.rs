@@ -355,16 +355,17 @@ pub fn renumber(text: &str, record: &Record, new_number: u32) -> String {
 pub fn retarget_links(
     text: &str,
     record: &Record,
-    old_stem: &str,
+    was: crate::links::Key<'_>,
     new_stem: &str,
     numbers: (u32, u32),
 ) -> String {
+    let old_stem = was.id;
     let mut lines = Lines::new(text);
     let mut done = Vec::new();
     for link in record
         .links
         .iter()
-        .filter(|l| same_file(&l.target, old_stem))
+        .filter(|l| crate::links::names(&record.path, &l.target, was))
     {
         let start = link.line.saturating_sub(1);
         // Front-matter links carry the line of their `links:` key; the item is below it.
@@ -388,18 +389,6 @@ pub fn retarget_links(
 /// becomes `[three](./0007-three.md#context)`. Only the file name's bytes change.
 pub fn retarget_body_links(text: &str, rename: impl Fn(&str) -> Option<String>) -> String {
     body_links::retarget(text, rename)
-}
-
-/// Whether a link target names the file `name` (`./0002-x.md`, `0002-x.md`, `0002-x`).
-pub fn same_file(target: &str, name: &str) -> bool {
-    let strip = |s: &str| -> String {
-        let s = s.split('#').next().unwrap_or(s);
-        let s = s.trim_start_matches("./");
-        s.strip_suffix(".md").unwrap_or(s).to_string()
-    };
-    let t = strip(target);
-    let n = strip(name);
-    t == n || t.rsplit('/').next() == Some(n.as_str())
 }
 
 #[cfg(test)]

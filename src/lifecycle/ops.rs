@@ -81,7 +81,7 @@ fn has_link(from: &Record, label: &str, to: &Record) -> bool {
     let kind = link_kind(label);
     from.links
         .iter()
-        .any(|l| l.kind == kind && links::names(&from.path, &l.target, to))
+        .any(|l| l.kind == kind && links::names(&from.path, &l.target, links::Key::of(to)))
 }
 
 /// Marks `old` as superseded by `new` on both sides: `Supercedes` in the new record,

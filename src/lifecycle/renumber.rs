@@ -93,7 +93,9 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
         move |link: &str| {
             let name = link.rsplit('/').next().unwrap_or(link);
             let md = name.ends_with(".md");
-            (name.trim_end_matches(".md") == stem && links::names(&from, link, record)).then(|| {
+            (name.trim_end_matches(".md") == stem
+                && links::names(&from, link, links::Key::of(record)))
+            .then(|| {
                 if md {
                     format!("{new_stem}.md")
                 } else {
@@ -109,9 +111,14 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
     failpoint(2);
     let mut ws = Workspace::default();
     for other in log.records.iter().filter(|r| r.path != record.path) {
-        if other.links.iter().any(|l| edit::same_file(&l.target, stem)) {
+        let was = links::Key::of(record);
+        if other
+            .links
+            .iter()
+            .any(|l| links::names(&other.path, &l.target, was))
+        {
             ws.edit(other, |t, r| {
-                Ok(edit::retarget_links(t, r, stem, &new_stem, (old, new)))
+                Ok(edit::retarget_links(t, r, was, &new_stem, (old, new)))
             })?;
         }
         // Links in the text (`see [three](0003-three.md)`), which are no typed links.
