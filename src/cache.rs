@@ -11,7 +11,7 @@
 //! `~/.cache/adr`), never in the repository; `ADR_NO_CACHE=1` turns it off. A cache that
 //! cannot be read or written is ignored: it only ever saves time.
 
-use crate::model::{Format, Link, Record, Status};
+use crate::model::{Approval, Format, Link, Record, Status, StatusChange};
 use crate::parse::words::normalise_status;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever what is stored changes shape.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Files changed this recently are parsed, not cached.
 const RACY: Duration = Duration::from_secs(2);
@@ -89,6 +89,12 @@ pub struct Light {
     /// The first line of the body: adr-tools' toc prints a `# N. Title` heading as written.
     first_line: String,
     body_line: usize,
+    /// What `list --due` and `list --status proposed --long` show: the dated history (when a
+    /// proposal opened, who moved it), the review date, goals and approvals.
+    history: Vec<(String, String, Option<String>, Option<String>)>,
+    review_by: Option<String>,
+    goals: Vec<String>,
+    approvals: Vec<(String, Option<String>)>,
 }
 
 impl Light {
@@ -122,11 +128,30 @@ impl Light {
             format: r.format.name().to_string(),
             first_line: r.body.lines().next().unwrap_or("").to_string(),
             body_line: r.body_line,
+            history: r
+                .status_history
+                .iter()
+                .map(|h| {
+                    (
+                        h.date.clone(),
+                        h.raw.clone(),
+                        h.by.clone(),
+                        h.forced.clone(),
+                    )
+                })
+                .collect(),
+            review_by: r.review_by.clone(),
+            goals: r.goals.clone(),
+            approvals: r
+                .approvals
+                .iter()
+                .map(|a| (a.by.clone(), a.date.clone()))
+                .collect(),
         }
     }
 
     /// The record with id `id` at `path`, as far as the cache knows it: no front matter, no
-    /// quality attributes or options, and a body of one line.
+    /// quality attributes, options or confirmations, and a body of one line.
     pub fn into_record(self, id: &str, path: &Path) -> Record {
         Record {
             number: self.number,
@@ -140,7 +165,18 @@ impl Light {
                 raw,
                 line,
             }),
-            status_history: Vec::new(),
+            status_history: self
+                .history
+                .into_iter()
+                .map(|(date, raw, by, forced)| StatusChange {
+                    date,
+                    status: normalise_status(&raw),
+                    raw,
+                    line: None,
+                    by,
+                    forced,
+                })
+                .collect(),
             date: self.date,
             date_iso: self.date_iso,
             deciders: self.deciders,
@@ -162,6 +198,15 @@ impl Light {
                     line,
                 })
                 .collect(),
+            goals: self.goals,
+            review_by: self.review_by,
+            revisit_when: None,
+            approvals: self
+                .approvals
+                .into_iter()
+                .map(|(by, date)| Approval { by, date })
+                .collect(),
+            confirmation: Vec::new(),
             format: Format::from_name(&self.format).unwrap_or(Format::Nygard),
             front_matter: None,
             body: self.first_line,

@@ -4,8 +4,10 @@
 //! Every setting lives here, the `[check]`, `[review]` and `[site]` tables too: the feature
 //! modules read their settings from this module and it depends on none of them.
 
+pub mod governance;
 pub mod site;
 
+pub use governance::{Approvers, Goal, GovernanceConfig};
 pub use site::{SiteConfig, SourceConfig};
 
 use crate::error::Error;
@@ -35,6 +37,10 @@ pub struct Config {
     pub site: Option<SiteConfig>,
     /// `adr review` settings.
     pub review: ReviewConfig,
+    /// `[governance]`: approvals a decision needs before it is accepted.
+    pub governance: GovernanceConfig,
+    /// `[[goals]]`: the business goals records name in `goals:`.
+    pub goals: Vec<Goal>,
 }
 
 /// The `[review]` table.
@@ -63,7 +69,7 @@ pub struct CheckConfig {
 impl Config {
     pub fn load(path: &Path) -> Result<Config, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        toml::from_str(&text).map_err(|e| {
+        let config: Config = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
@@ -72,7 +78,21 @@ impl Config {
                 line,
                 message: e.message().to_string(),
             }
-        })
+        })?;
+        if let Some(message) = governance::goal_problem(&config.goals) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                line: None,
+                message,
+            });
+        }
+        Ok(config)
+    }
+
+    /// Every goal declared: `[[goals]]`, then the `[site]` table's.
+    pub fn all_goals(&self) -> impl Iterator<Item = &Goal> {
+        let site = self.site.iter().flat_map(|s| &s.goals);
+        self.goals.iter().chain(site)
     }
 
     /// The configured format, validated.

@@ -17,6 +17,7 @@ pub mod fsx;
 pub mod fuzz_targets;
 pub mod generate;
 pub mod git;
+pub mod governance;
 pub mod lifecycle;
 pub mod links;
 pub mod model;

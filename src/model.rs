@@ -103,6 +103,70 @@ pub struct StatusChange {
     /// whose entries are found by their key), so review can tell history from substance.
     #[serde(skip)]
     pub line: Option<usize>,
+    /// Who made the change (`adr status --as NAME`, else git's `user.name`), when recorded.
+    pub by: Option<String>,
+    /// What `--force` overrode to make the change (`approvals: 1 of 2, awaiting Bo`), when it
+    /// overrode anything.
+    pub forced: Option<String>,
+}
+
+/// Someone's approval of a decision (`approvals: [{by: Ana, date: 2026-11-02}]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Approval {
+    pub by: String,
+    /// ISO date when it could be read, else as written; `None` when not given.
+    pub date: Option<String>,
+}
+
+/// How a confirmation checks compliance: the key it is written under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConfirmationKind {
+    /// A test, `path::name` (`tests/architecture.rs::no_orm_in_domain`), or a test file.
+    Test,
+    /// A file whose presence enforces the decision (a policy, a lint config).
+    File,
+    /// A command that exits 0 while the decision holds (`cargo deny check licenses`).
+    Command,
+}
+
+impl ConfirmationKind {
+    /// `test`, `file` or `command`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfirmationKind::Test => "test",
+            ConfirmationKind::File => "file",
+            ConfirmationKind::Command => "command",
+        }
+    }
+}
+
+/// One way compliance with a decision is checked (an item of `confirmation:`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Confirmation {
+    pub kind: ConfirmationKind,
+    /// As written: `tests/a.rs::name`, a path relative to the repository root, a command line.
+    pub value: String,
+}
+
+impl Confirmation {
+    /// The file a test or file confirmation names, and the test's name in it; `None` for a
+    /// command.
+    pub fn file_and_test(&self) -> Option<(&str, Option<&str>)> {
+        match self.kind {
+            ConfirmationKind::Command => None,
+            ConfirmationKind::File => Some((self.value.as_str(), None)),
+            // `tests/a.rs::module::name`: the file up to the first `::`, the test's own name
+            // after the last.
+            ConfirmationKind::Test => Some(match self.value.split_once("::") {
+                Some((path, rest)) => {
+                    let name = rest.rsplit("::").next().unwrap_or(rest).trim();
+                    (path.trim(), Some(name).filter(|n| !n.is_empty()))
+                }
+                None => (self.value.trim(), None),
+            }),
+        }
+    }
 }
 
 /// A quality-attribute scenario of the utility tree.
@@ -250,6 +314,16 @@ pub struct Record {
     pub quality_attributes: Vec<QualityAttribute>,
     pub options: Vec<DecisionOption>,
     pub links: Vec<Link>,
+    /// Ids of the business goals the decision serves (`[[goals]]` in `.adr.toml`).
+    pub goals: Vec<String>,
+    /// The date the decision is to be looked at again, as `YYYY-MM-DD`.
+    pub review_by: Option<String>,
+    /// What should make the team look at it again, in words ("traffic doubles").
+    pub revisit_when: Option<String>,
+    /// Who approved the decision, and when.
+    pub approvals: Vec<Approval>,
+    /// How compliance with the decision is checked: tests, files, commands.
+    pub confirmation: Vec<Confirmation>,
     /// Which layout the file is written in, as far as it can be told.
     pub format: Format,
     /// The front matter as data (all keys, known and unknown), when the file has any.
@@ -283,8 +357,28 @@ impl Record {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, asks nothing (`no-goal`); fails a run only under `--deny note`.
+    Note,
     Warning,
     Error,
+}
+
+impl Severity {
+    /// `note`, `warning` or `error`, as every output format names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// A severity named in config (`note`, `warning`, `error`).
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Note, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|s| s.as_str() == name.trim())
+    }
 }
 
 /// Something about a file the tool could not fully understand. Data, not an error.
@@ -301,11 +395,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{sev}: {}", self.path.display())?;
+        write!(f, "{}: {}", self.severity.as_str(), self.path.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }

@@ -21,7 +21,7 @@ const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Ru
     }
 }
 
-use Severity::{Error as E, Warning as W};
+use Severity::{Error as E, Note as N, Warning as W};
 
 /// Every rule. Ids are part of the interface: config and CI refer to them.
 pub const RULES: &[Rule] = &[
@@ -172,6 +172,31 @@ pub const RULES: &[Rule] = &[
         "missing-record-link",
         W,
         "a Markdown link in a record's text to a record file that is not in the log",
+    ),
+    rule(
+        "unknown-goal",
+        W,
+        "a goal id in `goals:` that no `[[goals]]` entry of .adr.toml declares",
+    ),
+    rule(
+        "no-goal",
+        N,
+        "an accepted decision that serves no business goal (once `[[goals]]` are declared)",
+    ),
+    rule(
+        "review-due",
+        W,
+        "an accepted decision whose `review_by` date has come",
+    ),
+    rule(
+        "confirmation-missing",
+        E,
+        "a confirmation file that does not exist, or a test its file does not hold",
+    ),
+    rule(
+        "confirmation-failed",
+        E,
+        "`adr check --confirm`: a confirmation command that failed or did not finish in time",
     ),
 ];
 

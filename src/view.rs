@@ -25,6 +25,12 @@ pub struct Summary<'a> {
     pub deciders: &'a [String],
     pub scope: &'a [String],
     pub links: Vec<LinkView<'a>>,
+    /// Ids of the goals the decision serves.
+    pub goals: &'a [String],
+    /// When an accepted decision is to be reviewed, `YYYY-MM-DD`.
+    pub review_by: Option<&'a str>,
+    /// Who approved it, in the order recorded.
+    pub approved_by: Vec<&'a str>,
     pub path: PathBuf,
 }
 
@@ -48,6 +54,9 @@ impl<'a> Summary<'a> {
             deciders: &r.deciders,
             scope: &r.scope,
             links: r.links.iter().map(LinkView::of).collect(),
+            goals: &r.goals,
+            review_by: r.review_by.as_deref(),
+            approved_by: r.approvals.iter().map(|a| a.by.as_str()).collect(),
             path: r.path.clone(),
         }
     }
@@ -59,6 +68,66 @@ impl<'a> LinkView<'a> {
             kind: &l.kind,
             target: &l.target,
         }
+    }
+}
+
+/// The columns `adr list --long` adds to NUMBER DATE STATUS TITLE.
+#[derive(Default)]
+pub struct Columns<'a> {
+    /// OPEN (days since proposed) and AWAITING (approvals still needed), under this governance
+    /// on this day.
+    pub open: Option<(&'a crate::config::GovernanceConfig, chrono::NaiveDate)>,
+    /// REVIEW BY.
+    pub review: bool,
+}
+
+/// `adr list --long`: one row per record.
+pub fn list_table(records: &[&Record], columns: &Columns<'_>) -> String {
+    let mut headers = vec!["NUMBER", "DATE", "STATUS"];
+    if columns.open.is_some() {
+        headers.extend(["OPEN", "AWAITING"]);
+    }
+    if columns.review {
+        headers.push("REVIEW BY");
+    }
+    headers.push("TITLE");
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                number_text(r),
+                r.date_iso.clone().unwrap_or_default(),
+                r.status
+                    .as_ref()
+                    .map(|s| s.state.to_string())
+                    .unwrap_or_default(),
+            ];
+            if let Some((governance, today)) = columns.open {
+                let days =
+                    crate::governance::proposed_since(r).map(|d| crate::governance::days(d, today));
+                row.push(days.map_or_else(|| "-".into(), days_text));
+                let state = crate::governance::approvals(r, governance);
+                row.push(match state.missing_text() {
+                    m if m.is_empty() => "-".into(),
+                    m => m,
+                });
+            }
+            if columns.review {
+                row.push(r.review_by.clone().unwrap_or_default());
+            }
+            row.push(r.display_title());
+            row
+        })
+        .collect();
+    table(&headers, &rows)
+}
+
+/// `1 day`, `12 days`.
+pub fn days_text(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
     }
 }
 

@@ -331,7 +331,52 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
                 nygard(1, "A", "Accepted", "") + "\nAs [A](0001-a.md) says.\n",
             )],
         ),
+        (
+            "unknown-goal",
+            vec![goals_config(), ("0001-a.md", governed("goals: [uptme]"))],
+            vec![goals_config(), ("0001-a.md", governed("goals: [uptime]"))],
+        ),
+        (
+            "no-goal",
+            vec![goals_config(), ("0001-a.md", governed(""))],
+            vec![goals_config(), ("0001-a.md", governed("goals: [uptime]"))],
+        ),
+        (
+            "review-due",
+            vec![("0001-a.md", governed("review_by: 1992-01-12"))],
+            vec![("0001-a.md", governed("review_by: 1992-01-13"))],
+        ),
+        (
+            "confirmation-missing",
+            vec![
+                (
+                    "0001-a.md",
+                    governed("confirmation: [{test: \"t.rs::x_y\"}]"),
+                ),
+                ("../../t.rs", "fn x_y_z() {}".into()),
+            ],
+            vec![
+                (
+                    "0001-a.md",
+                    governed("confirmation: [{test: \"t.rs::x_y\"}]"),
+                ),
+                ("../../t.rs", "fn x_y() {}".into()),
+            ],
+        ),
     ]
+}
+
+/// `.adr.toml` (the files are written under `doc/adr`) declaring one goal, `uptime`.
+fn goals_config() -> (&'static str, String) {
+    (
+        "../../.adr.toml",
+        "dir = \"doc/adr\"\n[[goals]]\nid = \"uptime\"\n".into(),
+    )
+}
+
+/// An accepted record with one governance line in its front matter.
+fn governed(line: &str) -> String {
+    format!("---\nstatus: accepted\ndate: 1991-01-02\n{line}\n---\n# A\n")
 }
 
 #[test]
@@ -364,11 +409,13 @@ fn every_rule_has_a_test_case() {
     let tested: Vec<&str> = cases().iter().map(|c| c.0).collect();
     for rule in adr::check::RULES {
         // number-collision needs a git base branch, unreadable-dir an `extra-dirs` config,
-        // governed-by-stale-decision is `adr review`'s; each has its own test.
+        // governed-by-stale-decision is `adr review`'s, confirmation-failed needs `--confirm`
+        // (tests/governance.rs); each has its own test.
         const ELSEWHERE: &[&str] = &[
             "number-collision",
             "unreadable-dir",
             "governed-by-stale-decision",
+            "confirmation-failed",
         ];
         if !ELSEWHERE.contains(&rule.id) {
             assert!(tested.contains(&rule.id), "rule {} has no fixture", rule.id);
@@ -1080,12 +1127,11 @@ fn every_rule_is_listed_and_documented() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for rule in adr::check::RULES {
-        let severity = format!("{:?}", rule.severity).to_lowercase();
+        let severity = rule.severity.as_str();
         assert!(
-            listed.lines().any(|l| l
-                .split_whitespace()
-                .take(2)
-                .eq([rule.id, severity.as_str()])),
+            listed
+                .lines()
+                .any(|l| l.split_whitespace().take(2).eq([rule.id, severity])),
             "{} not listed: {listed}",
             rule.id
         );

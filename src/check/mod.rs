@@ -2,6 +2,8 @@
 //! ([`Diagnostic`]s with a rule id); how they are printed is [`report`]'s business.
 
 pub mod authoring;
+pub mod confirm;
+pub mod governance;
 pub mod links;
 pub mod placeholders;
 pub mod reading;
@@ -32,6 +34,10 @@ pub struct Context<'a> {
     /// When set, only these records are checked (`adr review` checks what a change touched);
     /// links and numbers are still judged against the whole log.
     pub only: Option<&'a std::collections::HashSet<PathBuf>>,
+    /// The ids of the goals declared (`[[goals]]`); none declared turns `no-goal` off.
+    pub goals: &'a [String],
+    /// The day `review-due` compares review dates with.
+    pub today: chrono::NaiveDate,
 }
 
 impl Context<'_> {
@@ -63,15 +69,26 @@ pub fn check_repo(
     let log = repo.load()?;
     let has_scopes = log.records.iter().any(|r| !r.scope.is_empty());
     let files = (has_scopes && walk_scope).then(|| substance::repo_files(&repo.root));
+    let goals = goal_ids(&repo.config);
     let ctx = Context {
         log: &log,
         root: &repo.root,
         repo_files: files.as_deref(),
         extra_statuses: &repo.config.extra_statuses,
         only: None,
+        goals: &goals,
+        today: crate::governance::today(),
     };
     let findings = run(&ctx, &repo.config.check);
     Ok((log, findings))
+}
+
+/// The ids of every goal the config declares.
+pub fn goal_ids(config: &crate::config::Config) -> Vec<String> {
+    config
+        .all_goals()
+        .map(|g| g.id.trim().to_string())
+        .collect()
 }
 
 /// Runs every rule and applies the config: disabled rules are dropped, severities overridden.
@@ -85,6 +102,7 @@ pub fn run(ctx: &Context<'_>, config: &CheckConfig) -> Vec<Diagnostic> {
     substance::check(ctx, &mut findings);
     placeholders::check(ctx, &mut findings);
     authoring::check(ctx, &graph, &mut findings);
+    governance::check(ctx, &mut findings);
     // Last, after every rule: what only follows from front matter that could not be read.
     reading::without_consequences(ctx.log, &mut findings);
     findings.retain(|f| ctx.wants(&f.path));
@@ -95,10 +113,7 @@ pub fn apply_config(mut findings: Vec<Diagnostic>, config: &CheckConfig) -> Vec<
     findings.retain(|f| !config.disable.iter().any(|d| d == f.code));
     for f in &mut findings {
         if let Some(s) = config.severity.get(f.code) {
-            f.severity = match s.as_str() {
-                "warning" => Severity::Warning,
-                _ => Severity::Error,
-            };
+            f.severity = Severity::from_name(s).unwrap_or(Severity::Error);
         }
     }
     findings.sort_by(|a, b| (&a.path, a.line, a.code).cmp(&(&b.path, b.line, b.code)));

@@ -8,10 +8,13 @@ use serde_json::{Value, json};
 pub const JSON_VERSION: u32 = 1;
 
 fn sev(s: Severity) -> &'static str {
-    match s {
-        Severity::Warning => "warning",
-        Severity::Error => "error",
-    }
+    s.as_str()
+}
+
+/// How many findings there are of each severity: errors, warnings, notes.
+fn counts(findings: &[Diagnostic]) -> (usize, usize, usize) {
+    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+    (n(Severity::Error), n(Severity::Warning), n(Severity::Note))
 }
 
 fn location(f: &Diagnostic) -> String {
@@ -26,13 +29,7 @@ fn location(f: &Diagnostic) -> String {
 pub fn rules_table() -> String {
     let rows: Vec<Vec<String>> = RULES
         .iter()
-        .map(|r| {
-            vec![
-                r.id.into(),
-                format!("{:?}", r.severity).to_lowercase(),
-                r.summary.into(),
-            ]
-        })
+        .map(|r| vec![r.id.into(), r.severity.as_str().into(), r.summary.into()])
         .collect();
     crate::view::table(&["RULE", "SEVERITY", "CHECKS"], &rows)
 }
@@ -50,6 +47,7 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
         let label = match f.severity {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
+            Severity::Note => paint("1;36", "note"),
         };
         out.push_str(&format!(
             "{}: {label}[{}]: {}\n",
@@ -58,13 +56,13 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
             f.message
         ));
     }
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
+    let (errors, warnings, notes) = counts(findings);
+    let notes = match notes {
+        0 => String::new(),
+        n => format!(", {n} note(s)"),
+    };
     out.push_str(&format!(
-        "{records} records checked: {errors} error(s), {warnings} warning(s)\n"
+        "{records} records checked: {errors} error(s), {warnings} warning(s){notes}\n"
     ));
     out
 }
@@ -75,14 +73,11 @@ pub type Details<'a> = &'a dyn Fn(&Diagnostic) -> Option<(&'static str, Value)>;
 
 /// One JSON document: `{version, records, summary: {errors, warnings}, findings: [...]}`.
 pub fn json(findings: &[Diagnostic], records: usize, details: Details<'_>) -> String {
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let (errors, warnings, notes) = counts(findings);
     let doc = json!({
         "version": JSON_VERSION,
         "records": records,
-        "summary": { "errors": errors, "warnings": findings.len() - errors },
+        "summary": { "errors": errors, "warnings": warnings, "notes": notes },
         "findings": findings.iter().map(|f| {
             let mut v = json!({
                 "path": f.path,
@@ -113,9 +108,13 @@ pub fn github(findings: &[Diagnostic]) -> String {
         .iter()
         .map(|f| {
             let line = f.line.map(|l| format!(",line={l}")).unwrap_or_default();
+            // GitHub calls a note a notice.
+            let level = match f.severity {
+                Severity::Note => "notice",
+                s => sev(s),
+            };
             format!(
-                "::{} file={}{line},title={}::{}\n",
-                sev(f.severity),
+                "::{level} file={}{line},title={}::{}\n",
                 prop(&f.path.to_string_lossy()),
                 prop(&format!("adr check: {}", f.code)),
                 data(&f.message)

@@ -34,6 +34,10 @@ pub struct CheckArgs {
     /// List the rules with their ids and default severities, and exit.
     #[arg(long)]
     pub list_rules: bool,
+    /// Also run the commands records name under `confirmation:` (in the repository root) and
+    /// report each that fails. Only run when asked: commands come from the records.
+    #[arg(long)]
+    pub confirm: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -46,8 +50,20 @@ pub enum CheckFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
+    Note,
     Warning,
     Error,
+}
+
+impl Deny {
+    /// The lowest severity that fails the run.
+    pub fn threshold(self) -> Severity {
+        match self {
+            Deny::Note => Severity::Note,
+            Deny::Warning => Severity::Warning,
+            Deny::Error => Severity::Error,
+        }
+    }
 }
 
 pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -72,6 +88,15 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         let collisions = crate::review::gather::base_collisions(&repo, base)?;
         findings.extend(check::apply_config(collisions, &repo.config.check));
     }
+    if args.confirm {
+        let failed = check::confirm::run_all(
+            &log,
+            &repo.root,
+            repo.config.governance.confirm_timeout(),
+            &shell,
+        );
+        findings = check::apply_config([findings, failed].concat(), &repo.config.check);
+    }
     let color = shell.out_color(args.color);
     let n = log.records.len();
     let text = match args.format {
@@ -81,13 +106,11 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         CheckFormat::Sarif => report::sarif(&findings),
     };
     crate::cmd::print(&text)?;
-    let threshold = match args.deny {
-        Deny::Warning => Severity::Warning,
-        Deny::Error => Severity::Error,
-    };
-    Ok(if findings.iter().any(|f| f.severity >= threshold) {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    })
+    Ok(
+        if findings.iter().any(|f| f.severity >= args.deny.threshold()) {
+            exit::FINDINGS
+        } else {
+            exit::OK
+        },
+    )
 }

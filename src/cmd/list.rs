@@ -17,7 +17,12 @@ pub struct ListArgs {
     /// Only records with this tag; repeat to require several.
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// A readable table: number, date, status, title (same as `--format table`).
+    /// Only accepted decisions whose review date (`review_by`) has come.
+    #[arg(long)]
+    pub due: bool,
+    /// A readable table: number, date, status, title (same as `--format table`); with
+    /// `--status proposed` also how long each has been open and whose approval it awaits, with
+    /// `--due` the review date.
     #[arg(short, long)]
     pub long: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Paths)]
@@ -31,7 +36,7 @@ pub enum ListFormat {
     Json,
 }
 
-fn matches(r: &Record, args: &ListArgs) -> bool {
+fn matches(r: &Record, args: &ListArgs, today: chrono::NaiveDate) -> bool {
     let status_ok = args.status.as_deref().is_none_or(|want| {
         r.status.as_ref().is_some_and(|s| {
             s.state.as_str().eq_ignore_ascii_case(want.trim())
@@ -42,7 +47,7 @@ fn matches(r: &Record, args: &ListArgs) -> bool {
         .tags
         .iter()
         .all(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)));
-    status_ok && tags_ok
+    status_ok && tags_ok && (!args.due || crate::governance::review_due(r, today))
 }
 
 pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -53,7 +58,12 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         }
         loaded => loaded?,
     };
-    let records: Vec<&Record> = log.records.iter().filter(|r| matches(r, &args)).collect();
+    let today = crate::governance::today();
+    let records: Vec<&Record> = log
+        .records
+        .iter()
+        .filter(|r| matches(r, &args, today))
+        .collect();
     let format = if args.long {
         ListFormat::Table
     } else {
@@ -65,21 +75,15 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             .map(|r| format!("{}\n", r.path.display()))
             .collect(),
         ListFormat::Table => {
-            let rows: Vec<Vec<String>> = records
-                .iter()
-                .map(|r| {
-                    vec![
-                        view::number_text(r),
-                        r.date_iso.clone().unwrap_or_default(),
-                        r.status
-                            .as_ref()
-                            .map(|s| s.state.to_string())
-                            .unwrap_or_default(),
-                        r.display_title(),
-                    ]
-                })
-                .collect();
-            view::table(&["NUMBER", "DATE", "STATUS", "TITLE"], &rows)
+            let proposed = args
+                .status
+                .as_deref()
+                .is_some_and(|s| s.trim().eq_ignore_ascii_case("proposed"));
+            let columns = view::Columns {
+                open: proposed.then_some((&repo.config.governance, today)),
+                review: args.due,
+            };
+            view::list_table(&records, &columns)
         }
         ListFormat::Json => {
             let summaries: Vec<Summary> = records.iter().map(|r| Summary::of(r)).collect();

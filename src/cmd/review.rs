@@ -66,12 +66,8 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         ReviewFormat::Github => annotate::github(&review),
     };
     crate::cmd::print(&text)?;
-    let threshold = match args.deny {
-        Deny::Warning => Severity::Warning,
-        Deny::Error => Severity::Error,
-    };
     Ok(match review.worst() {
-        Some(s) if s >= threshold => exit::FINDINGS,
+        Some(s) if s >= args.deny.threshold() => exit::FINDINGS,
         _ => exit::OK,
     })
 }

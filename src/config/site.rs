@@ -22,6 +22,8 @@ pub struct SiteConfig {
     pub out: Option<PathBuf>,
     /// The decision logs to publish; none means the current repository's.
     pub sources: Vec<SourceConfig>,
+    /// `[[goals]]`: the organisation's business goals, for the goals page.
+    pub goals: Vec<super::Goal>,
 }
 
 /// One decision log of the organisation: a local folder, a git repository or a JSON bundle.
@@ -47,6 +49,9 @@ pub struct SourceConfig {
 #[derive(Debug, Deserialize)]
 struct Wrapper {
     site: Option<SiteConfig>,
+    /// A repository's `.adr.toml` declares goals at its top level, beside `[site]`.
+    #[serde(default)]
+    goals: Vec<super::Goal>,
 }
 
 impl SiteConfig {
@@ -65,8 +70,14 @@ impl SiteConfig {
             }
         };
         let mut cfg = match toml::from_str::<Wrapper>(&text).map_err(err)? {
-            Wrapper { site: Some(s) } => s,
-            Wrapper { site: None } => toml::from_str::<SiteConfig>(&text).map_err(err)?,
+            Wrapper {
+                site: Some(mut s),
+                goals,
+            } => {
+                s.goals.extend(goals);
+                s
+            }
+            Wrapper { site: None, .. } => toml::from_str::<SiteConfig>(&text).map_err(err)?,
         };
         let base = path.parent().unwrap_or(Path::new("."));
         cfg.resolve_paths(base);
@@ -99,6 +110,9 @@ impl SiteConfig {
             line: None,
             message,
         };
+        if let Some(message) = super::governance::goal_problem(&self.goals) {
+            return Err(bad(message));
+        }
         let mut seen = std::collections::HashSet::new();
         for s in &self.sources {
             if s.name.trim().is_empty() {

@@ -6,8 +6,9 @@
 //! structured record (two to three KB of front matter) it was most of the time every command
 //! spends reading a log. The subset here is what `adr new`, MADR and every corpus front matter
 //! write: block mappings and sequences indented with spaces, one-line plain, single- and
-//! double-quoted scalars, and one-line flow sequences of such scalars. Anchors, aliases, tags,
-//! block scalars (`|`, `>`), flow mappings, multi-line scalars, tabs and carriage returns all
+//! double-quoted scalars, and one-line flow sequences and flow mappings of such scalars
+//! (`[a, b]`, `{by: Ana, date: 2026-11-02}`). Anchors, aliases, tags, block scalars (`|`, `>`),
+//! nested or multi-line flow collections, multi-line scalars, tabs and carriage returns all
 //! send the text to yaml-rust2, and so does any line this reader is not sure of. Scalars are typed
 //! by the same function the full parser's builder uses, so both give the same value for the same
 //! text; `tests` below and `tests/properties.rs` compare the two on generated and real front
@@ -425,6 +426,11 @@ impl<'a> Reader<'a> {
             if after.starts_with('-') && (after.len() == 1 || after[1..].starts_with(' ')) {
                 return None; // `- - x`: a sequence inside an item, on one line
             }
+            if after.starts_with('{') {
+                items.push(inline_value(after)?);
+                self.no_continuation(indent)?;
+                continue;
+            }
             if split_key(after).is_some() {
                 // `- key: value`: a mapping whose keys line up with this first key.
                 let column = indent + (text.len() - after.len());
@@ -535,6 +541,7 @@ fn looks_like_key(text: &str) -> bool {
 fn inline_value(text: &str) -> Option<Value> {
     match text.as_bytes()[0] {
         b'[' => flow_sequence(text),
+        b'{' => flow_mapping(text),
         b'"' | b'\'' => {
             let (s, rest) = quoted(text)?;
             end_of_line(rest)?;
@@ -617,6 +624,51 @@ fn flow_sequence(text: &str) -> Option<Value> {
         }
     }
     Some(Value::Array(items))
+}
+
+/// `{by: Ana, date: "2026-11-02"}` on one line: plain keys, each `: ` and a plain or quoted
+/// scalar. Nested collections, keys without values, a key written twice and a trailing comma
+/// are left to the full parser.
+fn flow_mapping(text: &str) -> Option<Value> {
+    let mut map = Map::new();
+    let mut rest = text[1..].trim_start_matches(' ');
+    if let Some(after) = rest.strip_prefix('}') {
+        end_of_line(after)?;
+        return Some(Value::Object(map));
+    }
+    loop {
+        let colon = rest.find(": ")?;
+        let (key, _) = split_key(&rest[..colon + 1])?;
+        let key = key_text(&scalar(key.to_string(), TScalarStyle::Plain));
+        let value_text = rest[colon + 2..].trim_start_matches(' ');
+        let (value, after) = match value_text.as_bytes().first()? {
+            b'"' | b'\'' => {
+                let (s, after) = quoted(value_text)?;
+                (Value::String(s), after)
+            }
+            _ => {
+                let end = value_text.find([',', '}'])?;
+                let plain = plain(value_text[..end].trim_end_matches(' '), true)?;
+                if plain.is_empty() {
+                    return None;
+                }
+                let v = scalar(plain.to_string(), TScalarStyle::Plain);
+                (v, &value_text[end..])
+            }
+        };
+        if map.insert(key, value).is_some() {
+            return None;
+        }
+        let after = after.trim_start_matches(' ');
+        if let Some(tail) = after.strip_prefix('}') {
+            end_of_line(tail)?;
+            return Some(Value::Object(map));
+        }
+        rest = after.strip_prefix(',')?.trim_start_matches(' ');
+        if rest.is_empty() || rest.starts_with('}') {
+            return None;
+        }
+    }
 }
 
 /// A quoted scalar that opens and closes on this line; the text after the closing quote.
@@ -723,12 +775,31 @@ mod tests {
     }
 
     #[test]
+    fn reads_one_line_flow_mappings() {
+        assert!(same(
+            "approvals:\n  - {by: Ana, date: 2026-11-02}\n  - { by: 'Bo ''B''', date: \"x}\" }\n\
+             confirmation:\n  - {test: \"tests/a.rs::no_orm\"}\n  - {file: deploy/p.rego} # c\n\
+             empty: {}\nlink: {type: supersedes, target: 3}\n"
+        ));
+    }
+
+    #[test]
     fn leaves_everything_else_to_the_full_parser() {
         for text in [
             "a: &x 1\nb: *x\n",
             "a: |\n  text\n",
             "a: >\n  text\n",
-            "a: {b: 1}\n",
+            "a: {b: [1]}\n",
+            "a: {b: {c: 1}}\n",
+            "a: {b: 1,}\n",
+            "a: {b: 1, b: 2}\n",
+            "a: {b}\n",
+            "a: {b: }\n",
+            "a: {b:1}\n",
+            "a: {b: 1\n",
+            "a: {b: 1} x\n",
+            "a:\n  - {b: a:c}\n",
+            "a:\n  - {b: 1,\n     c: 2}\n",
             "a: plain\n  continued\n",
             "title: ADR002: Foo\n",
             "a: \"open\n  close\"\n",

@@ -6,7 +6,8 @@
 
 use super::words::{normalise_link_kind, normalise_status};
 use crate::model::{
-    DecisionOption, Effect, Link, Priority, QualityAttribute, Scenario, StatusChange, TradeOff,
+    Approval, Confirmation, ConfirmationKind, DecisionOption, Effect, Link, Priority,
+    QualityAttribute, Scenario, StatusChange, TradeOff,
 };
 use serde_json::{Map, Value};
 
@@ -27,6 +28,12 @@ pub struct Fields {
     pub options: Vec<DecisionOption>,
     pub links: Vec<(String, String)>,
     pub history: Vec<StatusChange>,
+    pub goals: Vec<String>,
+    /// `review_by` as `YYYY-MM-DD`.
+    pub review_by: Option<String>,
+    pub revisit_when: Option<String>,
+    pub approvals: Vec<Approval>,
+    pub confirmation: Vec<Confirmation>,
     /// `(key, message)` for keys that were present but not understood.
     pub problems: Vec<(String, String)>,
 }
@@ -75,6 +82,13 @@ pub const SUPERSEDED_BY: Spellings = &[
 ];
 pub const AMENDED_BY: Spellings = &["amended_by", "amended-by"];
 pub const DIFFICULTY: Spellings = &["difficulty"];
+pub const GOALS: Spellings = &["goals"];
+pub const REVIEW_BY: Spellings = &["review_by", "review-by"];
+pub const REVISIT_WHEN: Spellings = &["revisit_when", "revisit-when"];
+pub const APPROVALS: Spellings = &["approvals"];
+pub const CONFIRMATION: Spellings = &["confirmation", "confirmations"];
+pub const BY: Spellings = &["by"];
+pub const FORCED: Spellings = &["forced"];
 
 /// Every top-level key this reader understands, by field.
 pub const TOP_LEVEL: &[Spellings] = &[
@@ -96,6 +110,11 @@ pub const TOP_LEVEL: &[Spellings] = &[
     SUPERSEDED_BY,
     &["amends"],
     AMENDED_BY,
+    GOALS,
+    REVIEW_BY,
+    REVISIT_WHEN,
+    APPROVALS,
+    CONFIRMATION,
 ];
 
 /// The keys of a quality attribute. Its scenario may also be written inline, so a quality
@@ -119,7 +138,11 @@ pub const TRADEOFF_ITEM: &[Spellings] = &[TRADEOFF_ATTRIBUTE, EFFECT, NOTE];
 /// The keys of an item of `links`.
 pub const LINK: &[Spellings] = &[LINK_KIND, LINK_TARGET];
 /// The keys of an item of `status_history`.
-pub const HISTORY: &[Spellings] = &[&["date"], &["status"]];
+pub const HISTORY: &[Spellings] = &[&["date"], &["status"], BY, FORCED];
+/// The keys of an item of `approvals`.
+pub const APPROVAL: &[Spellings] = &[BY, &["date"]];
+/// The keys of an item of `confirmation`: each item has one of them.
+pub const CONFIRMATION_ITEM: &[Spellings] = &[&["test"], &["file"], &["command"]];
 
 /// The first of `keys` that `map` has, with its value.
 pub fn first<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<(&'a str, &'a Value)> {
@@ -214,7 +237,91 @@ pub fn read(fm: &Value) -> Fields {
     read_options(map, &mut f);
     read_links(map, &mut f);
     read_history(map, &mut f);
+    f.goals = list(&mut f, GOALS);
+    read_review(map, &mut f);
+    read_approvals(map, &mut f);
+    read_confirmation(map, &mut f);
     f
+}
+
+/// `review_by: 2027-06-01` (any date the reader understands) and `revisit_when: "..."`.
+fn read_review(map: &Map<String, Value>, f: &mut Fields) {
+    let given = |v: &Value| text(v).filter(|t| !super::placeholder::is_placeholder(t));
+    if let Some((k, v)) = first(map, REVIEW_BY)
+        && let Some(t) = given(v)
+    {
+        match super::words::normalise_date(&t) {
+            Some(iso) => f.review_by = Some(iso),
+            None => f.problems.push((
+                k.into(),
+                format!("`{k}: {t}` is not a date this tool can read (use YYYY-MM-DD)"),
+            )),
+        }
+    }
+    f.revisit_when = first(map, REVISIT_WHEN).and_then(|(_, v)| given(v));
+}
+
+/// `approvals: [{by: Ana, date: 2026-11-02}]`; a bare name is an approval without a date.
+fn read_approvals(map: &Map<String, Value>, f: &mut Fields) {
+    let Some((k, v)) = first(map, APPROVALS) else {
+        return;
+    };
+    let Value::Array(items) = v else {
+        if !v.is_null() {
+            f.problems
+                .push((k.into(), format!("`{k}` should be a list")));
+        }
+        return;
+    };
+    for item in items {
+        let (by, date) = match item {
+            Value::Object(o) => (o.get("by").and_then(text), o.get("date").and_then(text)),
+            other => (text(other), None),
+        };
+        match by {
+            Some(by) => f.approvals.push(Approval {
+                by,
+                date: date.map(|d| super::words::normalise_date(&d).unwrap_or(d)),
+            }),
+            None => f
+                .problems
+                .push((k.into(), "each approval needs `by`: who approved".into())),
+        }
+    }
+}
+
+/// `confirmation: [{test: "tests/a.rs::name"}, {file: "..."}, {command: "..."}]`.
+fn read_confirmation(map: &Map<String, Value>, f: &mut Fields) {
+    let Some((k, v)) = first(map, CONFIRMATION) else {
+        return;
+    };
+    let Value::Array(items) = v else {
+        if !v.is_null() {
+            f.problems
+                .push((k.into(), format!("`{k}` should be a list")));
+        }
+        return;
+    };
+    for item in items {
+        let o = item.as_object();
+        let get = |key: &str| o.and_then(|o| o.get(key)).and_then(text);
+        let mut found = [
+            (ConfirmationKind::Test, "test"),
+            (ConfirmationKind::File, "file"),
+            (ConfirmationKind::Command, "command"),
+        ]
+        .into_iter()
+        .filter_map(|(kind, key)| get(key).map(|value| Confirmation { kind, value }));
+        match (found.next(), found.next()) {
+            (Some(c), None) => f.confirmation.push(c),
+            _ => f.problems.push((
+                k.into(),
+                "each confirmation is one of `{test: \"path::name\"}`, `{file: path}` or \
+                 `{command: ...}`"
+                    .into(),
+            )),
+        }
+    }
 }
 
 fn read_constraints(map: &Map<String, Value>, f: &mut Fields) {
@@ -437,6 +544,8 @@ fn read_history(map: &Map<String, Value>, f: &mut Fields) {
                 status: normalise_status(&status),
                 raw: status,
                 line: None,
+                by: get("by"),
+                forced: get("forced"),
             });
         }
     }

@@ -404,12 +404,36 @@ pub fn history_item(line: &str) -> Option<(String, String)> {
 
 /// A history entry read from file line `line_no`.
 fn dated_change(date: String, status: String, line_no: usize) -> StatusChange {
+    let (status, by, forced) = split_by(&status);
     StatusChange {
         date,
-        status: normalise_status(&status),
-        raw: status,
+        status: normalise_status(status),
+        raw: status.to_string(),
         line: Some(line_no),
+        by,
+        forced,
     }
+}
+
+/// `Accepted (by Ana)` or `Accepted (by Ana; forced: 1 of 2 approvals)`, as `adr status --as`
+/// writes a history item: the status, who made the change and what `--force` overrode.
+pub fn split_by(text: &str) -> (&str, Option<String>, Option<String>) {
+    let t = text.trim_end();
+    let Some(inner) = t.strip_suffix(')') else {
+        return (text, None, None);
+    };
+    let Some((status, remark)) = inner.rsplit_once(" (by ") else {
+        return (text, None, None);
+    };
+    let (by, forced) = match remark.split_once("; forced: ") {
+        Some((by, forced)) => (by, Some(forced.trim().to_string())),
+        None => (remark, None),
+    };
+    let by = by.trim();
+    if status.trim().is_empty() || by.is_empty() || by.contains(['(', ')']) {
+        return (text, None, None);
+    }
+    (status.trim_end(), Some(by.to_string()), forced)
 }
 
 /// Scans `body`, whose first line is line `first_line` of the file.

@@ -21,8 +21,8 @@ struct Annotation {
 
 fn level(s: Severity) -> &'static str {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Note => "notice",
+        s => s.as_str(),
     }
 }
 

@@ -99,12 +99,15 @@ pub fn gather(
         .iter()
         .filter_map(|c| c.new.as_ref().map(|n| PathBuf::from(&n.1)))
         .collect();
+    let goals = check::goal_ids(&repo.config);
     let ctx = check::Context {
         log: &head_log,
         root: &repo.root,
         repo_files: None,
         extra_statuses: &repo.config.extra_statuses,
         only: Some(&touched),
+        goals: &goals,
+        today: crate::governance::today(),
     };
     review.findings = check::run(&ctx, &repo.config.check)
         .iter()

@@ -188,6 +188,7 @@ impl Review {
             match s {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
+                Severity::Note => {}
             }
         }
         self.summary = Summary {

@@ -401,10 +401,10 @@ fn finding_items(r: &Review) -> Vec<String> {
     r.findings
         .iter()
         .map(|f| {
-            let icon = if f.severity == Severity::Error {
-                "❌"
-            } else {
-                "⚠️"
+            let icon = match f.severity {
+                Severity::Error => "❌",
+                Severity::Warning => "⚠️",
+                Severity::Note => "ℹ️",
             };
             let at = f
                 .line

@@ -19,6 +19,12 @@ pub struct Bundle {
     pub project: String,
     /// Link template to a record's file, `{path}` replaced by its path in the repository.
     pub file_url: Option<String>,
+    /// The project's `[governance]`: how many approvals, whose.
+    #[serde(default)]
+    pub governance: crate::config::GovernanceConfig,
+    /// The project's `[[goals]]`.
+    #[serde(default)]
+    pub goals: Vec<crate::config::Goal>,
     pub records: Vec<PubRecord>,
 }
 
@@ -44,6 +50,15 @@ pub struct PubRecord {
     pub quality_attributes: Vec<PubQuality>,
     pub options: Vec<PubOption>,
     pub links: Vec<PubLink>,
+    /// Dated status changes, oldest first.
+    pub status_history: Vec<PubChange>,
+    /// Ids of the goals the decision serves.
+    pub goals: Vec<String>,
+    /// `YYYY-MM-DD` the decision is to be reviewed by.
+    pub review_by: Option<String>,
+    pub revisit_when: Option<String>,
+    pub approvals: Vec<PubApproval>,
+    pub confirmation: Vec<PubConfirmation>,
     pub format: String,
     pub front_matter: Option<serde_json::Value>,
     /// The Markdown body exactly as written.
@@ -99,6 +114,33 @@ pub struct PubLink {
     pub text: Option<String>,
 }
 
+/// One dated status change: `status` normalised, `raw` as written, who made it and what
+/// `--force` overrode.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubChange {
+    pub date: String,
+    pub status: String,
+    pub raw: String,
+    pub by: Option<String>,
+    pub forced: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubApproval {
+    pub by: String,
+    pub date: Option<String>,
+}
+
+/// How compliance is checked: `kind` is `test`, `file` or `command`, `value` as written.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PubConfirmation {
+    pub kind: String,
+    pub value: String,
+}
+
 fn prio(p: Option<model::Priority>) -> Option<String> {
     p.map(|p| {
         match p {
@@ -136,6 +178,36 @@ impl PubRecord {
                     label: l.label.clone(),
                     target: l.target.clone(),
                     text: l.text.clone(),
+                })
+                .collect(),
+            status_history: r
+                .status_history
+                .iter()
+                .map(|h| PubChange {
+                    date: h.date.clone(),
+                    status: h.status.as_str().to_string(),
+                    raw: h.raw.clone(),
+                    by: h.by.clone(),
+                    forced: h.forced.clone(),
+                })
+                .collect(),
+            goals: r.goals.clone(),
+            review_by: r.review_by.clone(),
+            revisit_when: r.revisit_when.clone(),
+            approvals: r
+                .approvals
+                .iter()
+                .map(|a| PubApproval {
+                    by: a.by.clone(),
+                    date: a.date.clone(),
+                })
+                .collect(),
+            confirmation: r
+                .confirmation
+                .iter()
+                .map(|c| PubConfirmation {
+                    kind: c.kind.as_str().to_string(),
+                    value: c.value.clone(),
                 })
                 .collect(),
             format: r.format.name().to_string(),

@@ -18,6 +18,10 @@ pub struct Project {
     /// across checkouts; `None` for bundles.
     pub root: Option<PathBuf>,
     pub file_url: Option<String>,
+    /// The project's `[governance]`, for the approvals its proposals await.
+    pub governance: crate::config::GovernanceConfig,
+    /// The goals the project declares (`[[goals]]`).
+    pub goals: Vec<crate::config::Goal>,
     pub records: Vec<PubRecord>,
 }
 
@@ -37,7 +41,7 @@ pub fn load_all(cfg: &SiteConfig, current: Option<&Repo>) -> Result<Loaded, Erro
         let dirs: Vec<PathBuf> = repo.all_dirs().cloned().collect();
         let root = repo.dir.clone();
         let inside = inside_roots(std::iter::once(&repo.root).chain(&dirs));
-        let p = load_dirs(
+        let mut p = load_dirs(
             &name,
             &root,
             &dirs,
@@ -46,6 +50,8 @@ pub fn load_all(cfg: &SiteConfig, current: Option<&Repo>) -> Result<Loaded, Erro
             &mut loaded.diagnostics,
             false,
         )?;
+        p.governance = repo.config.governance.clone();
+        p.goals = repo.config.goals.clone();
         loaded.projects.push(p);
         return Ok(loaded);
     }
@@ -90,15 +96,19 @@ fn load_source(
     if !root.is_dir() {
         return Err(Error::NoDirectory(root));
     }
-    let dirs: Vec<PathBuf> = match &s.dir {
-        Some(d) => vec![root.join(d)],
-        None => match Repo::at(&root)? {
-            Some(repo) => repo.all_dirs().cloned().collect(),
-            None => vec![root.clone()],
-        },
+    // A source whose folder is named reads the repository's config only for its governance
+    // and goals, so a config it cannot read does not stop the build.
+    let repo = match &s.dir {
+        Some(_) => Repo::at(&root).ok().flatten(),
+        None => Repo::at(&root)?,
+    };
+    let dirs: Vec<PathBuf> = match (&s.dir, &repo) {
+        (Some(d), _) => vec![root.join(d)],
+        (None, Some(repo)) => repo.all_dirs().cloned().collect(),
+        (None, None) => vec![root.clone()],
     };
     let inside = inside_roots(std::iter::once(&root).chain(&dirs));
-    load_dirs(
+    let mut p = load_dirs(
         &s.name,
         &root,
         &dirs,
@@ -106,7 +116,12 @@ fn load_source(
         s.file_url.clone(),
         diags,
         false,
-    )
+    )?;
+    if let Some(repo) = repo {
+        p.governance = repo.config.governance;
+        p.goals = repo.config.goals;
+    }
+    Ok(p)
 }
 
 /// The folders a record file may point into, resolved, as `Repo::load` allows them: a
@@ -165,6 +180,8 @@ fn load_dirs(
         name: name.to_string(),
         root: Some(std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf())),
         file_url,
+        governance: Default::default(),
+        goals: Vec::new(),
         records,
     })
 }
@@ -216,6 +233,8 @@ fn load_bundle(path: &Path, s: &SourceConfig) -> Result<Project, Error> {
         name: s.name.clone(),
         root: None,
         file_url: s.file_url.clone().or(bundle.file_url),
+        governance: bundle.governance,
+        goals: bundle.goals,
         records,
     })
 }
@@ -260,6 +279,8 @@ pub fn bundle_of(repo: &Repo, project: &str) -> Result<(Bundle, Vec<Diagnostic>)
             version: BUNDLE_VERSION,
             project: p.name,
             file_url: p.file_url,
+            governance: repo.config.governance.clone(),
+            goals: repo.config.goals.clone(),
             records: p.records,
         },
         diags,

@@ -32,6 +32,13 @@ pub struct RecordView<'a> {
     pub quality_attributes: Vec<QualityView<'a>>,
     pub options: Vec<OptionView<'a>>,
     pub links: Vec<FullLinkView<'a>>,
+    /// Ids of the goals the decision serves.
+    pub goals: &'a [String],
+    /// `YYYY-MM-DD`, or null.
+    pub review_by: Option<&'a str>,
+    pub revisit_when: Option<&'a str>,
+    pub approvals: Vec<ApprovalView<'a>>,
+    pub confirmation: Vec<ConfirmationView<'a>>,
     /// structured, nygard or madr.
     pub format: &'a str,
     /// Every front-matter key as written, or null.
@@ -67,6 +74,24 @@ pub struct HistoryView<'a> {
     /// The normalised state.
     pub status: &'a str,
     pub raw: &'a str,
+    /// Who made the change, or null.
+    pub by: Option<&'a str>,
+    /// What `--force` overrode, or null.
+    pub forced: Option<&'a str>,
+}
+
+/// Someone's approval: who, and the date when recorded.
+#[derive(Debug, Serialize)]
+pub struct ApprovalView<'a> {
+    pub by: &'a str,
+    pub date: Option<&'a str>,
+}
+
+/// How compliance is checked: `kind` is test, file or command; `value` as written.
+#[derive(Debug, Serialize)]
+pub struct ConfirmationView<'a> {
+    pub kind: crate::model::ConfirmationKind,
+    pub value: &'a str,
 }
 
 /// A quality attribute with its scenario.
@@ -116,6 +141,8 @@ impl<'a> HistoryView<'a> {
             date: &h.date,
             status: h.status.as_str(),
             raw: &h.raw,
+            by: h.by.as_deref(),
+            forced: h.forced.as_deref(),
         }
     }
 }
@@ -193,6 +220,25 @@ impl<'a> RecordView<'a> {
                     line: l.line,
                 })
                 .collect(),
+            goals: &r.goals,
+            review_by: r.review_by.as_deref(),
+            revisit_when: r.revisit_when.as_deref(),
+            approvals: r
+                .approvals
+                .iter()
+                .map(|a| ApprovalView {
+                    by: &a.by,
+                    date: a.date.as_deref(),
+                })
+                .collect(),
+            confirmation: r
+                .confirmation
+                .iter()
+                .map(|c| ConfirmationView {
+                    kind: c.kind,
+                    value: &c.value,
+                })
+                .collect(),
             format: r.format.name(),
             front_matter: r.front_matter.as_ref(),
             body: &r.body,
@@ -223,6 +269,7 @@ pub fn text(r: &Record) -> String {
         ("deciders", &r.deciders),
         ("tags", &r.tags),
         ("scope", &r.scope),
+        ("goals", &r.goals),
     ] {
         if !items.is_empty() {
             let _ = writeln!(
@@ -236,6 +283,7 @@ pub fn text(r: &Record) -> String {
     for l in &r.links {
         let _ = writeln!(o, "  link:     {} {}", l.kind, l.target);
     }
+    governance_text(&mut o, r);
     if !r.constraints.is_empty() {
         let _ = writeln!(o, "\nConstraints:");
         for c in &r.constraints {
@@ -293,6 +341,30 @@ pub fn text(r: &Record) -> String {
     o
 }
 
+/// The review date, approvals and confirmations of `adr show`'s header.
+fn governance_text(o: &mut String, r: &Record) {
+    if r.review_by.is_some() || r.revisit_when.is_some() {
+        let when = r
+            .revisit_when
+            .as_deref()
+            .map(|w| format!("or when {w}"))
+            .unwrap_or_default();
+        let by = r.review_by.as_deref().unwrap_or_default();
+        let _ = writeln!(o, "  review:   {}", format!("{by} {when}").trim());
+    }
+    for a in &r.approvals {
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| format!(" {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(o, "  approved: {}{date}", a.by);
+    }
+    for c in &r.confirmation {
+        let _ = writeln!(o, "  confirm:  {} {}", c.kind.as_str(), c.value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,7 +379,9 @@ mod tests {
                     options:\n  - name: A\n    chosen: true\n    tradeoffs:\n      \
                     - attribute: performance\n        effect: positive\n\
                     links:\n  - kind: supersedes\n    target: 0001-old.md\n\
-                    status_history:\n  - date: 2024-01-01\n    status: proposed\n\
+                    status_history:\n  - date: 2024-01-01\n    status: proposed\n    by: Ann\n\
+                    goals: [g]\nreview_by: 2027-01-01\nrevisit_when: load doubles\n\
+                    approvals:\n  - {by: Bo, date: 2024-01-02}\nconfirmation:\n  - {file: a.rego}\n\
                     custom: kept\n---\n# 2. Title\n\nBody [x](0003-y.md).\n";
         let name = crate::names::parse_record_name("0002-title").unwrap();
         let r = crate::parse::parse_record(Path::new("0002-title.md"), "0002-title", &name, text).0;
@@ -315,6 +389,8 @@ mod tests {
         assert!(r.status.is_some() && !r.links.is_empty() && !r.status_history.is_empty());
         assert!(r.quality_attributes[0].priority.is_some());
         assert!(r.options[0].tradeoffs[0].effect.is_some());
+        assert!(r.status_history[0].by.is_some() && r.review_by.is_some());
+        assert!(!(r.goals.is_empty() || r.approvals.is_empty() || r.confirmation.is_empty()));
         let record = serde_json::to_value(&r).unwrap();
         let view = serde_json::to_value(RecordView::of(&r)).unwrap();
         assert_eq!(view, record);

@@ -32,6 +32,10 @@ fn yaml_scalar() -> impl Strategy<Value = String> {
         Just("x # comment".to_string()),
         Just("a #b".to_string()),
         Just("\"+ backup\" # c".to_string()),
+        Just("{by: Ana, date: 2026-11-02}".to_string()),
+        Just("{ test: \"tests/a.rs::no_orm\" }".to_string()),
+        Just("{file: 'it''s}', n: 0028} # c".to_string()),
+        Just("{}".to_string()),
     ];
     let risky = prop_oneof![
         Just("a: b".to_string()),
@@ -44,7 +48,10 @@ fn yaml_scalar() -> impl Strategy<Value = String> {
         Just("*alias".to_string()),
         Just("!!str 1".to_string()),
         Just("|".to_string()),
-        Just("{a: 1}".to_string()),
+        Just("{a: [1]}".to_string()),
+        Just("{a: 1,}".to_string()),
+        Just("{a: 1, a: 2}".to_string()),
+        Just("{a:1}".to_string()),
         Just("ends:".to_string()),
         Just("\"x\"y".to_string()),
         Just("".to_string()),

@@ -286,6 +286,8 @@ pub fn with_fields(record: &Record, fields: &StructuredFields) -> Record {
             status: normalise_status(raw),
             raw: raw.clone(),
             line: None,
+            by: None,
+            forced: None,
         })
         .collect();
     r

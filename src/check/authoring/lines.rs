@@ -5,13 +5,13 @@ use crate::parse::yaml;
 use std::cell::OnceCell;
 
 /// Where a record's front-matter keys are, at any depth.
-pub(super) struct Lines<'a> {
+pub(in crate::check) struct Lines<'a> {
     r: &'a Record,
     deep: OnceCell<Vec<(Vec<String>, usize)>>,
 }
 
 impl<'a> Lines<'a> {
-    pub(super) fn new(r: &'a Record) -> Lines<'a> {
+    pub(in crate::check) fn new(r: &'a Record) -> Lines<'a> {
         Lines {
             r,
             deep: OnceCell::new(),
@@ -20,7 +20,7 @@ impl<'a> Lines<'a> {
 
     /// The line of the key at `path`; for a list item, the line of its first key; else the
     /// nearest enclosing key's line.
-    pub(super) fn of(&self, path: &[String]) -> Option<usize> {
+    pub(in crate::check) fn of(&self, path: &[String]) -> Option<usize> {
         let deep = self.deep.get_or_init(|| nested_key_lines(self.r));
         (1..=path.len())
             .rev()

@@ -7,7 +7,7 @@
 
 mod body_links;
 mod front_matter;
-mod lines;
+pub(super) mod lines;
 mod options;
 
 use super::{Context, finding};

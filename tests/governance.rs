@@ -1,0 +1,400 @@
+//! Decision governance through the CLI: goals, review dates, confirmations in code, approvals
+//! and who changed a status.
+
+mod common;
+
+use common::{Sandbox, stderr, stdout};
+use serde_json::Value;
+
+const CONFIG: &str = "dir = \"doc/adr\"\n\
+    [governance]\n\
+    approvals = 2\n\
+    [[goals]]\n\
+    id = \"checkout-conversion\"\n\
+    name = \"Checkout conversion\"\n\
+    metric = \"orders / sessions, weekly\"\n\
+    [[goals]]\n\
+    id = \"uptime\"\n\
+    name = \"Uptime\"\n";
+
+/// A structured record with `extra` front-matter lines.
+fn record(status: &str, title: &str, extra: &str) -> String {
+    format!(
+        "---\nstatus: {status}\ndate: 2026-01-05\n{extra}---\n\n# {title}\n\n## Context\n\nWhy.\n"
+    )
+}
+
+fn sandbox(records: &[(&str, String)]) -> Sandbox {
+    let s = Sandbox::new();
+    s.write(".adr.toml", CONFIG);
+    for (name, text) in records {
+        s.write(&format!("doc/adr/{name}"), text);
+    }
+    s
+}
+
+/// `adr check --format json`'s findings of `rule`, as `(path, line, message)`.
+fn findings(s: &Sandbox, args: &[&str], rule: &str) -> Vec<(String, u64, String)> {
+    let out = s
+        .adr()
+        .args(["check", "--format", "json", "--no-scope"])
+        .args(args)
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unknown_goal_names_the_goal_meant_and_an_accepted_decision_without_one_gets_a_note() {
+    let s = sandbox(&[
+        (
+            "0001-a.md",
+            record("accepted", "A", "goals: [checkout-convresion, uptime]\n"),
+        ),
+        ("0002-b.md", record("accepted", "B", "")),
+        ("0003-c.md", record("proposed", "C", "")),
+    ]);
+    let unknown = findings(&s, &[], "unknown-goal");
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0].1, 4);
+    assert!(
+        unknown[0].2.contains("did you mean `checkout-conversion`?"),
+        "{unknown:?}"
+    );
+    let no_goal = findings(&s, &[], "no-goal");
+    assert_eq!(no_goal.len(), 1, "{no_goal:?}");
+    assert!(no_goal[0].0.ends_with("0002-b.md"));
+    // A note fails nothing unless asked to.
+    s.adr().args(["check", "--no-scope"]).assert().success();
+    s.adr()
+        .args(["check", "--no-scope", "--deny", "note"])
+        .assert()
+        .code(1);
+    let human = stdout(&s.adr().args(["check", "--no-scope"]).output().unwrap());
+    assert!(human.contains("note[no-goal]"), "{human}");
+}
+
+#[test]
+fn without_declared_goals_no_decision_is_asked_for_one() {
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", record("accepted", "A", ""));
+    s.write(
+        "doc/adr/0002-b.md",
+        record("accepted", "B", "goals: [speed]\n"),
+    );
+    assert!(findings(&s, &[], "no-goal").is_empty());
+    let unknown = findings(&s, &[], "unknown-goal");
+    assert_eq!(unknown.len(), 1);
+    assert!(
+        unknown[0].2.contains("no [[goals]] are declared"),
+        "{unknown:?}"
+    );
+}
+
+#[test]
+fn review_due_warns_on_accepted_decisions_whose_date_has_come() {
+    let s = sandbox(&[
+        (
+            "0001-due.md",
+            record(
+                "accepted",
+                "Due",
+                "review_by: 2027-06-01\nrevisit_when: traffic doubles\n",
+            ),
+        ),
+        (
+            "0002-later.md",
+            record("accepted", "Later", "review_by: 2027-06-02\n"),
+        ),
+        (
+            "0003-proposed.md",
+            record("proposed", "Proposed", "review_by: 2020-01-01\n"),
+        ),
+    ]);
+    let due = |date: &str| {
+        let out = s
+            .adr()
+            .env("ADR_DATE", date)
+            .args(["check", "--format", "json", "--no-scope"])
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "review-due")
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(due("2027-05-31").is_empty());
+    let on_the_day = due("2027-06-01");
+    assert_eq!(on_the_day.len(), 1, "{on_the_day:?}");
+    assert!(on_the_day[0].0.ends_with("0001-due.md"));
+    assert_eq!(on_the_day[0].1, 4);
+    assert_eq!(due("2028-01-01").len(), 2);
+}
+
+#[test]
+fn a_review_date_that_is_no_date_is_reported() {
+    let s = sandbox(&[(
+        "0001-a.md",
+        record("accepted", "A", "review_by: next spring\n"),
+    )]);
+    let found = findings(&s, &[], "front-matter-field");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.1 == 4 && f.2.contains("review_by: next spring")),
+        "{found:?}"
+    );
+}
+
+const CONFIRMED: &str = "confirmation:\n  - {test: \"tests/architecture.rs::no_orm_in_domain\"}\n  \
+    - {file: \"deploy/policies/single-region.rego\"}\n  - {command: \"cargo deny check licenses\"}\n";
+
+#[test]
+fn confirmations_are_found_in_the_repository() {
+    let s = sandbox(&[("0001-a.md", record("accepted", "A", CONFIRMED))]);
+    s.write(
+        "tests/architecture.rs",
+        "#[test]\nfn no_orm_in_domain() {}\n",
+    );
+    s.write("deploy/policies/single-region.rego", "package x\n");
+    assert!(findings(&s, &[], "confirmation-missing").is_empty());
+}
+
+#[test]
+fn a_missing_confirmation_file_or_test_is_reported_at_its_item() {
+    let s = sandbox(&[("0001-a.md", record("accepted", "A", CONFIRMED))]);
+    s.write(
+        "tests/architecture.rs",
+        "#[test]\nfn no_orm_in_domain_layer() {}\n",
+    );
+    let missing = findings(&s, &[], "confirmation-missing");
+    let lines: Vec<u64> = missing.iter().map(|f| f.1).collect();
+    assert_eq!(lines, [5, 6], "{missing:?}");
+    assert!(
+        missing[0]
+            .2
+            .contains("test `no_orm_in_domain` is not found in `tests/architecture.rs`")
+    );
+    assert!(
+        missing[1]
+            .2
+            .contains("`deploy/policies/single-region.rego` does not exist")
+    );
+    let escape = sandbox(&[(
+        "0001-a.md",
+        record(
+            "accepted",
+            "A",
+            "confirmation:\n  - {file: ../../etc/passwd}\n",
+        ),
+    )]);
+    let found = findings(&escape, &[], "confirmation-missing");
+    assert!(
+        found[0].2.contains("not a path inside the repository"),
+        "{found:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn commands_run_only_with_confirm_and_failures_are_findings() {
+    let commands = "confirmation:\n  - {command: \"touch ran && test -f ok\"}\n";
+    let s = sandbox(&[
+        ("0001-a.md", record("accepted", "A", commands)),
+        ("0002-b.md", record("accepted", "B", commands)),
+    ]);
+    assert!(findings(&s, &[], "confirmation-failed").is_empty());
+    assert!(
+        !s.path().join("ran").exists(),
+        "a plain check ran a command"
+    );
+    let failed = findings(&s, &["--confirm"], "confirmation-failed");
+    assert!(s.path().join("ran").exists());
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed[0].2.contains("exited with 1"), "{failed:?}");
+    s.write("ok", "");
+    assert!(findings(&s, &["--confirm"], "confirmation-failed").is_empty());
+    s.adr()
+        .args(["check", "--no-scope", "--confirm"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "confirming: touch ran && test -f ok",
+        ));
+}
+
+#[test]
+fn show_json_carries_the_governance_fields() {
+    let extra = format!(
+        "goals: [uptime]\nreview_by: 2027-06-01\nrevisit_when: \"traffic doubles\"\n\
+         approvals:\n  - {{by: Ana, date: 2026-11-02}}\n{CONFIRMED}"
+    );
+    let s = sandbox(&[("0001-a.md", record("accepted", "A", &extra))]);
+    let out = s
+        .adr()
+        .args(["show", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["goals"], serde_json::json!(["uptime"]));
+    assert_eq!(v["review_by"], "2027-06-01");
+    assert_eq!(v["revisit_when"], "traffic doubles");
+    assert_eq!(
+        v["approvals"],
+        serde_json::json!([{"by": "Ana", "date": "2026-11-02"}])
+    );
+    assert_eq!(
+        v["confirmation"][0],
+        serde_json::json!({"kind": "test", "value": "tests/architecture.rs::no_orm_in_domain"})
+    );
+    assert_eq!(v["confirmation"][2]["kind"], "command");
+    let text = stdout(&s.adr().args(["show", "1"]).output().unwrap());
+    assert!(text.contains("  goals:    uptime\n"), "{text}");
+    assert!(
+        text.contains("  review:   2027-06-01 or when traffic doubles\n"),
+        "{text}"
+    );
+    assert!(text.contains("  approved: Ana 2026-11-02\n"), "{text}");
+    let list = s.adr().args(["list", "--format", "json"]).output().unwrap();
+    let l: Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(l[0]["goals"], serde_json::json!(["uptime"]));
+    assert_eq!(l[0]["approved_by"], serde_json::json!(["Ana"]));
+}
+
+#[test]
+fn a_config_with_a_goal_declared_twice_or_bad_approvers_is_refused() {
+    let s = Sandbox::new();
+    s.write("doc/adr/0001-a.md", record("accepted", "A", ""));
+    s.write(
+        ".adr.toml",
+        "[[goals]]\nid = \"a\"\n[[goals]]\nid = \"a\"\n",
+    );
+    let out = s.adr().args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("goal id `a` is declared twice"),
+        "{}",
+        stderr(&out)
+    );
+    s.write(".adr.toml", "[governance]\napprovers = \"everyone\"\n");
+    let out = s.adr().args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(".adr.toml:2"), "{}", stderr(&out));
+}
+
+#[test]
+fn list_due_shows_accepted_decisions_whose_review_date_has_come() {
+    let s = sandbox(&[
+        (
+            "0001-due.md",
+            record("accepted", "Due", "review_by: 2027-06-01\n"),
+        ),
+        (
+            "0002-later.md",
+            record("accepted", "Later", "review_by: 2027-07-01\n"),
+        ),
+        ("0003-none.md", record("accepted", "None", "")),
+    ]);
+    let list = |args: &[&str]| {
+        let out = s
+            .adr()
+            .env("ADR_DATE", "2027-06-15")
+            .arg("list")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(list(&["--due"]), "doc/adr/0001-due.md\n");
+    let long = list(&["--due", "--long"]);
+    assert_eq!(
+        long,
+        "NUMBER  DATE        STATUS    REVIEW BY   TITLE\n\
+         0001    2026-01-05  accepted  2027-06-01  Due\n"
+    );
+    // The summary cache keeps the review date: a second run lists the same.
+    assert_eq!(list(&["--due"]), "doc/adr/0001-due.md\n");
+}
+
+#[test]
+fn list_of_proposals_shows_how_long_each_is_open_and_whose_approval_it_awaits() {
+    let s = sandbox(&[
+        (
+            "0001-a.md",
+            record(
+                "proposed",
+                "Reopened",
+                "approvals:\n  - {by: Ana, date: 2026-02-02}\nstatus_history:\n  \
+                 - {date: 2026-01-05, status: proposed}\n  - {date: 2026-01-20, status: rejected}\n  \
+                 - {date: 2026-02-01, status: proposed}\n",
+            ),
+        ),
+        ("0002-b.md", record("proposed", "Fresh", "")),
+        ("0003-c.md", record("accepted", "Done", "")),
+    ]);
+    let out = s
+        .adr()
+        .env("ADR_DATE", "2026-03-03")
+        .args(["list", "--status", "proposed", "--long"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "NUMBER  DATE        STATUS    OPEN     AWAITING  TITLE\n\
+         0001    2026-01-05  proposed  30 days  1 more    Reopened\n\
+         0002    2026-01-05  proposed  57 days  2 more    Fresh\n"
+    );
+    let named = "approvals = 2\napprovers = [\"Ana\", \"Bo\", \"Chen\"]\n";
+    s.write(".adr.toml", CONFIG.replace("approvals = 2\n", named));
+    let table = stdout(
+        &s.adr()
+            .env("ADR_DATE", "2026-03-03")
+            .args(["list", "--status", "proposed", "--long"])
+            .output()
+            .unwrap(),
+    );
+    let rows = cells(&table);
+    assert_eq!(rows[1][3..], ["30 days", "1 more of Bo, Chen", "Reopened"]);
+    assert_eq!(
+        rows[2][3..],
+        ["57 days", "2 more of Ana, Bo, Chen", "Fresh"]
+    );
+}
+
+/// A `--long` table's cells, row by row (columns are two or more spaces apart).
+fn cells(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
