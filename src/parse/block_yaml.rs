@@ -353,6 +353,8 @@ impl<'a> Reader<'a> {
                 let start = line.offset(rest);
                 let span = start..start + inline_len(rest);
                 let shape = match rest.as_bytes()[0] {
+                    // A one-line `{...}` is read, but no edit changes it: kept whole.
+                    b'{' => TopValue::Opaque,
                     b'[' => TopValue::Flow {
                         empty: v.as_array().is_some_and(Vec::is_empty),
                         span,
@@ -639,7 +641,10 @@ fn flow_mapping(text: &str) -> Option<Value> {
     loop {
         let colon = rest.find(": ")?;
         let (key, _) = split_key(&rest[..colon + 1])?;
-        let key = key_text(&scalar(key.to_string(), TScalarStyle::Plain));
+        if key.quoted.is_some() {
+            return None;
+        }
+        let key = key.text();
         let value_text = rest[colon + 2..].trim_start_matches(' ');
         let (value, after) = match value_text.as_bytes().first()? {
             b'"' | b'\'' => {
@@ -822,7 +827,7 @@ mod tests {
     #[test]
     fn lays_out_every_top_level_entry() {
         let text = "status: 'x' # c\r\nlinks: []\r\ntags:\r\n  - a\r\n  # note\r\n  - b\r\nempty:\r\n\
-                    desc: >\r\n  folded\r\n  text\r\nmap:\r\n  a: 1\r\n\"q k\": &a 1\r\n";
+                    desc: >\r\n  folded\r\n  text\r\nmap:\r\n  a: 1\r\n\"q k\": &a 1\r\nflow: {a: 1}\r\n";
         let entries = layout(text).unwrap();
         let shown: Vec<(String, usize, TopValue, &str)> = entries
             .iter()
@@ -863,6 +868,7 @@ mod tests {
                 ("desc".into(), 8, TopValue::Opaque, "  text"),
                 ("map".into(), 11, TopValue::Mapping, "  a: 1"),
                 ("q k".into(), 13, TopValue::Opaque, "\"q k\": &a 1"),
+                ("flow".into(), 14, TopValue::Opaque, "flow: {a: 1}"),
             ]
         );
         assert_eq!(
