@@ -3,15 +3,71 @@
 # 50 commits of history, and a pull request touching 20 files (records added, superseded,
 # edited; governed code changed). Floors measured in the same run: `git diff --name-status`
 # (what any review must ask git) and `adr list` (reading every record once).
-# Usage: bench/review.sh [WORKDIR]   (uses hyperfine when installed, else /usr/bin/time)
+#
+# `bench/review.sh WORKDIR scoped` measures the other shape instead: N superseded records that
+# all scope `src/**` (and one of 16 folders each) and a change touching M files under src/, at
+# 1x (N=250, M=4,000), 2x and 4x. Every changed file is governed only by stale decisions, so
+# each one is a finding: the review's cost must grow like N + M, not N x M.
+# Usage: bench/review.sh [WORKDIR] [scoped]   (uses hyperfine when installed, else /usr/bin/time)
 set -eu
 cd "$(dirname "$0")/.."
 W=${1:-$(mktemp -d)}
 cargo build --release --quiet --bin adr --example gen_log
-ADR=$PWD/target/release/adr
-GEN=$PWD/target/release/examples/gen_log
+T=${CARGO_TARGET_DIR:-$PWD/target}
+ADR=$T/release/adr
+GEN=$T/release/examples/gen_log
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.invalid
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.invalid GIT_CONFIG_GLOBAL=/dev/null
+
+# One repository of the scoped shape: $1 superseded records, $2 changed files.
+scoped_repo() {
+  rm -rf "$R" && mkdir -p "$R/doc/adr" && cd "$R"
+  git init -q -b main
+  printf 'dir = "doc/adr"\n' > .adr.toml
+  awk -v n="$1" 'BEGIN {
+    s = n + 1
+    for (i = 1; i <= n; i++) {
+      f = sprintf("doc/adr/%04d-old-rule-%d.md", i, i)
+      printf "---\nstatus: superseded\ndate: 2024-01-02\nscope: [\"src/**\", \"src/m%d/**\"]\n", i % 16 > f
+      printf "links:\n  - {type: superseded-by, target: %04d-new-rule.md}\n---\n# Old rule %d\n", s, i > f
+      close(f)
+    }
+    f = sprintf("doc/adr/%04d-new-rule.md", s)
+    printf "---\nstatus: accepted\ndate: 2024-01-02\nlinks:\n" > f
+    for (i = 1; i <= n; i++) printf "  - {type: supersedes, target: %04d-old-rule-%d.md}\n", i, i > f
+    printf "---\n# New rule\n" > f
+  }'
+  mkdir -p $(seq 0 15 | sed 's|^|src/m|')
+  gen_files() {
+    awk -v m="$1" -v line="$2" 'BEGIN {
+      for (j = 0; j < m; j++) { f = sprintf("src/m%d/f%d.rs", j % 16, j); print line >> f; close(f) }
+    }'
+  }
+  gen_files "$2" "// base"
+  git add -A && git commit -qm base
+  git checkout -qb feature
+  gen_files "$2" "// changed"
+  git add -A && git commit -qm change
+}
+
+if [ "${2:-}" = scoped ]; then
+  for k in 1 2 4; do
+    R=$W/review-scoped-$k
+    scoped_repo $((250 * k)) $((4000 * k))
+    echo "${k}x: $((250 * k)) superseded scoped records, $(git diff --name-only main | wc -l) changed files"
+    if command -v hyperfine >/dev/null 2>&1; then
+      hyperfine -N -i --warmup 1 --runs 10 --export-markdown "$W/review-scoped-$k.md" \
+        "git diff --name-status main" \
+        "$ADR review --base main --format json"
+      cat "$W/review-scoped-$k.md"
+    else
+      for c in "git diff --name-status main" "$ADR review --base main --format json"; do
+        /usr/bin/time -f "%e s, peak %M KB: $c" sh -c "$c > /dev/null"
+      done
+    fi
+  done
+  exit 0
+fi
 R=$W/review-repo
 rm -rf "$R" && mkdir -p "$R" && cd "$R"
 git init -q -b main

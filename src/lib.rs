@@ -29,6 +29,7 @@ pub mod repo;
 pub mod resolve;
 pub mod review;
 pub mod rules;
+pub mod scope;
 pub mod shell;
 pub mod site;
 pub mod template;

@@ -4,7 +4,7 @@
 
 use super::{Context, finding};
 use crate::model::{Diagnostic, Format, Lifecycle, Record};
-use globset::{Glob, GlobBuilder, GlobSetBuilder};
+use crate::scope::{Owner, ScopeSet};
 use std::path::{Path, PathBuf};
 
 fn key_line(r: &Record, key: &str) -> Option<usize> {
@@ -100,59 +100,48 @@ fn scenarios(r: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A `scope` pattern as a glob: relative to the repository root, `*` stays within one folder,
-/// `**` crosses folders, and a trailing `/` means everything below.
-pub fn scope_glob(pattern: &str) -> Result<Glob, globset::Error> {
-    let p = pattern.trim_start_matches("./");
-    let p = if p.ends_with('/') {
-        format!("{p}**")
-    } else {
-        p.to_string()
-    };
-    GlobBuilder::new(&p).literal_separator(true).build()
-}
-
+/// Each scope pattern that matches no file of the repository. Every distinct pattern is
+/// compiled and matched once ([`ScopeSet`]), however many records share it.
 fn scopes(ctx: &Context<'_>, files: &[PathBuf], out: &mut Vec<Diagnostic>) {
-    let mut owners = Vec::new();
-    let mut builder = GlobSetBuilder::new();
-    for r in &ctx.log.records {
-        for pattern in &r.scope {
-            match scope_glob(pattern) {
-                Ok(g) => {
-                    builder.add(g);
-                    owners.push((r, pattern));
-                }
-                Err(e) => out.push(finding(
-                    "scope-matches-nothing",
-                    &r.path,
-                    key_line(r, "scope"),
-                    format!("scope `{pattern}` is not a valid glob: {e}"),
-                )),
-            }
-        }
+    let records = &ctx.log.records;
+    let set = ScopeSet::build(records.iter().map(|r| r.scope.as_slice()).enumerate());
+    for (o, e) in &set.invalid {
+        let r = &records[o.record];
+        out.push(finding(
+            "scope-matches-nothing",
+            &r.path,
+            key_line(r, "scope"),
+            format!("scope `{}` is not a valid glob: {e}", r.scope[o.pattern]),
+        ));
     }
-    if owners.is_empty() {
+    if set.is_empty() {
         return;
     }
-    let Ok(set) = builder.build() else { return };
-    let mut matched = vec![false; owners.len()];
+    let mut matched = vec![false; set.len()];
+    let mut hits = Vec::new();
     for f in files {
-        for i in set.matches(f) {
-            matched[i] = true;
+        set.matches_into(&f.to_string_lossy(), &mut hits);
+        for &g in &hits {
+            matched[g] = true;
         }
     }
-    for ((r, pattern), hit) in owners.iter().zip(matched) {
-        if !hit {
-            out.push(finding(
-                "scope-matches-nothing",
-                &r.path,
-                key_line(r, "scope"),
-                format!(
-                    "scope `{pattern}` matches no file under {}",
-                    ctx.root.display()
-                ),
-            ));
-        }
+    let mut unmatched: Vec<Owner> = (0..set.len())
+        .filter(|&g| !matched[g])
+        .flat_map(|g| set.owners(g).iter().copied())
+        .collect();
+    unmatched.sort_by_key(|o| (o.record, o.pattern));
+    for o in unmatched {
+        let r = &records[o.record];
+        out.push(finding(
+            "scope-matches-nothing",
+            &r.path,
+            key_line(r, "scope"),
+            format!(
+                "scope `{}` matches no file under {}",
+                r.scope[o.pattern],
+                ctx.root.display()
+            ),
+        ));
     }
 }
 
@@ -170,18 +159,4 @@ pub fn repo_files(root: &Path) -> Vec<PathBuf> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scope_globs_follow_gitignore_style_separators() {
-        let g = scope_glob("src/db/").unwrap().compile_matcher();
-        assert!(g.is_match("src/db/pool/conn.rs"));
-        let g = scope_glob("src/*.rs").unwrap().compile_matcher();
-        assert!(g.is_match("src/main.rs"));
-        assert!(!g.is_match("src/cmd/new.rs"));
-    }
 }

@@ -2,9 +2,9 @@
 //! match them, and files governed only by decisions that no longer hold.
 
 use super::{Finding, Governing, RecordRef};
-use crate::check::substance::scope_glob;
 use crate::model::{Record, Severity};
-use globset::GlobSetBuilder;
+use crate::scope::ScopeSet;
+use std::collections::HashMap;
 
 /// What a record with a scope is to the files it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,9 +20,17 @@ pub enum Standing {
     Silent,
 }
 
+/// Names at most this many stale decisions in one finding; the rest are counted. A file that
+/// thousands of old decisions claim gets a finding of a few lines, not a page.
+const NAMED: usize = 5;
+
 /// `records` are `(record, path shown, standing)`; `files` are changed paths relative to the top
 /// of the work tree; `prefix` is the repository root (where scope globs start) relative to that
 /// top. A file matched only by stale records is a `governed-by-stale-decision` warning.
+///
+/// Every distinct glob is compiled once into one set and each file is matched once. Files that
+/// hit the same globs share one verdict, worked out the first time, so the cost is the files,
+/// the records and the answer (the files each governing decision lists), never their product.
 pub fn governing(
     records: &[(&Record, String, Standing)],
     files: &[String],
@@ -37,67 +45,101 @@ pub fn governing(
                 .map(str::to_string)
         }
     };
-    // One glob set for every scope of every record: built once, each changed file matched once.
-    let mut builder = GlobSetBuilder::new();
-    let mut owner = Vec::new();
-    for (ri, (r, _, _)) in records.iter().enumerate() {
-        for g in r.scope.iter().filter_map(|p| scope_glob(p).ok()) {
-            builder.add(g);
-            owner.push(ri);
-        }
-    }
-    let Ok(set) = builder.build() else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut matched: Vec<Vec<String>> = vec![Vec::new(); records.len()];
-    for f in files {
+    // A silent record says nothing about any file: its globs are not even compiled.
+    let set = ScopeSet::build(
+        records
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, standing))| *standing != Standing::Silent)
+            .map(|(i, (r, _, _))| (i, r.scope.as_slice())),
+    );
+    let severity = crate::check::find_rule("governed-by-stale-decision")
+        .map_or(Severity::Warning, |r| r.severity);
+    let mut verdicts: HashMap<Vec<usize>, Verdict> = HashMap::new();
+    let mut matched: Vec<Vec<usize>> = vec![Vec::new(); records.len()];
+    let mut findings = Vec::new();
+    let mut hits = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
         let Some(x) = rel(f) else { continue };
-        let mut hits: Vec<usize> = set.matches(&x).into_iter().map(|g| owner[g]).collect();
-        hits.dedup();
-        for ri in hits {
-            matched[ri].push(f.clone());
-        }
-    }
-    let mut governing = Vec::new();
-    let mut stale: Vec<(String, Vec<String>)> = Vec::new();
-    let mut live_files = std::collections::HashSet::new();
-    for ((r, shown, standing), matched) in records.iter().zip(matched) {
-        if matched.is_empty() {
+        set.matches_into(&x, &mut hits);
+        if hits.is_empty() {
             continue;
         }
-        match standing {
-            Standing::Governs => {
-                live_files.extend(matched.iter().cloned());
-                governing.push(Governing {
-                    record: RecordRef::of(r, shown.clone()),
-                    files: matched,
-                });
-            }
-            Standing::Pending => live_files.extend(matched),
-            Standing::Stale => stale.push((RecordRef::of(r, shown.clone()).label(), matched)),
-            Standing::Silent => {}
+        if !verdicts.contains_key(&hits) {
+            verdicts.insert(hits.clone(), Verdict::of(&set, &hits, records));
         }
-    }
-    let mut findings = Vec::new();
-    for f in files.iter().filter(|f| !live_files.contains(*f)) {
-        let names: Vec<&str> = stale
-            .iter()
-            .filter(|(_, m)| m.contains(f))
-            .map(|(n, _)| n.as_str())
-            .collect();
-        if !names.is_empty() {
+        let verdict = &verdicts[&hits];
+        for &ri in &verdict.governs {
+            matched[ri].push(fi);
+        }
+        if let Some(message) = &verdict.stale {
             findings.push(Finding {
                 path: f.clone(),
                 line: None,
-                severity: crate::check::find_rule("governed-by-stale-decision")
-                    .map_or(Severity::Warning, |r| r.severity),
+                severity,
                 rule: "governed-by-stale-decision",
-                message: format!(
-                    "governed only by decisions that no longer hold: {} (is a new decision needed?)",
-                    names.join(", ")
-                ),
+                message: message.clone(),
             });
         }
     }
+    let governing = records
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| !m.is_empty())
+        .map(|((r, shown, _), m)| Governing {
+            record: RecordRef::of(r, shown.clone()),
+            files: m.into_iter().map(|fi| files[fi].clone()).collect(),
+        })
+        .collect();
     (governing, findings)
+}
+
+/// What the records behind one combination of matched globs say about a file.
+struct Verdict {
+    /// Accepted records, in record order: the file goes in each one's list.
+    governs: Vec<usize>,
+    /// The finding's message when only stale records claim the file.
+    stale: Option<String>,
+}
+
+impl Verdict {
+    fn of(set: &ScopeSet, hits: &[usize], records: &[(&Record, String, Standing)]) -> Verdict {
+        let mut owners: Vec<usize> = hits
+            .iter()
+            .flat_map(|&g| set.owners(g))
+            .map(|o| o.record)
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let standing = |ri: &usize| records[*ri].2;
+        let governs: Vec<usize> = owners
+            .iter()
+            .copied()
+            .filter(|ri| standing(ri) == Standing::Governs)
+            .collect();
+        let live = owners
+            .iter()
+            .any(|ri| matches!(standing(ri), Standing::Governs | Standing::Pending));
+        let stale: Vec<usize> = owners
+            .into_iter()
+            .filter(|ri| !live && standing(ri) == Standing::Stale)
+            .collect();
+        let stale = (!stale.is_empty()).then(|| {
+            let names: Vec<String> = stale
+                .iter()
+                .take(NAMED)
+                .map(|&ri| RecordRef::of(records[ri].0, records[ri].1.clone()).label())
+                .collect();
+            let more = match stale.len().saturating_sub(NAMED) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            format!(
+                "governed only by decisions that no longer hold: {}{more} (is a new decision \
+                 needed?)",
+                names.join(", ")
+            )
+        });
+        Verdict { governs, stale }
+    }
 }

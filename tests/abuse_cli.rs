@@ -1,0 +1,86 @@
+//! Hostile inputs against the command line (issue 19's CLI items), against the real binary:
+//! reviews that must stay linear and right whatever the file names, records with a byte-order
+//! mark, temporary files left by a kill, look-alike records, terminal escapes in titles, and
+//! templates or folders that lead outside the repository.
+
+mod common;
+
+use common::{Sandbox, stderr, stdout};
+use serde_json::Value;
+
+fn git(s: &Sandbox, args: &[&str]) {
+    common::git(s.path(), args);
+}
+
+fn review_json(s: &Sandbox) -> Value {
+    let out = s
+        .adr()
+        .args(["review", "--base", "main", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)))
+}
+
+fn findings(v: &Value, rule: &str) -> Vec<Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .cloned()
+        .collect()
+}
+
+/// Item 3: many superseded records scoped to the same code, and a change touching much of it.
+/// Each file is matched once against one compiled set, and its finding names a few of the
+/// stale decisions and counts the rest: the answer grows with files + records, not their
+/// product (bench/review.sh ... scoped measures the time).
+#[test]
+fn review_of_many_stale_scopes_and_many_files_names_a_few_and_counts_the_rest() {
+    let s = Sandbox::new();
+    git(&s, &["init", "-q", "-b", "main"]);
+    s.write(".adr.toml", "dir = \"doc/adr\"\n");
+    let n = 40;
+    for i in 1..=n {
+        s.write(
+            &format!("doc/adr/{i:04}-old-{i}.md"),
+            format!(
+                "---\nstatus: superseded\nscope: [\"src/**\", \"src/m{}/**\"]\nlinks:\n  - \
+                 {{type: superseded-by, target: 0099-new.md}}\n---\n# Old {i}\n",
+                i % 4
+            ),
+        );
+    }
+    let back: String = (1..=n)
+        .map(|i| format!("  - {{type: supersedes, target: {i:04}-old-{i}.md}}\n"))
+        .collect();
+    s.write(
+        "doc/adr/0099-new.md",
+        format!("---\nstatus: accepted\nscope: [\"src/m0/a0.rs\"]\nlinks:\n{back}---\n# New\n"),
+    );
+    let files = 60;
+    for j in 0..files {
+        s.write(&format!("src/m{}/a{j}.rs", j % 4), "// base\n");
+    }
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "base"]);
+    git(&s, &["checkout", "-q", "-b", "feature"]);
+    for j in 0..files {
+        s.write(&format!("src/m{}/a{j}.rs", j % 4), "// changed\n");
+    }
+    let v = review_json(&s);
+    let stale = findings(&v, "governed-by-stale-decision");
+    // src/m0/a0.rs has a decision in force; every other file only stale ones.
+    assert_eq!(stale.len(), files - 1, "{v:#}");
+    assert!(stale.iter().all(|f| f["path"] != "src/m0/a0.rs"));
+    let message = stale[0]["message"].as_str().unwrap();
+    assert_eq!(
+        message,
+        "governed only by decisions that no longer hold: 0001 Old 1, 0002 Old 2, 0003 Old 3, \
+         0004 Old 4, 0005 Old 5 and 35 more (is a new decision needed?)"
+    );
+    let governing = v["governing"].as_array().unwrap();
+    assert_eq!(governing.len(), 1, "{v:#}");
+    assert_eq!(governing[0]["files"], serde_json::json!(["src/m0/a0.rs"]));
+}
