@@ -45,6 +45,7 @@ pub fn folder_dates(dir: &Path) -> HashMap<PathBuf, FileDates> {
             "--no-renames",
             "--relative",
             "--name-only",
+            "-z",
             "--format=%x1e%aI%x1f%an",
             "--",
             ".",
@@ -52,21 +53,25 @@ pub fn folder_dates(dir: &Path) -> HashMap<PathBuf, FileDates> {
         .stderr(Stdio::null())
         .output();
     match out {
-        Ok(o) if o.status.success() => parse_log(&String::from_utf8_lossy(&o.stdout)),
+        Ok(o) if o.status.success() => parse_log(&o.stdout),
         _ => HashMap::new(),
     }
 }
 
-/// Parses `git log --name-only --format=%x1e%aI%x1f%an` output: commits newest first, each a
-/// header line then the files it touched.
-fn parse_log(text: &str) -> HashMap<PathBuf, FileDates> {
+/// Parses `git log --name-only -z --format=%x1e%aI%x1f%an` output: commits newest first, each
+/// a header, a NUL, then the files it touched, each ended by a NUL (a name may hold a newline).
+fn parse_log(out: &[u8]) -> HashMap<PathBuf, FileDates> {
     let mut map: HashMap<PathBuf, FileDates> = HashMap::new();
-    for commit in text.split('\x1e').filter(|c| !c.trim().is_empty()) {
-        let mut lines = commit.lines();
-        let header = lines.next().unwrap_or("");
-        let (date, author) = header.split_once('\x1f').unwrap_or((header, ""));
-        for file in lines.filter(|l| !l.is_empty()) {
-            let e = map.entry(PathBuf::from(file)).or_default();
+    for commit in out.split(|&b| b == 0x1e).filter(|c| !c.is_empty()) {
+        let mut fields = commit.split(|&b| b == 0);
+        let header = String::from_utf8_lossy(fields.next().unwrap_or_default());
+        let (date, author) = header.split_once('\x1f').unwrap_or((&header, ""));
+        for file in fields {
+            let file = file.strip_prefix(b"\n").unwrap_or(file);
+            if file.is_empty() {
+                continue;
+            }
+            let e = map.entry(path_of(file)).or_default();
             if e.changed.is_none() {
                 e.changed = Some(date.to_string());
                 e.changed_by = Some(author.to_string());
@@ -77,6 +82,19 @@ fn parse_log(text: &str) -> HashMap<PathBuf, FileDates> {
         }
     }
     map
+}
+
+/// A path as git printed it (bytes; any byte but NUL).
+fn path_of(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }
 
 /// The `origin` remote of the repository holding `dir`, if any.
@@ -226,12 +244,30 @@ pub struct Change {
     /// The path before (renames and copies), else the path.
     pub old_path: String,
     pub path: String,
+    /// The object id of the file before, and after when the after side is a commit (not for
+    /// the work tree, whose files are read from disk): what [`read_blobs`] reads.
+    pub old_oid: Option<String>,
+    pub new_oid: Option<String>,
+}
+
+/// An object id git printed, `None` for the all-zero id (no such side, or not yet hashed).
+fn oid(hex: &str) -> Option<String> {
+    (!hex.is_empty() && hex.bytes().any(|b| b != b'0')).then(|| hex.to_string())
 }
 
 /// Files changed from `base` to `head` (a commit), or to the work tree (tracked changes plus
-/// untracked files) when `head` is `None`. Renames are detected.
+/// untracked files) when `head` is `None`. Renames are detected. Everything is read
+/// NUL-separated, so a file name holding a newline is one name.
 pub fn changes(top: &Path, base: &str, head: Option<&str>) -> Result<Vec<Change>, Error> {
-    let mut args = vec!["diff", "--name-status", "-M", "-z", "--no-ext-diff", base];
+    let mut args = vec![
+        "diff",
+        "--raw",
+        "--no-abbrev",
+        "-M",
+        "-z",
+        "--no-ext-diff",
+        base,
+    ];
     if let Some(h) = head {
         args.push(h);
     }
@@ -240,7 +276,13 @@ pub fn changes(top: &Path, base: &str, head: Option<&str>) -> Result<Vec<Change>
         .split(|&b| b == 0)
         .map(|f| String::from_utf8_lossy(f).into_owned());
     let mut list = Vec::new();
-    while let Some(code) = fields.next() {
+    // Each change: `:old-mode new-mode old-oid new-oid STATUS`, then one path (two for renames
+    // and copies), each ended by a NUL.
+    while let Some(meta) = fields.next() {
+        let parts: Vec<&str> = meta.trim_start_matches(':').split(' ').collect();
+        let [_, _, old_oid, new_oid, code] = parts[..] else {
+            continue;
+        };
         let Some(status) = code.chars().next() else {
             continue;
         };
@@ -254,6 +296,8 @@ pub fn changes(top: &Path, base: &str, head: Option<&str>) -> Result<Vec<Change>
             status,
             old_path,
             path,
+            old_oid: oid(old_oid),
+            new_oid: oid(new_oid),
         });
     }
     if head.is_none() {
@@ -264,6 +308,8 @@ pub fn changes(top: &Path, base: &str, head: Option<&str>) -> Result<Vec<Change>
                 status: 'A',
                 old_path: p.clone(),
                 path: p,
+                old_oid: None,
+                new_oid: None,
             });
         }
     }
@@ -285,13 +331,19 @@ pub fn list_names(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error
         .collect())
 }
 
-/// Every file below `dir` (relative to the top) at `rev`, recursively, as top-relative paths.
-pub fn list_tree(top: &Path, rev: &str, dir: &str) -> Result<Vec<String>, Error> {
-    let out = run_git(top, &["ls-tree", "-r", "--name-only", "-z", rev, "--", dir])?;
+/// Every file below `dir` (relative to the top) at `rev`, recursively, as top-relative paths
+/// with their object ids.
+pub fn list_tree(top: &Path, rev: &str, dir: &str) -> Result<Vec<(String, String)>, Error> {
+    let out = run_git(top, &["ls-tree", "-r", "-z", rev, "--", dir])?;
+    // `<mode> <type> <oid>\t<path>`, each entry ended by a NUL.
     Ok(out
         .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            let (meta, path) = entry.split_once('\t')?;
+            let oid = meta.rsplit(' ').next()?;
+            Some((path.to_string(), oid.to_string()))
+        })
         .collect())
 }
 
@@ -330,16 +382,18 @@ pub fn grep_files(
         .collect())
 }
 
-/// The contents of `paths` (relative to the top) at `rev`, read by one `git cat-file --batch`
-/// process. Paths that do not exist at `rev` are absent from the result.
-pub fn read_files(
-    top: &Path,
-    rev: &str,
-    paths: &[String],
-) -> Result<HashMap<String, Vec<u8>>, Error> {
+/// The contents of blobs by object id, read by one `git cat-file --batch` process. Ids are
+/// asked for, never `rev:path` names: a path can hold a newline, which would split one request
+/// into two and shift every later answer; an id cannot. Ids git does not have are absent from
+/// the result.
+pub fn read_blobs(top: &Path, oids: &[String]) -> Result<HashMap<String, Vec<u8>>, Error> {
     use std::io::{BufRead, BufReader, Read, Write};
     let mut map = HashMap::new();
-    if paths.is_empty() {
+    let oids: Vec<&String> = oids
+        .iter()
+        .filter(|o| !o.is_empty() && o.bytes().all(|b| b.is_ascii_hexdigit()))
+        .collect();
+    if oids.is_empty() {
         return Ok(map);
     }
     let mut child = git(top)
@@ -352,7 +406,7 @@ pub fn read_files(
         .stdin
         .take()
         .ok_or_else(|| Error::Git("no stdin".into()))?;
-    let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
+    let request: String = oids.iter().map(|o| format!("{o}\n")).collect();
     // Write from a thread so a large answer cannot deadlock against a full request pipe.
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let stdout = child
@@ -360,7 +414,7 @@ pub fn read_files(
         .take()
         .ok_or_else(|| Error::Git("no stdout".into()))?;
     let mut reader = BufReader::new(stdout);
-    for path in paths {
+    for oid in oids {
         let mut header = String::new();
         if reader.read_line(&mut header).unwrap_or(0) == 0 {
             break;
@@ -368,15 +422,15 @@ pub fn read_files(
         let mut parts = header.split_whitespace();
         let (_, kind, size) = (parts.next(), parts.next(), parts.next());
         let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
-            continue; // "<spec> missing"
+            continue; // "<oid> missing"
         };
         let mut body = vec![0; size + 1];
         reader
             .read_exact(&mut body)
-            .map_err(|e| Error::Git(format!("reading {path} at {rev}: {e}")))?;
+            .map_err(|e| Error::Git(format!("reading object {oid}: {e}")))?;
         body.pop();
         if kind == Some("blob") {
-            map.insert(path.clone(), body);
+            map.insert(oid.clone(), body);
         }
     }
     let _ = writer.join();
@@ -390,13 +444,13 @@ mod tests {
 
     #[test]
     fn log_parse_keeps_newest_as_changed_and_oldest_as_created() {
-        let text = "\x1e2024-03-01T00:00:00+00:00\x1fBea\n\na.md\n\
-                    \x1e2024-01-01T00:00:00+00:00\x1fAl\n\na.md\nb.md\n";
+        let text = b"\x1e2024-03-01T00:00:00+00:00\x1fBea\0\na.md\0\
+                     \x1e2024-01-01T00:00:00+00:00\x1fAl\0\na.md\0b\nc.md\0";
         let m = parse_log(text);
         let a = &m[Path::new("a.md")];
         assert_eq!(a.changed.as_deref(), Some("2024-03-01T00:00:00+00:00"));
         assert_eq!(a.changed_by.as_deref(), Some("Bea"));
         assert_eq!(a.created_by.as_deref(), Some("Al"));
-        assert_eq!(m[Path::new("b.md")].created_by.as_deref(), Some("Al"));
+        assert_eq!(m[Path::new("b\nc.md")].created_by.as_deref(), Some("Al"));
     }
 }

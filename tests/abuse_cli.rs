@@ -84,3 +84,56 @@ fn review_of_many_stale_scopes_and_many_files_names_a_few_and_counts_the_rest() 
     assert_eq!(governing.len(), 1, "{v:#}");
     assert_eq!(governing[0]["files"], serde_json::json!(["src/m0/a0.rs"]));
 }
+
+/// Item 7: a record file whose name holds a newline. The merge-base side is read by object id,
+/// never as `rev:path` lines, so that name cannot shift the answers for the records after it.
+#[test]
+fn review_reads_every_record_right_after_a_file_name_with_a_newline() {
+    let s = Sandbox::new();
+    git(&s, &["init", "-q", "-b", "main"]);
+    s.write(".adr.toml", "dir = \"doc/adr\"\n");
+    let names = [
+        "0001-first.md",
+        "0002-new\nline.md",
+        "0003-third.md",
+        "0004-fourth.md",
+    ];
+    let record = |title: &str, status: &str| format!("---\nstatus: {status}\n---\n# {title}\n");
+    let titles = ["First", "Split name", "Third", "Fourth"];
+    for (name, title) in names.iter().zip(titles) {
+        s.write(&format!("doc/adr/{name}"), record(title, "accepted"));
+    }
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "base"]);
+    git(&s, &["checkout", "-q", "-b", "feature"]);
+    for (name, title) in names.iter().zip(titles).skip(1) {
+        s.write(&format!("doc/adr/{name}"), record(title, "deprecated"));
+    }
+    let check = |v: &Value| {
+        assert_eq!(v["added"], serde_json::json!([]), "{v:#}");
+        let mut moves: Vec<(String, String, String)> = v["status_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let s = |x: &Value| x.as_str().unwrap_or("").to_string();
+                (s(&m["record"]["title"]), s(&m["from"]), s(&m["to"]))
+            })
+            .collect();
+        moves.sort();
+        let want: Vec<(String, String, String)> = ["Fourth", "Split name", "Third"]
+            .iter()
+            .map(|t| (t.to_string(), "accepted".into(), "deprecated".into()))
+            .collect();
+        assert_eq!(moves, want, "{v:#}");
+    };
+    // Against the work tree, and against a head commit (both sides read from git).
+    check(&review_json(&s));
+    git(&s, &["commit", "-q", "-am", "deprecate"]);
+    let out = s
+        .adr()
+        .args(["review", "--base", "main", "--head", "feature", "--format", "json"])
+        .output()
+        .unwrap();
+    check(&serde_json::from_slice(&out.stdout).unwrap());
+}

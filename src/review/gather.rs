@@ -168,29 +168,45 @@ fn read_changed_records(
         dirs.iter()
             .find_map(|d| repo::record_file_at(Path::new(d), Path::new(p)))
     };
-    let pairs: Vec<(Option<repo::RecordFile>, Option<&String>)> = changes
+    // Each change's record file at the merge base (with its blob), and its path at the head.
+    type Old = (repo::RecordFile, Option<String>);
+    let pairs: Vec<(Option<Old>, Option<&git::Change>)> = changes
         .iter()
         .map(|c| {
-            let old = (c.status != 'A').then(|| in_dirs(&c.old_path)).flatten();
-            let new = (c.status != 'D' && by_path.contains_key(&c.path)).then_some(&c.path);
+            let old = (c.status != 'A')
+                .then(|| in_dirs(&c.old_path))
+                .flatten()
+                .map(|f| (f, c.old_oid.clone()));
+            let new = (c.status != 'D' && by_path.contains_key(&c.path)).then_some(c);
             (old, new)
         })
         .filter(|(o, n)| o.is_some() || n.is_some())
         .collect();
-    let old_paths: Vec<String> = pairs
+    let old_oids: Vec<String> = pairs
         .iter()
-        .filter_map(|(o, _)| o.as_ref().map(|f| f.path.to_string_lossy().into_owned()))
+        .filter_map(|(o, _)| o.as_ref().and_then(|(_, oid)| oid.clone()))
         .collect();
-    let old_blobs = git::read_files(&sides.top, &sides.merge_base, &old_paths)?;
-    let new_paths: Vec<String> = pairs.iter().filter_map(|(_, n)| n.cloned()).collect();
-    let new_blobs = match sides.head {
-        Some(_) => git::read_files(&sides.top, &sides.head_commit, &new_paths)?,
-        None => new_paths
+    let old_blobs = git::read_blobs(&sides.top, &old_oids)?;
+    let new_blobs: HashMap<String, Vec<u8>> = match sides.head {
+        Some(_) => {
+            let oids: Vec<String> = pairs
+                .iter()
+                .filter_map(|(_, n)| n.and_then(|c| c.new_oid.clone()))
+                .collect();
+            let blobs = git::read_blobs(&sides.top, &oids)?;
+            pairs
+                .iter()
+                .filter_map(|(_, n)| {
+                    let c = (*n)?;
+                    Some((c.path.clone(), blobs.get(c.new_oid.as_ref()?)?.clone()))
+                })
+                .collect()
+        }
+        None => pairs
             .iter()
-            .filter_map(|p| {
-                std::fs::read(sides.top.join(p))
-                    .ok()
-                    .map(|b| (p.clone(), b))
+            .filter_map(|(_, n)| {
+                let p = &(*n)?.path;
+                std::fs::read(sides.top.join(p)).ok().map(|b| (p.clone(), b))
             })
             .collect(),
     };
@@ -198,12 +214,13 @@ fn read_changed_records(
     Ok(pairs
         .into_iter()
         .map(|(old, new)| RecordChange {
-            old: old.and_then(|f| {
+            old: old.and_then(|(f, oid)| {
                 let p = f.path.to_string_lossy().into_owned();
-                let bytes = old_blobs.get(&p)?;
+                let bytes = old_blobs.get(&oid?)?;
                 Some((repo::record_from_bytes(&f, bytes).0, p, text(bytes)))
             }),
-            new: new.and_then(|p| {
+            new: new.and_then(|c| {
+                let p = &c.path;
                 let r = (*by_path.get(p)?).clone();
                 Some((r, p.clone(), new_blobs.get(p).map(text).unwrap_or_default()))
             }),

@@ -36,10 +36,12 @@ pub enum Source<'a> {
     },
 }
 
-/// One record file: where to read it, and its path relative to the top of the work tree.
+/// One record file: where to read it, its path relative to the top of the work tree, and at a
+/// revision its blob's object id.
 struct Entry {
     file: RecordFile,
     top_path: String,
+    oid: Option<String>,
 }
 
 /// The head's log with top-relative paths; `changed` are top-relative changed paths.
@@ -116,14 +118,19 @@ fn list(src: &Source<'_>) -> Result<Vec<Entry>, Error> {
                 out.extend(files.into_iter().map(|file| Entry {
                     top_path: top_rel(&file.path),
                     file,
+                    oid: None,
                 }));
             }
         }
         Source::Revision { top, rev, dirs } => {
             for d in dirs.iter() {
-                for p in git::list_tree(top, rev, d)? {
+                for (p, oid) in git::list_tree(top, rev, d)? {
                     if let Some(file) = repo::record_file_at(Path::new(d), Path::new(&p)) {
-                        out.push(Entry { file, top_path: p });
+                        out.push(Entry {
+                            file,
+                            top_path: p,
+                            oid: Some(oid),
+                        });
                     }
                 }
             }
@@ -199,14 +206,14 @@ fn fill(
                 .map(|&i| (i, read_work_tree(&entries[i].file, &inside)))
                 .collect()
         }
-        Source::Revision { top, rev, .. } => {
-            let paths: Vec<String> = which.iter().map(|&i| entries[i].top_path.clone()).collect();
-            let blobs = git::read_files(top, rev, &paths)?;
+        Source::Revision { top, .. } => {
+            let oids: Vec<String> = which.iter().filter_map(|&i| entries[i].oid.clone()).collect();
+            let blobs = git::read_blobs(top, &oids)?;
             which
                 .par_iter()
-                .zip(&paths)
-                .map(|(&i, p)| {
-                    let bytes = blobs.get(p).map_or(&[][..], Vec::as_slice);
+                .map(|&i| {
+                    let bytes = entries[i].oid.as_ref().and_then(|o| blobs.get(o));
+                    let bytes = bytes.map_or(&[][..], Vec::as_slice);
                     (i, repo::record_from_bytes(&entries[i].file, bytes))
                 })
                 .collect()
