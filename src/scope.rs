@@ -108,18 +108,30 @@ mod tests {
 
     #[test]
     fn a_pattern_shared_by_many_records_is_one_glob() {
-        let a = vec!["src/**".to_string(), "./docs/".to_string()];
-        let b = vec!["src/**".to_string(), "[".to_string()];
+        let a = ["src/**".to_string(), "./docs/".to_string()];
+        let b = ["src/**".to_string(), "[".to_string()];
         let set = ScopeSet::build([(0, &a[..]), (1, &b[..])]);
         assert_eq!(set.len(), 2);
         assert_eq!(set.invalid.len(), 1);
-        assert_eq!(set.invalid[0].0, Owner { record: 1, pattern: 1 });
+        assert_eq!(
+            set.invalid[0].0,
+            Owner {
+                record: 1,
+                pattern: 1
+            }
+        );
         let mut hits = Vec::new();
         set.matches_into("src/x.rs", &mut hits);
         assert_eq!(hits.len(), 1);
         let records: Vec<usize> = set.owners(hits[0]).iter().map(|o| o.record).collect();
         assert_eq!(records, [0, 1]);
         set.matches_into("docs/a/b.md", &mut hits);
-        assert_eq!(set.owners(hits[0]), [Owner { record: 0, pattern: 1 }]);
+        assert_eq!(
+            set.owners(hits[0]),
+            [Owner {
+                record: 0,
+                pattern: 1
+            }]
+        );
     }
 }

@@ -132,7 +132,9 @@ fn review_reads_every_record_right_after_a_file_name_with_a_newline() {
     git(&s, &["commit", "-q", "-am", "deprecate"]);
     let out = s
         .adr()
-        .args(["review", "--base", "main", "--head", "feature", "--format", "json"])
+        .args([
+            "review", "--base", "main", "--head", "feature", "--format", "json",
+        ])
         .output()
         .unwrap();
     check(&serde_json::from_slice(&out.stdout).unwrap());

@@ -206,7 +206,9 @@ fn read_changed_records(
             .iter()
             .filter_map(|(_, n)| {
                 let p = &(*n)?.path;
-                std::fs::read(sides.top.join(p)).ok().map(|b| (p.clone(), b))
+                std::fs::read(sides.top.join(p))
+                    .ok()
+                    .map(|b| (p.clone(), b))
             })
             .collect(),
     };

@@ -207,7 +207,10 @@ fn fill(
                 .collect()
         }
         Source::Revision { top, .. } => {
-            let oids: Vec<String> = which.iter().filter_map(|&i| entries[i].oid.clone()).collect();
+            let oids: Vec<String> = which
+                .iter()
+                .filter_map(|&i| entries[i].oid.clone())
+                .collect();
             let blobs = git::read_blobs(top, &oids)?;
             which
                 .par_iter()
