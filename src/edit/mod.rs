@@ -205,7 +205,7 @@ enum Asked<'a> {
 
 /// Checks that the edited record, read back, equals the record before the edit in every field
 /// the edit was not asked to change: format, number, title, date, deciders, tags, scope, the
-/// structured fields, and (for a link) the status and its history or (for a status) the
+/// structured and governance fields, and (for a link) the status and its history or (for a status) the
 /// links. The body is the text the edit changed, so it is not compared; every reading taken
 /// from it is. A status edit may date a record that had no date by the history entry it adds.
 fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<(), EditError> {
@@ -249,6 +249,11 @@ fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<()
         before.quality_attributes == after.quality_attributes,
     );
     compare("options", before.options == after.options);
+    compare("goals", before.goals == after.goals);
+    compare("review date", before.review_by == after.review_by);
+    compare("revisit trigger", before.revisit_when == after.revisit_when);
+    compare("approvals", before.approvals == after.approvals);
+    compare("confirmation", before.confirmation == after.confirmation);
     match asked {
         Asked::Status(_) => {
             compare("links", links(before) == links(after));
