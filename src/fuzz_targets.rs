@@ -91,6 +91,8 @@ pub fn edit(data: &[u8]) {
             state: crate::parse::words::normalise_status(raw),
             raw: raw.into(),
             date: "2024-02-29".into(),
+            by: None,
+            forced: None,
         };
         let Ok(out) = edit::set_status(&text, &record, &status) else {
             return;

@@ -168,6 +168,15 @@ fn run_git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
     }
 }
 
+/// Who git says the user is (`user.name`, as `git config` finds it from `dir`); `None` when
+/// git is missing or no name is set.
+pub fn user_name(dir: &Path) -> Option<String> {
+    run_git(dir, &["config", "user.name"])
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 /// The top of the work tree holding `dir`.
 pub fn toplevel(dir: &Path) -> Result<PathBuf, Error> {
     let out = run_git(dir, &["rev-parse", "--show-toplevel"])

@@ -46,8 +46,11 @@ impl ApprovalState {
         }
     }
 
-    /// `1 of 2 approvals; awaiting Bo` for messages and `--force` records.
+    /// `1 of 2 approvals; awaiting Bo` for messages (`1 approval(s)` when none are required).
     pub fn summary(&self) -> String {
+        if self.needed == 0 {
+            return format!("{} approval(s)", self.approved.len());
+        }
         let mut s = format!("{} of {} approvals", self.approved.len(), self.needed);
         if !self.complete() {
             s.push_str(&format!("; awaiting {}", self.missing_text()));

@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Supersede(args) => cmd::supersede::run(args, global),
         Command::Link(args) => cmd::link::run(args, global),
         Command::Status(args) => cmd::status::run(args, global),
+        Command::Approve(args) => cmd::approve::run(args, global),
         Command::Renumber(args) => cmd::renumber::run(args, global),
         Command::Generate(args) => cmd::generate::run(args, global),
         Command::UpgradeRepository(args) => cmd::upgrade::run(args, global),

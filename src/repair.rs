@@ -89,7 +89,12 @@ fn reverse_links(
             });
             // B supersedes A, but A never heard: A is superseded now.
             if link.kind == SUPERSEDES && !is_superseded(other) {
-                lifecycle::mark_superseded(ws, other, Compat::AdrTools, date)?;
+                // A repair completes someone else's change: nobody is named as making it.
+                let stamp = crate::edit::Stamp {
+                    date: date.to_string(),
+                    by: None,
+                };
+                lifecycle::mark_superseded(ws, other, Compat::AdrTools, &stamp)?;
                 repairs.push(Repair {
                     path: other.path.clone(),
                     what: "marked superseded".into(),

@@ -80,6 +80,8 @@ fn every_corpus_edit_changes_only_what_was_asked() {
             raw: to.as_str().into(),
             state: to.clone(),
             date: "2099-09-09".into(),
+            by: None,
+            forced: None,
         };
         let mut results = vec![outcome(
             file,

@@ -398,3 +398,266 @@ fn cells(table: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// A structured log under `[governance] approvals = 2` with record 2 proposed.
+fn proposal() -> Sandbox {
+    let s = sandbox(&[
+        ("0001-a.md", record("accepted", "A", "goals: [uptime]\n")),
+        (
+            "0002-use-postgres.md",
+            record("proposed", "Use Postgres", ""),
+        ),
+    ]);
+    s.write(".gitconfig", "[user]\n\tname = Gita User\n");
+    s
+}
+
+#[test]
+fn acceptance_waits_for_approvals_and_names_who_is_missing() {
+    let s = proposal();
+    let refused = s.adr().args(["status", "2", "accepted"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let e = stderr(&refused);
+    assert!(e.contains("0 of 2 approvals; awaiting 2 more"), "{e}");
+    let before = s.read("doc/adr/0002-use-postgres.md");
+
+    let out = s
+        .adr()
+        .env("ADR_DATE", "2026-11-02")
+        .args(["approve", "2", "--as", "Ana"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("approved by Ana (1 of 2 approvals; awaiting 1 more)"));
+    let text = s.read("doc/adr/0002-use-postgres.md");
+    assert_eq!(
+        text,
+        before.replace(
+            "---\n\n#",
+            "approvals:\n  - {by: Ana, date: 2026-11-02}\n---\n\n#"
+        )
+    );
+    // Approving twice changes nothing.
+    s.adr()
+        .args(["approve", "2", "--as", "ana"])
+        .assert()
+        .success();
+    assert_eq!(s.read("doc/adr/0002-use-postgres.md"), text);
+    let still = stderr(&s.adr().args(["status", "2", "accepted"]).output().unwrap());
+    assert!(
+        still.contains("1 of 2 approvals; awaiting 1 more"),
+        "{still}"
+    );
+
+    // Without --as, git's user.name approves.
+    s.adr()
+        .env("ADR_DATE", "2026-11-03")
+        .args(["approve", "2"])
+        .assert()
+        .success();
+    s.adr()
+        .env("ADR_DATE", "2026-11-04")
+        .args(["status", "2", "accepted", "--as", "Bo"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(
+        &s.adr()
+            .args(["show", "2", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["status"]["state"], "accepted");
+    let approvals: Vec<&str> = v["approvals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["by"].as_str().unwrap())
+        .collect();
+    assert_eq!(approvals, ["Ana", "Gita User"]);
+    let last = v["status_history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        last,
+        serde_json::json!({"date": "2026-11-04", "status": "accepted", "raw": "accepted",
+                           "by": "Bo", "forced": null})
+    );
+}
+
+#[test]
+fn force_accepts_without_approvals_and_is_recorded() {
+    let s = proposal();
+    s.adr()
+        .env("ADR_DATE", "2026-11-04")
+        .args(["status", "2", "accepted", "--force"])
+        .assert()
+        .success();
+    let text = s.read("doc/adr/0002-use-postgres.md");
+    assert!(
+        text.contains(
+            "  - date: 2026-11-04\n    status: accepted\n    by: Gita User\n    \
+             forced: 0 of 2 approvals\n"
+        ),
+        "{text}"
+    );
+    // In an adr-tools record the history item carries the same.
+    let s = Sandbox::new();
+    s.write(
+        ".adr.toml",
+        "format = \"nygard\"\n[governance]\napprovals = 1\n",
+    );
+    s.adr().arg("init").assert().success();
+    s.adr()
+        .env("ADR_DATE", "2026-11-01")
+        .args(["new", "--status", "proposed", "Use Redis"])
+        .assert()
+        .success();
+    let refused = s
+        .adr()
+        .args(["approve", "2", "--as", "Ana"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("no front matter"),
+        "{}",
+        stderr(&refused)
+    );
+    s.adr()
+        .env("ADR_DATE", "2026-11-05")
+        .args(["status", "2", "accepted", "--force", "--as", "Ana"])
+        .assert()
+        .success();
+    let text = s.read("doc/adr/0002-use-redis.md");
+    assert!(
+        text.contains("accepted\n\n- 2026-11-01 proposed\n- 2026-11-05 accepted (by Ana; forced: 0 of 1 approvals)\n"),
+        "{text}"
+    );
+    let v: Value = serde_json::from_slice(
+        &s.adr()
+            .args(["show", "2", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["status_history"][1]["by"], "Ana");
+    assert_eq!(v["status_history"][1]["forced"], "0 of 1 approvals");
+    assert_eq!(v["status_history"][1]["raw"], "accepted");
+}
+
+#[test]
+fn only_named_approvers_count() {
+    let s = proposal();
+    s.write(
+        ".adr.toml",
+        "[governance]\napprovals = 1\napprovers = [\"Ana\", \"Bo\"]\n",
+    );
+    let out = s
+        .adr()
+        .args(["approve", "2", "--as", "Eve"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("Eve is not among the approvers"),
+        "{}",
+        stderr(&out)
+    );
+    let e = stderr(&s.adr().args(["status", "2", "accepted"]).output().unwrap());
+    assert!(
+        e.contains("0 of 1 approvals; awaiting 1 more of Ana, Bo"),
+        "{e}"
+    );
+    s.adr()
+        .args(["approve", "2", "--as", "Bo"])
+        .assert()
+        .success();
+    s.adr().args(["status", "2", "accepted"]).assert().success();
+    // A new record cannot start accepted while approvals are asked for.
+    let out = s
+        .adr()
+        .args(["new", "--status", "accepted", "X"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("create it proposed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_name_with_brackets_or_a_line_break_is_refused() {
+    let s = proposal();
+    for name in ["Ana (CTO)", "A\nB", " "] {
+        let out = s
+            .adr()
+            .args(["approve", "2", "--as", name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name:?}");
+    }
+}
+
+fn git(s: &Sandbox, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(s.path())
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+#[test]
+fn review_shows_who_approved_each_decision_the_change_proposes_or_accepts() {
+    let s = proposal();
+    git(&s, &["init", "-q", "-b", "main"]);
+    git(&s, &["add", "-A"]);
+    git(&s, &["commit", "-q", "-m", "base"]);
+    git(&s, &["checkout", "-q", "-b", "feature"]);
+    s.adr()
+        .args(["approve", "2", "--as", "Ana"])
+        .assert()
+        .success();
+    s.write("doc/adr/0003-c.md", record("proposed", "Use Kafka", ""));
+    let out = s
+        .adr()
+        .args(["review", "--base", "main", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let approvals = v["approvals"].as_array().unwrap();
+    assert_eq!(approvals.len(), 2, "{v:#}");
+    assert_eq!(approvals[0]["record"]["number"], 2);
+    assert_eq!(approvals[0]["approved_by"], serde_json::json!(["Ana"]));
+    assert_eq!(
+        (
+            approvals[0]["needed"].as_u64(),
+            approvals[0]["missing"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(v["summary"]["awaiting_approval"], 2);
+    let md = stdout(&s.adr().args(["review", "--base", "main"]).output().unwrap());
+    assert!(md.contains("### Approvals"), "{md}");
+    assert!(
+        md.contains("0002 Use Postgres — proposed: approved by Ana (1 of 2); **awaiting 1 more**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("0003 Use Kafka — proposed: no approval yet (0 of 2); **awaiting 2 more**"),
+        "{md}"
+    );
+}

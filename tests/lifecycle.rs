@@ -27,6 +27,8 @@ impl Repo {
             .env_clear()
             .env("PATH", "/usr/bin:/bin")
             .env("HOME", self.dir.path())
+            // No git identity from the machine: a status change would record its user.name.
+            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("ADR_DATE", "2024-05-06")
             .args(args);
         c
@@ -329,19 +331,25 @@ fn status_moves_are_dated_and_nonsense_is_refused() {
         assert!(String::from_utf8_lossy(&no_successor.stderr).contains("--by"));
         repo.ok(&["status", "2", "accepted", "--force"]);
         let text = repo.read(&repo.file(2));
+        // What `--force` overrode is recorded with the change.
         match format {
             // The file said `proposed` in lower case, and keeps its own casing. The status stays
             // the section's first line (where adr-tools looks); the dated history follows it.
             "nygard" => assert!(
                 text.contains(
                     "## Status\n\naccepted\n\n- 2024-05-06 proposed\n- 2024-05-06 rejected\n\
-                     - 2024-05-06 accepted\n\n## Context"
+                     - 2024-05-06 accepted (forced: rejected to accepted is not a lifecycle \
+                     move)\n\n## Context"
                 ),
                 "{text}"
             ),
             _ => assert!(
                 text.contains("status: accepted\n")
-                    && text.contains("  - date: 2024-05-06\n    status: rejected\n"),
+                    && text.contains("  - date: 2024-05-06\n    status: rejected\n")
+                    && text.contains(
+                        "    status: accepted\n    forced: rejected to accepted is not a \
+                         lifecycle move\n"
+                    ),
                 "{text}"
             ),
         }
@@ -702,6 +710,8 @@ fn round_trip(path: &Path) -> bool {
         state: adr::model::Lifecycle::Deprecated,
         raw: "deprecated".into(),
         date: "2099-09-09".into(),
+        by: None,
+        forced: None,
     };
     let changed =
         adr::edit::set_status(&text, &record, &new_status).unwrap_or_else(|e| panic!("{e}"));

@@ -296,6 +296,8 @@ proptest! {
                 state: normalise_status(word),
                 raw: word.clone(),
                 date: "2024-03-01".into(),
+                by: None,
+                forced: None,
             };
             text = edit::set_status(&text, &record, &status).unwrap();
             let (back, diags) = record_from_bytes(&file, text.as_bytes());
@@ -332,7 +334,7 @@ proptest! {
         let file = file_of(&path);
         let set = |text: &str, word: &str| -> String {
             let (record, _) = record_from_bytes(&file, text.as_bytes());
-            let status = NewStatus { state: normalise_status(word), raw: word.into(), date: "2024-03-01".into() };
+            let status = NewStatus { state: normalise_status(word), raw: word.into(), date: "2024-03-01".into(), by: None, forced: None };
             edit::set_status(text, &record, &status).unwrap()
         };
         let there = set(&original, to);

@@ -53,6 +53,7 @@ pub enum Command {
     Supersede(cmd::supersede::SupersedeArgs),
     Link(cmd::link::LinkArgs),
     Status(cmd::status::StatusArgs),
+    Approve(cmd::approve::ApproveArgs),
     Renumber(cmd::renumber::RenumberArgs),
     Generate(cmd::generate::GenerateArgs),
     UpgradeRepository(cmd::upgrade::UpgradeArgs),

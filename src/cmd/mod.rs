@@ -1,5 +1,6 @@
 //! One module per subcommand: an `Args` struct and a `run` function that calls the library.
 
+pub mod approve;
 pub mod check;
 pub mod cli;
 pub mod completions;

@@ -44,6 +44,20 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         .iter()
         .map(|l| LinkSpec::parse(l))
         .collect::<Result<Vec<_>, _>>()?;
+    let accepted = args
+        .status
+        .as_deref()
+        .map(crate::parse::words::normalise_status)
+        == Some(crate::model::Lifecycle::Accepted);
+    let state = crate::governance::approvals_by([], &args.deciders, &repo.config.governance);
+    if accepted && !state.complete() {
+        return Err(crate::error::Error::Usage(format!(
+            "not creating an accepted record: [governance] asks for {} approval(s) before \
+             acceptance; create it proposed, then `adr approve` it and `adr status N accepted`",
+            state.needed
+        ))
+        .into());
+    }
     let spec = NewRecord {
         title: args.title.join(" "),
         status: args.status,

@@ -4,7 +4,7 @@ use super::cli::GlobalArgs;
 use crate::create;
 use crate::edit::NewStatus;
 use crate::error::{Error, exit};
-use crate::lifecycle::{self, Workspace, rules};
+use crate::lifecycle::{self, StatusMove, Workspace};
 use crate::parse::words::normalise_status;
 use crate::repo::Repo;
 use crate::resolve;
@@ -22,9 +22,28 @@ pub struct StatusArgs {
     /// The record that supersedes this one (with `superseded`); both get linked.
     #[arg(long, value_name = "REF")]
     pub by: Option<String>,
-    /// Make the move even if it makes no sense in the lifecycle.
+    /// Make the move even if it makes no sense in the lifecycle or lacks the approvals
+    /// [governance] asks for; what was overridden is recorded in the history.
     #[arg(long)]
     pub force: bool,
+    /// Who makes the change, recorded in the history (default: git's user.name).
+    #[arg(long = "as", value_name = "NAME", value_parser = person)]
+    pub as_name: Option<String>,
+}
+
+/// A person's name as typed after `--as`: one line, with a letter in it, without the brackets
+/// a Markdown history item puts around it (`- 2026-11-03 Accepted (by Ana)`).
+pub fn person(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.chars()
+        .any(|c| c.is_control() || matches!(c, '(' | ')' | ';'))
+    {
+        return Err("a name is one line of text, without line breaks, brackets or `;`".into());
+    }
+    if !s.chars().any(char::is_alphabetic) {
+        return Err("a name needs a letter".into());
+    }
+    Ok(s.to_string())
 }
 
 /// A status as typed on the command line: one line with a letter or a digit in it. A line
@@ -49,25 +68,33 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         .as_deref()
         .map(|r| resolve::find(&log, r))
         .transpose()?;
-    let status = NewStatus {
+    let mut status = NewStatus {
         state: normalise_status(&args.status),
         raw: args.status.clone(),
         date: create::today(),
+        by: lifecycle::who(args.as_name.as_deref(), &repo.dir),
+        forced: None,
     };
-    let from = record.status.as_ref().map(|s| &s.state);
-    if let Err(reason) = rules::check(
-        from,
-        &status.state,
-        by.is_some(),
-        &repo.config.extra_statuses,
-    ) && !args.force
-    {
+    let objections = lifecycle::objections(&StatusMove {
+        record,
+        to: &status.state,
+        has_successor: by.is_some(),
+        extra_statuses: &repo.config.extra_statuses,
+        governance: &repo.config.governance,
+    });
+    if !objections.is_empty() && !args.force {
+        let reasons: Vec<&str> = objections.iter().map(|(r, _)| r.as_str()).collect();
         return Err(Error::Usage(format!(
-            "{}: not changing the status to `{}`: {reason} (--force to do it anyway)",
+            "{}: not changing the status to `{}`: {} (--force to do it anyway)",
             record.path.display(),
-            args.status
+            args.status,
+            reasons.join("; ")
         ))
         .into());
+    }
+    if !objections.is_empty() {
+        let notes: Vec<&str> = objections.iter().map(|(_, n)| n.as_str()).collect();
+        status.forced = Some(notes.join(", "));
     }
     let mut ws = Workspace::default();
     let linked = lifecycle::set_status(&mut ws, record, &status, by)?;

@@ -67,11 +67,14 @@ pub fn create_linked(
     let created = planned.created;
     let mut ws = Workspace::default();
     let new = ws.add_new(&created.path, planned.text);
-    let date = super::today();
+    let stamp = crate::edit::Stamp {
+        date: super::today(),
+        by: crate::git::user_name(&repo.dir),
+    };
     // The same `-s` or `-l` given twice links once; the repeat is noted, not written again.
     let mut notes = Vec::new();
     for old in olds {
-        let linked = lifecycle::supersede(&mut ws, &new, old, Compat::AdrTools, &date)?;
+        let linked = lifecycle::supersede(&mut ws, &new, old, Compat::AdrTools, &stamp)?;
         notes.extend(lifecycle::link_note(linked, true, &new, "Supercedes", old));
     }
     for (l, target) in links.iter().zip(targets) {

@@ -243,7 +243,14 @@ pub fn set_status(text: &str, record: &Record, status: &NewStatus) -> Result<Str
     {
         items.push(entry(date, &old.raw));
     }
-    items.push(entry(&status.date, &word));
+    let mut new = entry(&status.date, &word);
+    if let Some(by) = status.by.as_deref().filter(|b| !b.trim().is_empty()) {
+        new.push(format!("by: {}", scalar(by)));
+    }
+    if let Some(forced) = &status.forced {
+        new.push(format!("forced: {}", scalar(forced)));
+    }
+    items.push(new);
     let mut plan = front.append_items("status_history", &items)?;
     plan.push(front.set_value("status", &word)?);
     Ok(apply(text, plan))
@@ -265,6 +272,21 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
         format!("target: {}", scalar(&link.target)),
     ];
     Ok(apply(text, front.append_items("links", &[item])?))
+}
+
+/// Adds `{by: NAME, date: DATE}` to `approvals:`.
+pub fn add_approval(
+    text: &str,
+    record: &Record,
+    approval: &super::NewApproval,
+) -> Result<String, EditError> {
+    let front = Front::new(text, record)?;
+    let item = format!(
+        "{{by: {}, date: {}}}",
+        scalar(&approval.by),
+        scalar(&approval.date)
+    );
+    Ok(apply(text, front.append_items("approvals", &[vec![item]])?))
 }
 
 /// A number key (`number: 12`, `adr: "0012"`) that says `old` gets `new`, same width and
@@ -352,6 +374,8 @@ mod tests {
             state: Lifecycle::Accepted,
             raw: "accepted".into(),
             date: "2026-03-27".into(),
+            by: None,
+            forced: None,
         };
         let text = "---\r\nstatus: proposed # was\r\nstatus_history:\r\n- date: 2026-01-01\r\n  status: proposed\r\n# end\r\ntags: []\r\n---\r\n# X\r\n";
         let out = set_status(text, &record(text), &status).unwrap();

@@ -68,7 +68,8 @@ pub fn record_change(
         .collect();
     if let Some(&after) = items.last() {
         let prefix = bullet_prefix(lines.content(after)).to_string();
-        lines.insert(after + 1, &[format!("{prefix}{} {word}", status.date)]);
+        let words = status.history_words(word);
+        lines.insert(after + 1, &[format!("{prefix}{} {words}", status.date)]);
         return;
     }
     let mut new = Vec::new();
@@ -82,7 +83,11 @@ pub fn record_change(
     if let (Some(old), Some(date)) = (old, &record.date_iso) {
         new.push(format!("{prefix}{date} {old}"));
     }
-    new.push(format!("{prefix}{} {word}", status.date));
+    new.push(format!(
+        "{prefix}{} {}",
+        status.date,
+        status.history_words(word)
+    ));
     let next = at + 1;
     if matches!(home, Home::Section { .. })
         && next < lines.len()

@@ -62,9 +62,52 @@ pub struct NewStatus {
     pub raw: String,
     /// The date of the change (`ADR_DATE` or today), for status history.
     pub date: String,
+    /// Who made the change, recorded in the history entry.
+    pub by: Option<String>,
+    /// What `--force` overrode to make it, recorded in the history entry.
+    pub forced: Option<String>,
+}
+
+/// When a change is made and by whom: what a dated history entry records besides the status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub date: String,
+    pub by: Option<String>,
+}
+
+/// An approval to record: who and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApproval {
+    pub by: String,
+    pub date: String,
 }
 
 impl NewStatus {
+    /// A move to `state` (written `raw`) at `stamp`, overriding nothing.
+    pub fn at(state: Lifecycle, raw: &str, stamp: &Stamp) -> NewStatus {
+        NewStatus {
+            state,
+            raw: raw.to_string(),
+            date: stamp.date.clone(),
+            by: stamp.by.clone(),
+            forced: None,
+        }
+    }
+
+    /// What a Markdown history item says after its date: `Accepted`, `Accepted (by Ana)`,
+    /// `Accepted (by Ana; forced: 1 of 2 approvals)` (read back by `parse::markdown::split_by`).
+    pub fn history_words(&self, word: &str) -> String {
+        let by = self.by.as_deref().map(str::trim).filter(|b| !b.is_empty());
+        // Brackets in the note would end the remark early when it is read back.
+        let forced = self.forced.as_deref().map(|f| f.replace(['(', ')'], ""));
+        match (by, forced) {
+            (None, None) => word.to_string(),
+            (Some(by), None) => format!("{word} (by {by})"),
+            (None, Some(forced)) => format!("{word} (forced: {forced})"),
+            (Some(by), Some(forced)) => format!("{word} (by {by}; forced: {forced})"),
+        }
+    }
+
     /// The word written into a file of the given style: `Accepted` in Markdown bodies (as
     /// adr-tools writes it), `accepted` in front matter; unknown statuses as typed.
     pub fn word(&self, capitalised: bool) -> String {
@@ -195,12 +238,52 @@ pub fn add_link(text: &str, record: &Record, link: &NewLink) -> Result<String, E
     Ok(out)
 }
 
+/// Records an approval in the front matter's `approvals:` list (`{by: Ana, date: ...}`). A
+/// record without front matter has no place for one and is refused: approvals are kept in
+/// structured and MADR front matter, never invented in a Markdown body.
+pub fn add_approval(
+    text: &str,
+    record: &Record,
+    approval: &NewApproval,
+) -> Result<String, EditError> {
+    if !matches!(split_front_matter(text), Ok(Some(_))) {
+        return Err(EditError::new(
+            &record.path,
+            None,
+            "the record has no front matter, where approvals are kept (`approvals:` in \
+             structured and MADR records); an adr-tools record keeps none, so accept it with \
+             `adr status REF accepted --force`, which records who accepted it and what was \
+             overridden",
+        ));
+    }
+    let out = front::add_approval(text, record, approval)?;
+    let back = reparse(record, &out);
+    let added = back.approvals.len() == record.approvals.len() + 1
+        && back.approvals.last().is_some_and(|a| {
+            a.by == approval.by.trim() && a.date.as_deref() == Some(approval.date.as_str())
+        });
+    if !added || !same_identity(record, &back) {
+        return Err(EditError::new(
+            &record.path,
+            None,
+            format!(
+                "the approval by `{}` would not read back as written; nothing was written",
+                approval.by
+            ),
+        ));
+    }
+    unchanged_besides(record, &back, Asked::Approval)?;
+    Ok(out)
+}
+
 /// What an edit was asked to change.
 #[derive(Clone, Copy)]
 enum Asked<'a> {
     Status(&'a NewStatus),
     /// A link of this kind to this target.
     Link(&'a str, &'a str),
+    /// One more approval (compared by the caller).
+    Approval,
 }
 
 /// Checks that the edited record, read back, equals the record before the edit in every field
@@ -218,15 +301,19 @@ fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<()
         v.sort_unstable();
         v
     }
-    fn history(r: &Record) -> Vec<(&str, &str)> {
+    type Entry<'r> = (&'r str, &'r str, Option<&'r str>, Option<&'r str>);
+    fn history(r: &Record) -> Vec<Entry<'_>> {
         r.status_history
             .iter()
-            .map(|h| (h.date.as_str(), h.raw.as_str()))
+            .map(|h| {
+                let by = h.by.as_deref();
+                (h.date.as_str(), h.raw.as_str(), by, h.forced.as_deref())
+            })
             .collect()
     }
     let dated_by_edit = match asked {
         Asked::Status(s) => before.date_iso.is_none() && after.date_iso.as_deref() == Some(&s.date),
-        Asked::Link(..) => false,
+        Asked::Link(..) | Asked::Approval => false,
     };
     let mut changed: Vec<&str> = Vec::new();
     let mut compare = |field: &'static str, same: bool| {
@@ -252,8 +339,10 @@ fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<()
     compare("goals", before.goals == after.goals);
     compare("review date", before.review_by == after.review_by);
     compare("revisit trigger", before.revisit_when == after.revisit_when);
-    compare("approvals", before.approvals == after.approvals);
     compare("confirmation", before.confirmation == after.confirmation);
+    if !matches!(asked, Asked::Approval) {
+        compare("approvals", before.approvals == after.approvals);
+    }
     match asked {
         Asked::Status(_) => {
             compare("links", links(before) == links(after));
@@ -282,6 +371,16 @@ fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<()
                         == after.status.as_ref().map(|s| (&s.state, &s.raw)),
             );
             compare("status history", history(before) == history(after));
+        }
+        Asked::Approval => {
+            compare("links", links(before) == links(after));
+            compare(
+                "status",
+                before.status.as_ref().map(|s| (&s.state, &s.raw))
+                    == after.status.as_ref().map(|s| (&s.state, &s.raw)),
+            );
+            compare("status history", history(before) == history(after));
+            compare("approvals", after.approvals.starts_with(&before.approvals));
         }
     }
     if changed.is_empty() {
@@ -416,6 +515,8 @@ mod tests {
             state: Lifecycle::Proposed,
             raw: "proposed".into(),
             date: "2026-03-27".into(),
+            by: None,
+            forced: None,
         };
         match set_status(text, &r, &status) {
             Err(e) => assert!(e.message.contains("no status"), "{e}"),
@@ -516,6 +617,8 @@ mod tests {
             state: Lifecycle::Deprecated,
             raw: "deprecated".into(),
             date: "2026-03-27".into(),
+            by: None,
+            forced: None,
         };
         let e = set_status(text, &record(text), &status).unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
@@ -535,6 +638,8 @@ mod tests {
             state: Lifecycle::Rejected,
             raw: "rejected".into(),
             date: "2026-03-27".into(),
+            by: None,
+            forced: None,
         };
         let e = set_status(text, &record(text), &status).unwrap_err();
         assert!(e.message.contains("more than once"), "{e}");

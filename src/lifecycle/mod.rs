@@ -2,10 +2,12 @@
 //! renumbering. Each change is planned in memory across all the files it touches, then written
 //! file by file, each atomically, in a fixed order (see [`Workspace::commit`]).
 
+mod approval;
 mod ops;
 mod renumber;
 pub mod rules;
 
+pub use approval::{StatusMove, approve, objections, who};
 pub use ops::{Compat, Linked, link, link_note, mark_superseded, set_status, supersede};
 pub use renumber::renumber;
 

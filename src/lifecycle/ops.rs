@@ -2,7 +2,7 @@
 //! superseding, and status moves.
 
 use super::{Workspace, link_title, relative_link};
-use crate::edit::{self, NewLink, NewStatus};
+use crate::edit::{self, NewLink, NewStatus, Stamp};
 use crate::error::Error;
 use crate::links;
 use crate::model::{Lifecycle, Record};
@@ -93,7 +93,7 @@ pub fn supersede(
     new: &Record,
     old: &Record,
     compat: Compat,
-    date: &str,
+    stamp: &Stamp,
 ) -> anyhow::Result<Linked> {
     // Meaningless whatever `--force` says: the record would be its own successor, a cycle of one.
     if new.path == old.path {
@@ -109,7 +109,7 @@ pub fn supersede(
     // Done before (both links there, the old record superseded): a second run changes nothing.
     let superseded = ws.record(old)?.status.map(|s| s.state) == Some(Lifecycle::Superseded);
     if !(linked.nothing() && superseded) {
-        mark_superseded(ws, old, compat, date)?;
+        mark_superseded(ws, old, compat, stamp)?;
     }
     Ok(linked)
 }
@@ -120,7 +120,7 @@ pub fn mark_superseded(
     ws: &mut Workspace,
     old: &Record,
     compat: Compat,
-    date: &str,
+    stamp: &Stamp,
 ) -> anyhow::Result<()> {
     let text = ws.text(old)?;
     let now = ws.record(old)?;
@@ -143,21 +143,13 @@ pub fn mark_superseded(
             // `adr status ... superseded --by` is this tool's own command: the change is dated
             // like any status move. adr-tools' `supersede` keeps adr-tools' bytes.
             if compat == Compat::Clean {
-                let status = NewStatus {
-                    state: Lifecycle::Superseded,
-                    raw: "superseded".into(),
-                    date: date.to_string(),
-                };
+                let status = NewStatus::at(Lifecycle::Superseded, "superseded", stamp);
                 ws.edit(old, |t, r| Ok(edit::date_status_change(t, r, &status)))?;
             }
             ws.edit(old, |t, r| Ok(edit::remove_status_line(t, r, &drop)))?;
         }
     } else {
-        let status = NewStatus {
-            state: Lifecycle::Superseded,
-            raw: "superseded".into(),
-            date: date.to_string(),
-        };
+        let status = NewStatus::at(Lifecycle::Superseded, "superseded", stamp);
         ws.edit(old, |t, r| edit::set_status(t, r, &status))?;
     }
     Ok(())
@@ -173,7 +165,11 @@ pub fn set_status(
 ) -> anyhow::Result<Option<Linked>> {
     match by {
         Some(successor) if status.state == Lifecycle::Superseded => {
-            supersede(ws, successor, record, Compat::Clean, &status.date).map(Some)
+            let stamp = Stamp {
+                date: status.date.clone(),
+                by: status.by.clone(),
+            };
+            supersede(ws, successor, record, Compat::Clean, &stamp).map(Some)
         }
         _ => ws
             .edit(record, |t, r| edit::set_status(t, r, status))

@@ -415,25 +415,33 @@ fn dated_change(date: String, status: String, line_no: usize) -> StatusChange {
     }
 }
 
-/// `Accepted (by Ana)` or `Accepted (by Ana; forced: 1 of 2 approvals)`, as `adr status --as`
-/// writes a history item: the status, who made the change and what `--force` overrode.
+/// `Accepted (by Ana)`, `Accepted (by Ana; forced: 1 of 2 approvals)` or `Accepted (forced:
+/// ...)`, as `adr status` writes a history item: the status, who made the change and what
+/// `--force` overrode.
 pub fn split_by(text: &str) -> (&str, Option<String>, Option<String>) {
-    let t = text.trim_end();
-    let Some(inner) = t.strip_suffix(')') else {
-        return (text, None, None);
+    let unchanged = (text, None, None);
+    let Some(inner) = text.trim_end().strip_suffix(')') else {
+        return unchanged;
     };
-    let Some((status, remark)) = inner.rsplit_once(" (by ") else {
-        return (text, None, None);
+    let at = [inner.rfind(" (by "), inner.rfind(" (forced: ")]
+        .into_iter()
+        .flatten()
+        .min();
+    let Some(at) = at else { return unchanged };
+    let (status, remark) = (&inner[..at], &inner[at + 2..]);
+    let (by, forced) = match remark.strip_prefix("forced: ") {
+        Some(forced) => (None, Some(forced)),
+        None => match remark.split_once("; forced: ") {
+            Some((by, forced)) => (Some(by), Some(forced)),
+            None => (Some(remark), None),
+        },
     };
-    let (by, forced) = match remark.split_once("; forced: ") {
-        Some((by, forced)) => (by, Some(forced.trim().to_string())),
-        None => (remark, None),
-    };
-    let by = by.trim();
-    if status.trim().is_empty() || by.is_empty() || by.contains(['(', ')']) {
-        return (text, None, None);
+    let by = by.map(|b| b.trim_start_matches("by ").trim());
+    if status.trim().is_empty() || by.is_some_and(|b| b.is_empty() || b.contains(['(', ')'])) {
+        return unchanged;
     }
-    (status.trim_end(), Some(by.to_string()), forced)
+    let text_of = |s: &str| s.trim().to_string();
+    (status.trim_end(), by.map(text_of), forced.map(text_of))
 }
 
 /// Scans `body`, whose first line is line `first_line` of the file.
@@ -1046,6 +1054,28 @@ mod tests {
         );
         assert_eq!(f.history.len(), 2);
         assert_eq!(f.status, Some(("2017-11-24 通过".into(), 11)));
+    }
+
+    #[test]
+    fn history_items_say_who_made_the_change_and_what_was_forced() {
+        let s = |t| split_by(t);
+        assert_eq!(s("Accepted"), ("Accepted", None, None));
+        assert_eq!(s("Accepted (by Ana)"), ("Accepted", Some("Ana".into()), None));
+        assert_eq!(
+            s("accepted (by Ana Lee; forced: 1 of 2 approvals; x)"),
+            (
+                "accepted",
+                Some("Ana Lee".into()),
+                Some("1 of 2 approvals; x".into())
+            )
+        );
+        assert_eq!(
+            s("accepted (forced: rejected to accepted)"),
+            ("accepted", None, Some("rejected to accepted".into()))
+        );
+        // Remarks of other kinds stay part of the status as written.
+        assert_eq!(s("Accepted (2019)"), ("Accepted (2019)", None, None));
+        assert_eq!(s("Accepted (by )"), ("Accepted (by )", None, None));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Comparing the changed records of a change, old (at the merge base) against new.
 
-use super::{AcceptedEdit, RecordRef, Renamed, Review, StatusMove, Supersession};
+use super::{AcceptedEdit, Approvals, RecordRef, Renamed, Review, StatusMove, Supersession};
 use crate::model::{Lifecycle, Record, SUPERSEDED_BY, SUPERSEDES, Severity};
 use similar::{ChangeTag, TextDiff};
 use std::collections::HashSet;
@@ -32,6 +32,41 @@ pub fn compare(review: &mut Review, changes: &[RecordChange], accepted_edit: Opt
         if let Some((r, p, _)) = &c.new {
             supersessions(review, changes, c.old.as_ref().map(|o| &o.0), r, p);
         }
+    }
+}
+
+/// For each record the change adds, moves, or approves whose status is now proposed or
+/// accepted: who approved it and who is still needed under `governance`.
+pub fn approvals(
+    review: &mut Review,
+    changes: &[RecordChange],
+    governance: &crate::config::GovernanceConfig,
+) {
+    for c in changes {
+        let Some((r, p, _)) = &c.new else { continue };
+        let deciding = matches!(
+            r.status.as_ref().map(|s| &s.state),
+            Some(Lifecycle::Proposed | Lifecycle::Accepted)
+        );
+        let touched = c
+            .old
+            .as_ref()
+            .is_none_or(|(o, _, _)| status_word(o) != status_word(r) || o.approvals != r.approvals);
+        if !(deciding && touched) {
+            continue;
+        }
+        let state = crate::governance::approvals(r, governance);
+        // Without approvals asked for or given there is nothing to show.
+        if state.needed == 0 && r.approvals.is_empty() {
+            continue;
+        }
+        review.approvals.push(Approvals {
+            record: RecordRef::of(r, p.clone()),
+            missing: state.short(),
+            needed: state.needed,
+            approved_by: state.approved,
+            awaiting: state.awaiting,
+        });
     }
 }
 

@@ -94,6 +94,7 @@ pub fn gather(
         opts.head.clone(),
     );
     compare::compare(&mut review, &compared, accepted_edit);
+    compare::approvals(&mut review, &compared, &repo.config.governance);
     // Check only what the change touched; links are still resolved against the whole log.
     let touched: HashSet<PathBuf> = compared
         .iter()

@@ -72,6 +72,20 @@ pub struct StatusMove {
     pub to: Option<String>,
 }
 
+/// Who approved a decision the change proposes or accepts, and who is still needed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approvals {
+    pub record: RecordRef,
+    /// Who approved it, as recorded, whose approval counts.
+    pub approved_by: Vec<String>,
+    /// Approvals `[governance]` asks for before acceptance (0: none).
+    pub needed: usize,
+    /// Approvals still missing.
+    pub missing: usize,
+    /// The named approvers (`approvers`, or the deciders) who have not approved yet.
+    pub awaiting: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Supersession {
     pub record: RecordRef,
@@ -125,6 +139,8 @@ pub struct Summary {
     pub superseded: usize,
     pub accepted_edits: usize,
     pub governing: usize,
+    /// Decisions the change proposes or accepts that still miss approvals.
+    pub awaiting_approval: usize,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -144,6 +160,8 @@ pub struct Review {
     pub removed: Vec<RecordRef>,
     pub renamed: Vec<Renamed>,
     pub status_changes: Vec<StatusMove>,
+    /// For each decision the change proposes or accepts: its approvals.
+    pub approvals: Vec<Approvals>,
     pub superseded: Vec<Supersession>,
     pub accepted_edits: Vec<AcceptedEdit>,
     pub governing: Vec<Governing>,
@@ -169,6 +187,7 @@ impl Review {
             removed: Vec::new(),
             renamed: Vec::new(),
             status_changes: Vec::new(),
+            approvals: Vec::new(),
             superseded: Vec::new(),
             accepted_edits: Vec::new(),
             governing: Vec::new(),
@@ -199,6 +218,7 @@ impl Review {
             superseded: self.superseded.len(),
             accepted_edits: self.accepted_edits.len(),
             governing: self.governing.len(),
+            awaiting_approval: self.approvals.iter().filter(|a| a.missing > 0).count(),
             errors,
             warnings,
         };

@@ -268,6 +268,11 @@ fn headline(r: &Review) -> String {
             "edits to accepted decisions",
         ),
         (s.governing, "governing decision", "governing decisions"),
+        (
+            s.awaiting_approval,
+            "awaiting approval",
+            "awaiting approval",
+        ),
         (s.added, "decision added", "decisions added"),
         (s.renamed, "renamed", "renamed"),
         (s.removed, "removed", "removed"),
@@ -292,10 +297,10 @@ fn headline(r: &Review) -> String {
 }
 
 /// The sections kept whole first, room permitting: the record sections and the findings.
-const RECORDS: [usize; 6] = [0, 1, 4, 5, 6, 7];
+const RECORDS: [usize; 7] = [0, 1, 2, 5, 6, 7, 8];
 /// Then, in this order, what the rest of the room holds: the edits' diffs, then the governing
 /// decisions.
-const LATER: [usize; 2] = [2, 3];
+const LATER: [usize; 2] = [3, 4];
 
 /// Every section, in the order the comment shows them.
 fn sections(r: &Review) -> Vec<Section> {
@@ -335,6 +340,7 @@ fn sections(r: &Review) -> Vec<Section> {
     // What needs a reviewer's decision first; the indices are [`RECORDS`] and [`LATER`].
     vec![
         Section::new("Status changes", moves.collect()),
+        Section::new("Approvals", approval_items(r)),
         Section::new("Superseded", superseded.collect()),
         edits,
         governing,
@@ -343,6 +349,38 @@ fn sections(r: &Review) -> Vec<Section> {
         Section::new("Removed", removed.collect()),
         Section::new("Findings", finding_items(r)),
     ]
+}
+
+/// `[0012 Use X](url) — proposed: approved by Ana (1 of 2); awaiting 1 more of Bo, Chen`.
+fn approval_items(r: &Review) -> Vec<String> {
+    r.approvals
+        .iter()
+        .map(|a| {
+            let by = match a.approved_by.as_slice() {
+                [] => "no approval yet".to_string(),
+                names => format!("approved by {}", escape(&names.join(", "))),
+            };
+            let count = match a.needed {
+                0 => String::new(),
+                n => format!(" ({} of {n})", a.approved_by.len()),
+            };
+            let state = crate::governance::ApprovalState {
+                needed: a.needed,
+                approved: a.approved_by.clone(),
+                awaiting: a.awaiting.clone(),
+            };
+            let awaiting = match (state.complete(), a.needed) {
+                (true, 0) => String::new(),
+                (true, _) => " ✅".to_string(),
+                (false, _) => format!("; **awaiting {}**", escape(&state.missing_text())),
+            };
+            format!(
+                "{} — {}: {by}{count}{awaiting}",
+                link(&a.record),
+                status(&a.record.status)
+            )
+        })
+        .collect()
 }
 
 /// One `<details>` block per edit, its diff in a fence nothing in the diff can close.

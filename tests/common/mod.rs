@@ -50,6 +50,8 @@ impl Sandbox {
             .env("GIT_AUTHOR_EMAIL", "test@example.invalid");
         cmd.env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.invalid");
+        // git's user.name only from the sandbox's own `.gitconfig` (HOME), never the machine's.
+        cmd.env("GIT_CONFIG_NOSYSTEM", "1");
         cmd
     }
 
