@@ -1060,7 +1060,10 @@ mod tests {
     fn history_items_say_who_made_the_change_and_what_was_forced() {
         let s = |t| split_by(t);
         assert_eq!(s("Accepted"), ("Accepted", None, None));
-        assert_eq!(s("Accepted (by Ana)"), ("Accepted", Some("Ana".into()), None));
+        assert_eq!(
+            s("Accepted (by Ana)"),
+            ("Accepted", Some("Ana".into()), None)
+        );
         assert_eq!(
             s("accepted (by Ana Lee; forced: 1 of 2 approvals; x)"),
             (
