@@ -139,3 +139,55 @@ fn review_reads_every_record_right_after_a_file_name_with_a_newline() {
         .unwrap();
     check(&serde_json::from_slice(&out.stdout).unwrap());
 }
+
+/// Item 8: a UTF-8 byte-order mark (as Notepad writes) before `# Title` in a file with no
+/// front matter, and before front matter. The mark is taken off where the bytes are read, for
+/// every layout, and an edit writes it back with the rest of the file's bytes.
+#[test]
+fn a_byte_order_mark_keeps_the_title_and_survives_an_edit() {
+    let s = Sandbox::new();
+    s.write(".adr.toml", "dir = \"doc/adr\"\n");
+    let heading = "\u{feff}# 1. Use Postgres\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n\
+                   ## Context\n\nWe store events.\n";
+    let front = "\u{feff}---\nstatus: accepted\ndate: 2024-01-02\n---\n# Use Kafka\n\nText.\n";
+    s.write("doc/adr/0001-use-postgres.md", heading);
+    s.write("doc/adr/0002-use-kafka.md", front);
+    let out = s.adr().args(["list", "--format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(titles, ["Use Postgres", "Use Kafka"], "{}", stderr(&out));
+    let out = s.adr().args(["check", "--format", "json"]).output().unwrap();
+    assert!(
+        !stdout(&out).contains("no-title"),
+        "{}",
+        stdout(&out)
+    );
+
+    s.adr()
+        .args(["link", "2", "Amends", "1", "Amended by"])
+        .assert()
+        .success();
+    let first = std::fs::read(s.path().join("doc/adr/0001-use-postgres.md")).unwrap();
+    let second = std::fs::read(s.path().join("doc/adr/0002-use-kafka.md")).unwrap();
+    assert!(first.starts_with("\u{feff}# 1. Use Postgres\n".as_bytes()));
+    assert!(second.starts_with("\u{feff}---\nstatus: accepted\n".as_bytes()));
+    // Only the link line was added: everything else is the file as it was.
+    assert_eq!(
+        String::from_utf8(first).unwrap(),
+        heading.replace(
+            "Accepted\n",
+            "Accepted\n\nAmended by [2. Use Kafka](0002-use-kafka.md)\n"
+        )
+    );
+    s.adr()
+        .args(["status", "1", "deprecated", "--force"])
+        .assert()
+        .success();
+    let first = s.read("doc/adr/0001-use-postgres.md");
+    assert!(first.starts_with("\u{feff}# 1. Use Postgres\n"), "{first}");
+}

@@ -23,6 +23,8 @@ use std::path::{Component, Path, PathBuf};
 struct Entry {
     original: String,
     text: String,
+    /// The file starts with a byte-order mark, which the texts leave out and the write keeps.
+    bom: bool,
     record: Record,
     /// A record this change creates: written with no-clobber semantics, never over a file.
     created: bool,
@@ -44,9 +46,10 @@ fn reparse(record: &Record, text: &str) -> Record {
     parse::parse_record(&record.path, &record.id, &name, text).0
 }
 
-/// Reads a record's file for editing. A file that is not clean UTF-8 is refused: writing back
+/// Reads a record's file for editing: its text without a byte-order mark, and whether it had
+/// one (written back with the text). A file that is not clean UTF-8 is refused: writing back
 /// its lossy decoding would change bytes the edit has no business touching.
-fn read_for_edit(path: &Path) -> Result<String, Error> {
+fn read_for_edit(path: &Path) -> Result<parse::Decoded, Error> {
     let refuse = |message: String| Error::Config {
         path: path.to_path_buf(),
         line: None,
@@ -74,7 +77,7 @@ fn read_for_edit(path: &Path) -> Result<String, Error> {
             message: format!("{message}; not editing it"),
         });
     }
-    Ok(decoded.text)
+    Ok(decoded)
 }
 
 impl Workspace {
@@ -86,11 +89,12 @@ impl Workspace {
         {
             return Ok(i);
         }
-        let text = read_for_edit(&record.path)?;
+        let file = read_for_edit(&record.path)?;
         self.entries.push(Entry {
-            record: reparse(record, &text),
-            original: text.clone(),
-            text,
+            record: reparse(record, &file.text),
+            original: file.text.clone(),
+            text: file.text,
+            bom: file.bom,
             created: false,
         });
         Ok(self.entries.len() - 1)
@@ -108,6 +112,7 @@ impl Workspace {
                 record: record.clone(),
                 original: String::new(),
                 text,
+                bom: false,
                 created: true,
             },
         );
@@ -157,10 +162,11 @@ impl Workspace {
             .filter(|e| e.created || e.text != e.original)
         {
             let path = &e.record.path;
+            let bytes = parse::Decoded::file_bytes(e.bom, &e.text);
             if e.created {
-                fsx::create_new(path, e.text.as_bytes()).map_err(|err| Error::io(path, err))?;
+                fsx::create_new(path, &bytes).map_err(|err| Error::io(path, err))?;
             } else {
-                fsx::write_atomic(path, e.text.as_bytes())?;
+                fsx::write_atomic(path, &bytes)?;
             }
             written.push(e.record.path.clone());
             failpoint(before + written.len());

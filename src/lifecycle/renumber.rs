@@ -85,7 +85,7 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
         ))
     })?;
     let new_path = parent.join(format!("{new_stem}.md"));
-    let text = read_for_edit(&record.path)?;
+    let file = read_for_edit(&record.path)?;
     // A link names the file by its name (`0003-x.md`, or `0003-x` as log4brains links), which
     // takes the new name; one naming it another way (`3`, `ADR-3`) is left as written.
     let rename = |from: &Record| {
@@ -104,8 +104,9 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
             })
         }
     };
-    let new_text = edit::retarget_body_links(&edit::renumber(&text, record, new), rename(record));
-    fsx::create_new(&new_path, new_text.as_bytes()).map_err(|e| Error::io(&new_path, e))?;
+    let new_text = edit::retarget_body_links(&edit::renumber(&file.text, record, new), rename(record));
+    let bytes = crate::parse::Decoded::file_bytes(file.bom, &new_text);
+    fsx::create_new(&new_path, &bytes).map_err(|e| Error::io(&new_path, e))?;
     failpoint(1);
     std::fs::remove_file(&record.path).map_err(|e| Error::io(&record.path, e))?;
     failpoint(2);

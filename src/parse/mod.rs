@@ -27,17 +27,16 @@ pub struct FrontMatterSpan {
 }
 
 /// Finds YAML front matter: a first line `---` and a closing `---` or `...` line.
-/// `Err(line)` when the opening fence is never closed.
+/// `Err(line)` when the opening fence is never closed. `text` is a file's text as [`decode`]
+/// gives it, without a byte-order mark.
 pub fn split_front_matter(text: &str) -> Result<Option<FrontMatterSpan>, usize> {
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let rest = &text[bom..];
-    let Some(first_nl) = rest.find('\n') else {
+    let Some(first_nl) = text.find('\n') else {
         return Ok(None);
     };
-    if rest[..first_nl].trim_end() != "---" {
+    if text[..first_nl].trim_end() != "---" {
         return Ok(None);
     }
-    let yaml_start = bom + first_nl + 1;
+    let yaml_start = first_nl + 1;
     let mut pos = yaml_start;
     let mut line = 2;
     while pos <= text.len() {
@@ -62,19 +61,40 @@ pub fn split_front_matter(text: &str) -> Result<Option<FrontMatterSpan>, usize> 
     Err(1)
 }
 
+/// The byte-order mark some editors write first in a UTF-8 file (U+FEFF, bytes EF BB BF).
+pub const BOM: &str = "\u{feff}";
+
 /// A file's text and what made it less than clean UTF-8 text.
 pub struct Decoded {
+    /// The text after the byte-order mark, if the file starts with one.
     pub text: String,
+    /// Whether the file starts with a byte-order mark: an edit writes it back.
+    pub bom: bool,
     pub problem: Option<(usize, &'static str, String)>,
 }
 
-/// Decodes file bytes. Binary files and invalid UTF-8 are reported (with the line) and decoded
-/// lossily so the record is still listed rather than dropped.
+impl Decoded {
+    /// The file's bytes for `text` (its edited text): the mark first if the file had one.
+    pub fn file_bytes(bom: bool, text: &str) -> Vec<u8> {
+        let mark = if bom { BOM } else { "" };
+        [mark.as_bytes(), text.as_bytes()].concat()
+    }
+}
+
+/// Decodes file bytes. A leading byte-order mark is taken off here, once, for every layout
+/// (`# Title` first, front matter first, ...), so no reader after this sees it. Binary files
+/// and invalid UTF-8 are reported (with the line) and decoded lossily so the record is still
+/// listed rather than dropped.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let (bom, bytes) = match bytes.strip_prefix(BOM.as_bytes()) {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.contains(&0) {
         return Decoded {
             text: String::new(),
+            bom,
             problem: Some((
                 1,
                 "binary-file",
@@ -85,17 +105,20 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
         Ok(s) => Decoded {
             text: s.to_string(),
+            bom,
             problem: None,
         },
         Err(e) => {
             let valid = e.valid_up_to();
             let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+            let at = valid + if bom { BOM.len() } else { 0 };
             Decoded {
                 text: String::from_utf8_lossy(bytes).into_owned(),
+                bom,
                 problem: Some((
                     line,
                     "invalid-utf8",
-                    format!("invalid UTF-8 at byte {valid}; the file must be UTF-8 text"),
+                    format!("invalid UTF-8 at byte {at}; the file must be UTF-8 text"),
                 )),
             }
         }

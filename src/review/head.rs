@@ -166,7 +166,7 @@ fn has_scope(src: &Source<'_>, entries: &[Entry], full: &[bool]) -> Result<HashS
             .filter(|(_, f)| !**f)
             .filter(|(e, _)| {
                 let bytes = read_capped(&e.file.path).unwrap_or_default();
-                front_matter_has_scope(&String::from_utf8_lossy(&bytes))
+                front_matter_has_scope(&parse::decode(&bytes).text)
             })
             .map(|(e, _)| e.top_path.clone())
             .collect(),

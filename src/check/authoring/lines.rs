@@ -48,9 +48,10 @@ impl<'a> Lines<'a> {
 /// checks records read from a git revision, not from the work tree). Only records with a
 /// finding in their front matter get here.
 fn nested_key_lines(r: &Record) -> Vec<(Vec<String>, usize)> {
-    let Ok(text) = std::fs::read_to_string(&r.path) else {
+    let Ok(bytes) = std::fs::read(&r.path) else {
         return Vec::new();
     };
+    let text = crate::parse::decode(&bytes).text;
     let Ok(Some(span)) = crate::parse::split_front_matter(&text) else {
         return Vec::new();
     };
