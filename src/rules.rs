@@ -67,7 +67,8 @@ pub const RULES: &[Rule] = &[
     rule(
         "renumber-copy",
         E,
-        "one record in two files under two numbers (an interrupted `adr renumber`)",
+        "one record in two files under two numbers, other records linking to one copy by its old \
+         name (an interrupted `adr renumber`)",
     ),
     rule(
         "unknown-status",

@@ -161,12 +161,12 @@ fn a_byte_order_mark_keeps_the_title_and_survives_an_edit() {
         .map(|r| r["title"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(titles, ["Use Postgres", "Use Kafka"], "{}", stderr(&out));
-    let out = s.adr().args(["check", "--format", "json"]).output().unwrap();
-    assert!(
-        !stdout(&out).contains("no-title"),
-        "{}",
-        stdout(&out)
-    );
+    let out = s
+        .adr()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&out).contains("no-title"), "{}", stdout(&out));
 
     s.adr()
         .args(["link", "2", "Amends", "1", "Amended by"])
@@ -190,4 +190,52 @@ fn a_byte_order_mark_keeps_the_title_and_survives_an_edit() {
         .success();
     let first = s.read("doc/adr/0001-use-postgres.md");
     assert!(first.starts_with("\u{feff}# 1. Use Postgres\n"), "{first}");
+}
+
+/// Item 11: `adr new Spike` twice gives two records alike in all but their number. That is not
+/// an interrupted renumber (which `--fix` could not fix anyway): only a renumber's evidence —
+/// the same record, other records linking to one copy by the old name — is reported.
+#[test]
+fn the_same_title_twice_is_two_records_not_an_interrupted_renumber() {
+    let s = Sandbox::new();
+    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"nygard\"\n");
+    s.adr().args(["init"]).assert().success();
+    s.adr().args(["new", "Spike"]).assert().success();
+    s.adr().args(["new", "Spike"]).assert().success();
+    let out = s
+        .adr()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings(&v, "renumber-copy"), Vec::<Value>::new(), "{v:#}");
+    assert_eq!(out.status.code(), Some(0), "{v:#}");
+
+    // A renumber of a linked record killed between its two writes still is one.
+    s.adr()
+        .args(["link", "2", "Amends", "1", "Amended by"])
+        .assert()
+        .success();
+    let out = s
+        .adr()
+        .args(["renumber", "2", "9"])
+        .env("ADR_FAILPOINT", "after-write-1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(86), "{}", stderr(&out));
+    let out = s
+        .adr()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let copies: Vec<String> = findings(&v, "renumber-copy")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        copies,
+        ["doc/adr/0002-spike.md", "doc/adr/0009-spike.md"],
+        "{v:#}"
+    );
 }

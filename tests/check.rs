@@ -115,13 +115,25 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
         ),
         (
             "renumber-copy",
+            // A renumber's mark: record 2 still links to the old name, nothing to the new.
+            vec![
+                (
+                    "0002-two.md",
+                    nygard(2, "Two", "Accepted", "\nAmended by [3. X](0003-x.md)\n"),
+                ),
+                (
+                    "0003-x.md",
+                    nygard(3, "X", "Accepted", "\nAmends [2. Two](0002-two.md)\n"),
+                ),
+                (
+                    "0042-x.md",
+                    nygard(42, "X", "Accepted", "\nAmends [2. Two](0002-two.md)\n"),
+                ),
+            ],
+            // Alike, but nothing says renumber: `adr new X` run twice.
             vec![
                 ("0003-x.md", nygard(3, "X", "Accepted", "")),
                 ("0042-x.md", nygard(42, "X", "Accepted", "")),
-            ],
-            vec![
-                ("0003-x.md", nygard(3, "X", "Accepted", "")),
-                ("0042-x.md", nygard(42, "X", "Proposed", "")),
             ],
         ),
         (

@@ -70,7 +70,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// Pairs of records (indices into `log.records`) that are one record under two numbers: the
 /// same file-name slug, title, status and links, and the same body once each file's own
 /// number line is set aside. `adr renumber` writes the new name before it removes the old
-/// one, and a kill in between leaves exactly this.
+/// one, and a kill in between leaves exactly this, with one more mark of a renumber: other
+/// records still link to the old name, and nothing links to the new one yet. Two records that
+/// only look alike (`adr new Spike` run twice gives two identical files) lack that mark and
+/// are two records.
 pub fn renumber_copies(log: &DecisionLog) -> Vec<(usize, usize)> {
     let key = |r: &Record| {
         let slug = crate::names::parse_record_name(&r.id)?.slug;
@@ -99,18 +102,31 @@ pub fn renumber_copies(log: &DecisionLog) -> Vec<(usize, usize)> {
         ))
     };
     let mut seen: BTreeMap<_, usize> = BTreeMap::new();
-    let mut pairs = Vec::new();
+    let mut alike = Vec::new();
     for (i, r) in log.records.iter().enumerate() {
         let Some(k) = key(r) else { continue };
         match seen.get(&k) {
-            Some(&j) if log.records[j].number != r.number => pairs.push((j, i)),
+            Some(&j) if log.records[j].number != r.number => alike.push((j, i)),
             Some(_) => {}
             None => {
                 seen.insert(k, i);
             }
         }
     }
-    pairs
+    if alike.is_empty() {
+        return alike;
+    }
+    // Linked to from a record other than the pair.
+    let graph = crate::links::LinkGraph::build(log);
+    let linked = |i: usize, pair: (usize, usize)| {
+        graph.incoming[i]
+            .iter()
+            .any(|&(from, _)| from != pair.0 && from != pair.1)
+    };
+    alike
+        .into_iter()
+        .filter(|&pair| linked(pair.0, pair) != linked(pair.1, pair))
+        .collect()
 }
 
 fn duplicates(log: &DecisionLog, by_number: &BTreeMap<u32, Vec<usize>>, out: &mut Vec<Diagnostic>) {
