@@ -51,6 +51,12 @@ fn check_title(title: &str) -> Result<(), Error> {
              a file name"
         )));
     }
+    if let Some(c) = title.chars().find(|&c| crate::shell::is_bidi_control(c)) {
+        return Err(Error::Usage(format!(
+            "a title cannot contain bidirectional-text controls such as {c:?}: they make the \
+             title read differently from what it says"
+        )));
+    }
     Ok(())
 }
 

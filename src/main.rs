@@ -29,17 +29,19 @@ fn print_error(err: &anyhow::Error) {
     if let Some(e) = err.downcast_ref::<adr::error::Error>()
         && e.is_adr_tools_text()
     {
-        let _ = writeln!(stderr, "{err}");
+        let _ = writeln!(stderr, "{}", adr::shell::printable(&err.to_string()));
         return;
     }
+    // A message may quote a title, a reference or a file name: shown, never obeyed.
+    let safe = |t: &str| adr::shell::printable(t).into_owned();
     let mut last = err.to_string();
-    let _ = writeln!(stderr, "error: {last}");
+    let _ = writeln!(stderr, "error: {}", safe(&last));
     for cause in err.chain().skip(1) {
         // Errors that carry a path say `path: reason` and keep the reason as their source; the
         // reason is not worth a second line of its own.
         let text = cause.to_string();
         if !last.ends_with(&text) {
-            let _ = writeln!(stderr, "Caused by: {text}");
+            let _ = writeln!(stderr, "Caused by: {}", safe(&text));
         }
         last = text;
     }

@@ -8,7 +8,58 @@ mod progress;
 pub use progress::Progress;
 
 use crate::model::{Diagnostic, Severity};
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
+
+/// Whether `c` is a bidirectional-text control that reorders what follows it: the embeddings,
+/// overrides and isolates (U+202A-U+202E, U+2066-U+2069). Shown raw they make a line read
+/// differently from what it holds ("Trojan Source"); the marks (U+200E, U+200F), which real
+/// right-to-left titles use, are not among them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a record, a file name or a reference, made safe to print on a terminal: control
+/// characters (ESC sequences retitle the window, move the cursor or hide text; C1 controls
+/// too) and bidirectional-text controls are shown escaped, `\u{1b}`, never sent. Line breaks
+/// (`\n`, `\r\n`) and tabs stay: this is for whole texts. Anyone who can open a pull request
+/// writes records, so every human output passes through here (the [`Shell`], the views, the
+/// error printer).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c, next| match c {
+        '\n' | '\t' => false,
+        '\r' => next != Some('\n'),
+        c => c.is_control() || is_bidi_control(c),
+    })
+}
+
+/// [`printable`] for one field of a line (a table cell): line breaks and tabs are escaped too.
+pub fn printable_field(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c, _| c.is_control() || is_bidi_control(c))
+}
+
+fn escape_where(text: &str, escape: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
+    use std::fmt::Write as _;
+    let mut out: Option<String> = None;
+    // Where the text not yet copied to `out` starts.
+    let mut kept = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if escape(c, chars.peek().map(|&(_, next)| next)) {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            o.push_str(&text[kept..i]);
+            let _ = write!(o, "\\u{{{:x}}}", c as u32);
+            kept = i + c.len_utf8();
+        }
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[kept..]);
+            Cow::Owned(o)
+        }
+    }
+}
 
 /// `--color`: whether human output is coloured (`auto`: see [`Shell::out_color`]). The
 /// variants carry no doc comments: clap would print them in `--help`.
@@ -39,7 +90,8 @@ impl Shell {
     /// What a command did or is doing (`wrote adr.1`, `built 12 records ...`): said even
     /// under `--quiet`, which silences only warnings and notes.
     pub fn status(&self, text: impl std::fmt::Display) {
-        let _ = writeln!(std::io::stderr().lock(), "{text}");
+        let text = text.to_string();
+        let _ = writeln!(std::io::stderr().lock(), "{}", printable(&text));
     }
 
     /// A note or warning for the person at the terminal (`note: already linked ...`): not said
@@ -55,7 +107,7 @@ impl Shell {
         let mut stderr = std::io::stderr().lock();
         for d in diagnostics {
             if !self.quiet || d.severity == Severity::Error {
-                let _ = writeln!(stderr, "{d}");
+                let _ = writeln!(stderr, "{}", printable(&d.to_string()));
             }
         }
     }
@@ -92,8 +144,25 @@ fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::Os
 
 #[cfg(test)]
 mod tests {
-    use super::{ColorChoice as Color, use_color};
+    use super::{ColorChoice as Color, printable, printable_field, use_color};
     use std::ffi::OsStr;
+
+    #[test]
+    fn what_a_terminal_would_obey_is_shown_escaped() {
+        assert_eq!(
+            printable("Use Postgres 添加 שלום"),
+            "Use Postgres 添加 שלום"
+        );
+        assert_eq!(
+            printable("a\x1b]0;pwned\x07b\u{9b}c\u{202e}d\u{2066}e"),
+            "a\\u{1b}]0;pwned\\u{7}b\\u{9b}c\\u{202e}d\\u{2066}e"
+        );
+        assert_eq!(
+            printable("one\r\ntwo\tthree\rfour\n"),
+            "one\r\ntwo\tthree\\u{d}four\n"
+        );
+        assert_eq!(printable_field("one\ntwo\t"), "one\\u{a}two\\u{9}");
+    }
 
     #[test]
     fn no_color_set_and_non_empty_turns_auto_colour_off() {

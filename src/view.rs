@@ -136,10 +136,20 @@ pub fn number_text(r: &Record) -> String {
     r.number.map_or_else(|| "-".into(), |n| format!("{n:04}"))
 }
 
-/// A plain text table, columns padded by display width so CJK titles line up.
+/// A plain text table, columns padded by display width so CJK titles line up. Cells are shown
+/// as [`crate::shell::printable_field`] shows them: a title cannot send a terminal escape or a
+/// line break.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| crate::shell::printable_field(c).into_owned())
+                .collect()
+        })
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
@@ -157,7 +167,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         out.push('\n');
     };
     line(&mut headers.iter().copied());
-    for row in rows {
+    for row in &rows {
         line(&mut row.iter().map(String::as_str));
     }
     out

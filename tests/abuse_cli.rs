@@ -239,3 +239,63 @@ fn the_same_title_twice_is_two_records_not_an_interrupted_renumber() {
         "{v:#}"
     );
 }
+
+/// Item 12: a title and a status holding terminal escapes (ESC sequences that retitle the
+/// window or clear the screen, a C1 control) and bidirectional overrides. Every human output
+/// shows them escaped; none reaches the terminal raw. `adr new` refuses such a title.
+#[test]
+fn terminal_escapes_in_titles_and_statuses_are_shown_never_sent() {
+    let s = Sandbox::new();
+    s.write(".adr.toml", "dir = \"doc/adr\"\n");
+    s.write(
+        "doc/adr/0001-evil.md",
+        "---\ntitle: \"Evil \\e]0;pwned\\a \\x9b2J \\u202Eexe.txt\"\nstatus: \"\\e[2Jaccepted\"\n\
+         ---\n# Ignored\n\nText \\u202E with \u{1b}[31mred\u{1b}[0m.\n",
+    );
+    let raw = |text: &str| {
+        text.chars()
+            .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c))
+    };
+    let runs: [&[&str]; 5] = [
+        &["list", "--long"],
+        &["show", "1"],
+        &["check"],
+        &["check", "--format", "github"],
+        &["show", "Evil"],
+    ];
+    for args in runs {
+        let out = s.adr().args(args).output().unwrap();
+        let (o, e) = (stdout(&out), stderr(&out));
+        assert!(!raw(&o), "adr {args:?} sent a control character: {o:?}");
+        assert!(
+            !raw(&e),
+            "adr {args:?} sent a control character on stderr: {e:?}"
+        );
+        assert!(
+            o.contains("\\u{1b}") || e.contains("\\u{1b}"),
+            "adr {args:?} does not show the escape: {o:?} {e:?}"
+        );
+    }
+    let out = s.adr().args(["list", "--long"]).output().unwrap();
+    assert!(
+        stdout(&out).contains("Evil \\u{1b}]0;pwned\\u{7} \\u{9b}2J \\u{202e}exe.txt"),
+        "{}",
+        stdout(&out)
+    );
+    // A reference that does not resolve is quoted back escaped too.
+    let out = s.adr().args(["show", "nothing\u{1b}[2J"]).output().unwrap();
+    assert!(!raw(&stderr(&out)), "{:?}", stderr(&out));
+
+    let before = s.files("doc/adr");
+    for title in ["Invoice \u{202e}fdp.exe", "Left \u{2066}isolate\u{2069}"] {
+        let out = s.adr().args(["new", title]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("bidirectional-text controls"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!raw(&stderr(&out)), "{:?}", stderr(&out));
+    }
+    assert_eq!(s.files("doc/adr"), before);
+}

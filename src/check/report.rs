@@ -2,6 +2,7 @@
 
 use super::RULES;
 use crate::model::{Diagnostic, Severity};
+use crate::shell::printable;
 use serde_json::{Value, json};
 
 /// Version of the `--format json` document; bumped only on incompatible changes.
@@ -49,11 +50,12 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
             Severity::Warning => paint("1;33", "warning"),
             Severity::Note => paint("1;36", "note"),
         };
+        // What a record says is shown, never obeyed: escaped before our own colours go on.
         out.push_str(&format!(
             "{}: {label}[{}]: {}\n",
-            paint("1", &location(f)),
+            paint("1", &printable(&location(f))),
             f.code,
-            f.message
+            printable(&f.message)
         ));
     }
     let (errors, warnings, notes) = counts(findings);

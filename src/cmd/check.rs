@@ -99,13 +99,16 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     }
     let color = shell.out_color(args.color);
     let n = log.records.len();
-    let text = match args.format {
-        CheckFormat::Human => report::human(&findings, n, color),
-        CheckFormat::Json => report::json(&findings, n, &|f| check::details(&log, f)),
-        CheckFormat::Github => report::github(&findings),
-        CheckFormat::Sarif => report::sarif(&findings),
-    };
-    crate::cmd::print(&text)?;
+    match args.format {
+        // Escaped inside, before its own colours go on.
+        CheckFormat::Human => crate::cmd::print(&report::human(&findings, n, color))?,
+        CheckFormat::Json => {
+            crate::cmd::print(&report::json(&findings, n, &|f| check::details(&log, f)))?
+        }
+        // Read in a CI log, which obeys escapes as a terminal does.
+        CheckFormat::Github => crate::cmd::print_human(&report::github(&findings))?,
+        CheckFormat::Sarif => crate::cmd::print(&report::sarif(&findings))?,
+    }
     Ok(
         if findings.iter().any(|f| f.severity >= args.deny.threshold()) {
             exit::FINDINGS

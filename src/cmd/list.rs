@@ -90,7 +90,18 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             serde_json::to_string_pretty(&summaries)? + "\n"
         }
     };
-    crate::cmd::print(&text)?;
+    // The path list is data for scripts (adr-tools'), shown escaped only on a terminal, as
+    // `ls` shows names; the table is for people.
+    let human = match format {
+        ListFormat::Paths => std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        ListFormat::Table => true,
+        ListFormat::Json => false,
+    };
+    if human {
+        crate::cmd::print_human(&text)?;
+    } else {
+        crate::cmd::print(&text)?;
+    }
     let code = report(&log, global);
     // The process ends here: freeing 10,000 records one by one would cost more than listing
     // them did (perf: `drop_in_place<Record>` and `free`).

@@ -35,6 +35,12 @@ pub fn report(log: &DecisionLog, global: &GlobalArgs) -> u8 {
     }
 }
 
+/// Writes text for people to stdout, what records say in it shown escaped, never obeyed
+/// ([`crate::shell::printable`]). Machine output (JSON, SARIF) goes through [`print`].
+pub fn print_human(text: &str) -> std::io::Result<()> {
+    print(&crate::shell::printable(text))
+}
+
 /// Writes command output to stdout. Unlike `println!`, a closed pipe is an error the caller can
 /// return (and `main` then exits quietly) instead of a panic.
 pub fn print(text: &str) -> std::io::Result<()> {

@@ -60,12 +60,12 @@ pub fn run(args: ReviewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         "comparing with {} (merge base {short})",
         review.base
     ));
-    let text = match args.format {
-        ReviewFormat::Markdown => report::markdown(&review),
-        ReviewFormat::Json => serde_json::to_string_pretty(&review)? + "\n",
-        ReviewFormat::Github => annotate::github(&review),
-    };
-    crate::cmd::print(&text)?;
+    match args.format {
+        // A comment and a CI log: read by people, and the log obeys escapes.
+        ReviewFormat::Markdown => crate::cmd::print_human(&report::markdown(&review))?,
+        ReviewFormat::Json => crate::cmd::print(&(serde_json::to_string_pretty(&review)? + "\n"))?,
+        ReviewFormat::Github => crate::cmd::print_human(&annotate::github(&review))?,
+    }
     Ok(match review.worst() {
         Some(s) if s >= args.deny.threshold() => exit::FINDINGS,
         _ => exit::OK,

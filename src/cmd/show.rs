@@ -27,11 +27,12 @@ pub fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = Repo::discover(global.dir.as_deref())?;
     let mut log = repo.load()?;
     let record = resolve::find(&log, &args.reference)?.clone();
-    let text = match args.format {
-        ShowFormat::Json => serde_json::to_string_pretty(&RecordView::of(&record))? + "\n",
-        ShowFormat::Text => show_view::text(&record),
-    };
-    crate::cmd::print(&text)?;
+    match args.format {
+        ShowFormat::Json => {
+            crate::cmd::print(&(serde_json::to_string_pretty(&RecordView::of(&record))? + "\n"))?
+        }
+        ShowFormat::Text => crate::cmd::print_human(&show_view::text(&record))?,
+    }
     // Only this record's problems matter here.
     log.diagnostics.retain(|d| d.path == record.path);
     Ok(report(
