@@ -104,7 +104,8 @@ pub fn renumber(log: &DecisionLog, record: &Record, new: u32) -> anyhow::Result<
             })
         }
     };
-    let new_text = edit::retarget_body_links(&edit::renumber(&file.text, record, new), rename(record));
+    let new_text =
+        edit::retarget_body_links(&edit::renumber(&file.text, record, new), rename(record));
     let bytes = crate::parse::Decoded::file_bytes(file.bom, &new_text);
     fsx::create_new(&new_path, &bytes).map_err(|e| Error::io(&new_path, e))?;
     failpoint(1);
