@@ -9,7 +9,10 @@ pub mod files;
 pub mod read;
 pub mod yaml_error;
 
-pub use files::{RecordFile, holds_records, list_record_files, record_file_at, record_file_named};
+pub use files::{
+    RecordFile, holds_numbered_records, holds_records, list_record_files, record_file_at,
+    record_file_named,
+};
 pub use read::{MAX_RECORD_BYTES, read_record, record_from_bytes};
 pub(crate) use read::{read_record_inside, symlink_outside};
 

@@ -359,3 +359,28 @@ fn the_site_names_the_project_after_the_repository_not_the_decision_folder() {
     s.write("ledger/docs/decisions/0001-a.md", record(1, "A"));
     site_shows(&s, "ledger", ".", "ledger");
 }
+
+/// A repository kept for its decision records alone, with them at its top (`adr-001-use-adrs.md`
+/// next to LICENSE): that folder is the log. A project whose top holds one numbered note is not.
+#[test]
+fn a_repository_of_records_at_its_top_is_the_log() {
+    let s = Sandbox::new();
+    git(s.path(), &["init", "-q"]);
+    for (n, slug) in [(1, "use-adrs"), (2, "configuration"), (3, "module-loading")] {
+        s.write(&format!("adr-00{n}-{slug}.md"), record(n, slug));
+    }
+    let out = list(&s, ".");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(out.contains("adr-002-configuration.md"), "{out}");
+
+    let project = Sandbox::new();
+    git(project.path(), &["init", "-q"]);
+    project.write("0001-notes.md", record(1, "Notes"));
+    let out = project.adr_in(".").arg("list").output().unwrap();
+    assert!(
+        stderr(&out).contains("doc/adr") && !stdout(&out).contains("0001-notes"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}

@@ -957,3 +957,57 @@ fn list_json_and_export_read_records_alike() {
         assert_eq!(links(l), links(e), "{path}: list {l:#} export {e:#}");
     }
 }
+
+/// MADR's `# [short title of solved problem and solution]` filled in by replacing the words and
+/// keeping the brackets: the words are the title. Left as the template's guidance (in any
+/// language), they are no title, and the file name gives one.
+#[test]
+fn a_title_kept_inside_the_templates_brackets_is_the_title() {
+    let s = repo(&[
+        (
+            "0001-service-factory.md",
+            "# [Harmonisation Domaine: Repository Service Factory]\n\n* Statut : accepté\n* Date : 2022-06-15\n\n## Contexte\n",
+        ),
+        (
+            "0002-keycloak-milo.md",
+            "# [titre du problème résolu et de sa solution]\n\n- Statut: proposé\n- Date: 2022-06-20\n\n## Contexte\n",
+        ),
+        (
+            "0003-pick-a-queue.md",
+            "# [short title of solved problem and solution]\n\n## Context\n",
+        ),
+    ]);
+    let titles: Vec<String> = list(&s)
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Harmonisation Domaine: Repository Service Factory",
+            "keycloak-milo",
+            "pick-a-queue"
+        ]
+    );
+}
+
+/// `0000-modele-adr.md` is the French template, as `0000-template.md` is the English one; a
+/// decision about a data model (`modelo-de-dados`) is a record.
+#[test]
+fn a_numbered_template_in_the_teams_language_is_not_a_record() {
+    let s = repo(&[
+        (
+            "0000-modele-adr.md",
+            "# Exemple de template\n\n* statut : \"{proposé | rejeté}\"\n",
+        ),
+        (
+            "0001-modelo-de-dados.md",
+            "# Modelo de dados\n\n## Status\n\nAccepted\n",
+        ),
+    ]);
+    let paths: Vec<String> = list(&s)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(paths, ["doc/adr/0001-modelo-de-dados.md"]);
+}

@@ -237,7 +237,13 @@ pub fn parse_record(
     }
     let facts = markdown::scan(body, body_first_line);
 
-    let given = |t: &Option<String>| t.clone().filter(|t| !placeholder::is_placeholder(t));
+    // Template guidance is no title; a title kept inside the template's brackets is one.
+    let given = |t: &Option<String>| match t.as_deref() {
+        Some(t) if placeholder::is_placeholder(t) => {
+            placeholder::title_in_brackets(t).map(str::to_string)
+        }
+        t => t.map(str::to_string),
+    };
     let raw_title = given(&f.title)
         .or_else(|| given(&facts.h1.as_ref().map(|(t, _)| t.clone())))
         .or_else(|| facts.loose_h1.as_ref().map(|(t, _)| t.clone()))

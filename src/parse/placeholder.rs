@@ -10,6 +10,37 @@ pub fn is_placeholder(value: &str) -> bool {
     is_template_form(value) || is_template_phrase(value)
 }
 
+/// A title the author wrote inside the brackets of MADR's `# [short title of solved problem and
+/// solution]`: they replaced the guidance but kept its brackets (`# [Harmonisation: Repository
+/// Service Factory]`). The guidance itself names a title (`title`, `titre`, `Titel`...) or
+/// offers a choice (`|`), and is no title; anything else inside the brackets is the title.
+pub fn title_in_brackets(value: &str) -> Option<&str> {
+    let t = value.trim();
+    let inner = t.strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() || inner.contains(['[', ']', '|', '{', '}', '<', '>']) {
+        return None;
+    }
+    let lower = inner.to_lowercase();
+    let guidance = [
+        "title",
+        "titre",
+        "titel",
+        "título",
+        "titulo",
+        "titolo",
+        "tytuł",
+        "标题",
+        "標題",
+        "タイトル",
+        "заголов",
+        "название",
+    ];
+    if guidance.iter().any(|w| lower.contains(w)) || is_template_phrase(inner) {
+        return None;
+    }
+    Some(inner)
+}
+
 /// The template shapes alone, whatever the words: the value wrapped in brackets, braces or
 /// angle brackets, a menu of statuses, a `{placeholder}`. For statuses, where any word a team
 /// chooses (`TBD`, `none`) is its own.

@@ -2,7 +2,7 @@
 //! at each level (config files first, then well-known folders that hold records), and where the
 //! walk stops (the top of a git repository).
 
-use super::{Repo, holds_records};
+use super::{Repo, holds_numbered_records, holds_records};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::model::Format;
@@ -35,6 +35,10 @@ pub const LOG_FOLDERS: [&str; 16] = [
     "architecture-decision-record",
 ];
 
+/// How many numbered record files a folder must hold to be taken for the log itself: enough
+/// that a project's stray `0001-notes.md` does not make its top folder a decision log.
+pub const RECORDS_AT_TOP: usize = 3;
+
 /// Whether `dir` is the top of a git work tree (`.git` is a folder, or a file in worktrees and
 /// submodules). The search for a log never climbs above one: a repository's commands must not
 /// pick up the log of whatever folder the checkout happens to sit in.
@@ -56,7 +60,9 @@ impl Repo {
     /// 1. a config file: `.adr.toml`, `.adr-dir`, `.log4brains.yml`, `.adr.json`;
     /// 2. the first of [`LOG_FOLDERS`] that holds a record; the later ones that also hold
     ///    records are kept in [`Repo::others`] so `adr new` and `adr init` can name them;
-    /// 3. an existing `doc/adr`, even empty (adr-tools).
+    /// 3. an existing `doc/adr`, even empty (adr-tools);
+    /// 4. the level's own folder, when it holds [`RECORDS_AT_TOP`] numbered record files or
+    ///    more (a repository kept for its decision records alone).
     ///
     /// The walk stops after the top of a git work tree ([`is_repository_top`]). With nothing
     /// found, the log is `doc/adr` under the current directory, as in adr-tools.
@@ -119,8 +125,15 @@ impl Repo {
             .filter(|d| holds_records(&abs.join(d)))
             .map(|d| join_rel(rel, Path::new(d)));
         let Some(dir) = found.next() else {
-            let empty = abs.join(ADR_TOOLS_DIR).is_dir();
-            return Ok(empty.then(|| Repo::plain(rel, join_rel(rel, Path::new(ADR_TOOLS_DIR)))));
+            if abs.join(ADR_TOOLS_DIR).is_dir() {
+                return Ok(Some(Repo::plain(
+                    rel,
+                    join_rel(rel, Path::new(ADR_TOOLS_DIR)),
+                )));
+            }
+            // A repository kept for its decisions, with the records at its top.
+            let own = holds_numbered_records(abs, RECORDS_AT_TOP);
+            return Ok(own.then(|| Repo::plain(rel, join_rel(rel, Path::new(".")))));
         };
         let mut repo = Repo::plain(rel, dir);
         repo.others = found.collect();

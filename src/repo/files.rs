@@ -33,10 +33,37 @@ fn is_non_record_name(stem: &str) -> bool {
 /// the log's own index page.
 fn is_template_slug(slug: &str) -> bool {
     let s = slug.to_ascii_lowercase();
-    s == "template" || s.starts_with("template-") || s.ends_with("-template") || {
-        // `000-index.md`, `0000-readme.md`: the log's own pages.
-        matches!(s.as_str(), "index" | "readme" | "toc" | "summary")
-    }
+    s == "template"
+        || s.starts_with("template-")
+        || s.ends_with("-template")
+        || {
+            // `000-index.md`, `0000-readme.md`: the log's own pages.
+            matches!(s.as_str(), "index" | "readme" | "toc" | "summary")
+        }
+        || names_a_template(&s)
+}
+
+/// A slug made of the word "template" in the team's language and words for what it is a
+/// template of: `modele-adr` (French), `vorlage`, `plantilla-adr`. A slug with any other word
+/// (`modelo-de-dados`, a data model) is a decision's.
+fn names_a_template(slug: &str) -> bool {
+    const TEMPLATE: [&str; 8] = [
+        "template",
+        "modele",
+        "modèle",
+        "vorlage",
+        "plantilla",
+        "szablon",
+        "шаблон",
+        "模板",
+    ];
+    const OF: [&str; 7] = ["adr", "adrs", "madr", "record", "decision", "de", "d"];
+    let words: Vec<&str> = slug
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| TEMPLATE.contains(w))
+        && words.iter().all(|w| TEMPLATE.contains(w) || OF.contains(w))
 }
 
 /// Lists record files: `*.md` files in `dir`, and `<name>/README.md` (or `index.md`) for
@@ -49,6 +76,20 @@ pub fn list_record_files(dir: &Path) -> Result<Vec<RecordFile>, Error> {
 /// asking costs little even for a log of thousands.
 pub fn holds_records(dir: &Path) -> bool {
     record_files_in(dir).is_ok_and(|mut files| files.any(|f| f.is_ok()))
+}
+
+/// Whether `dir` itself holds at least `n` numbered record files (`adr-002-configuration.md`,
+/// `0002-use-x.md`): a repository kept for its decision records alone, with them at its top.
+pub fn holds_numbered_records(dir: &Path, n: usize) -> bool {
+    record_files_in(dir).is_ok_and(|files| {
+        files
+            .filter(|f| {
+                f.as_ref()
+                    .is_ok_and(|f| f.name.number.is_some() && f.path.extension().is_some())
+            })
+            .nth(n.saturating_sub(1))
+            .is_some()
+    })
 }
 
 /// The record files of `dir`, one per directory entry that holds a record, as they are read.
