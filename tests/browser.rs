@@ -149,3 +149,86 @@ fn site_works_in_headless_chromium_from_file_and_a_sub_path() {
     let _ = server.wait();
     result.unwrap();
 }
+
+/// The governance pages of a built fixture site in the browser: the goals page shows each goal
+/// with its metric, its decisions by status and their quality attributes, and its decisions'
+/// links lead to their pages; the Due page shows the decision past its review date and the one
+/// coming up; the navigation marks each page as the current one.
+#[test]
+fn goals_and_due_pages_work_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        println!("skipped: chromium not found (apt-get install chromium)");
+        return;
+    };
+    let f = common::Fixture::governance();
+    f.adr(&["site", "build", "--out", "public"])
+        .assert()
+        .success();
+    let profile = tempfile::tempdir().unwrap();
+    let base = format!("file://{}/", f.out().display());
+    let goals = run(
+        &bin,
+        profile.path(),
+        &["--dump-dom"],
+        &format!("{base}goals.html"),
+    );
+    assert!(
+        goals.contains("href=\"goals.html\" aria-current=\"page\">Goals</a>"),
+        "{goals}"
+    );
+    let checkout = &goals[goals.find("id=\"goal-checkout-conversion\"").expect("goal")..];
+    assert!(checkout.contains("orders / sessions, weekly"), "{checkout}");
+    assert!(checkout.contains(">Performance</a>"), "{checkout}");
+    let href = &checkout[checkout.find("goal-decisions").unwrap()..];
+    let href = &href[href.find("href=\"").unwrap() + 6..];
+    let href = &href[..href.find('"').unwrap()];
+    let page = run(
+        &bin,
+        profile.path(),
+        &["--dump-dom"],
+        &format!("{base}{href}"),
+    );
+    assert!(
+        page.contains("<h1>Cache product pages</h1>"),
+        "{href}: {page}"
+    );
+    assert!(
+        page.contains("goals.html#goal-checkout-conversion"),
+        "{page}"
+    );
+
+    let due = run(
+        &bin,
+        profile.path(),
+        &["--dump-dom"],
+        &format!("{base}due.html"),
+    );
+    assert!(
+        due.contains("href=\"due.html\" aria-current=\"page\">Due for review</a>"),
+        "{due}"
+    );
+    let table = &due[due.find("<table class=\"due\">").expect("due table")..];
+    assert!(
+        table.contains("Cache product pages") && table.contains("31 days"),
+        "{table}"
+    );
+    assert!(
+        due.contains("Run in two zones") && due.contains("in 45 days"),
+        "{due}"
+    );
+
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-test");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join("goals.png");
+    let _ = std::fs::remove_file(&shot);
+    run(
+        &bin,
+        profile.path(),
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1200,900",
+        ],
+        &format!("{base}goals.html"),
+    );
+    assert!(shot.is_file(), "no screenshot written");
+}

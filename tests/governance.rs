@@ -661,3 +661,99 @@ fn review_shows_who_approved_each_decision_the_change_proposes_or_accepts() {
         "{md}"
     );
 }
+
+/// The governance fixture's site, built on 2026-01-01 (the fixture's `ADR_DATE`).
+fn governance_site() -> common::Fixture {
+    let f = common::Fixture::governance();
+    f.adr(&["site", "build", "--out", "public"])
+        .assert()
+        .success();
+    f
+}
+
+/// A record's page (the project is named after the temp folder the fixture is in).
+fn record_page(f: &common::Fixture, file: &str) -> String {
+    let r = f.out().join("r");
+    let project = std::fs::read_dir(&r).unwrap().next().unwrap().unwrap();
+    std::fs::read_to_string(project.path().join(file)).unwrap()
+}
+
+/// The text of `html` between `start` and the next `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in {html}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_goals_page_shows_each_goal_its_decisions_by_status_their_qualities_and_metric() {
+    let f = governance_site();
+    let page = f.read("goals.html");
+    let checkout = between(&page, "id=\"goal-checkout-conversion\"", "</section>");
+    assert!(checkout.contains("Checkout conversion"), "{checkout}");
+    assert!(checkout.contains("orders / sessions, weekly"), "{checkout}");
+    let accepted = checkout.find("s-accepted").unwrap();
+    let proposed = checkout.find("s-proposed").unwrap();
+    assert!(
+        accepted < proposed,
+        "accepted decisions come first: {checkout}"
+    );
+    assert!(checkout.contains("0001-cache-product-pages.html\">0001 Cache product pages"));
+    assert!(checkout.contains("0002-one-click-checkout.html\">0002 One-click checkout"));
+    assert!(
+        checkout.contains("q/performance.html\">Performance</a>"),
+        "{checkout}"
+    );
+    assert!(
+        checkout.contains("q/usability.html\">Usability</a>"),
+        "{checkout}"
+    );
+    let uptime = between(&page, "id=\"goal-uptime\"", "</section>");
+    assert!(uptime.contains("s-rejected") && uptime.contains("0004 Nightly restarts"));
+    // A rejected decision's attributes are not what the goal is served by.
+    assert!(
+        uptime.contains("Availability") && !uptime.contains("Performance"),
+        "{uptime}"
+    );
+    assert!(!uptime.contains("Cache product pages"), "{uptime}");
+
+    let record = record_page(&f, "0001-cache-product-pages.html");
+    assert!(
+        record.contains("<dt>Goals</dt><dd><a class=\"goal\" href=\"../../goals.html#goal-checkout-conversion\">Checkout conversion</a></dd>"),
+        "{record}"
+    );
+    assert!(record.contains("by <time>2025-12-01</time>, or when traffic doubles"));
+    assert!(record.contains("<span class=\"badge enforced\">enforced</span>"));
+    assert!(record.contains("file <code>deploy/single-region.rego</code>"));
+    assert!(record.contains("Ana (<time>2025-01-08</time>), Bo (<time>2025-01-09</time>)"));
+    let advisory = record_page(&f, "0003-run-in-two-zones.html");
+    assert!(advisory.contains("<span class=\"badge advisory\">advisory</span>"));
+}
+
+#[test]
+fn the_due_page_lists_accepted_decisions_past_their_date_then_those_coming_up() {
+    let f = governance_site();
+    let page = f.read("due.html");
+    let due = between(&page, "<table class=\"due\">", "</table>");
+    assert!(
+        due.contains("<time>2025-12-01</time></td><td>31 days</td>"),
+        "{due}"
+    );
+    assert!(due.contains("0001 Cache product pages") && due.contains("traffic doubles"));
+    assert!(due.contains("enforced"));
+    assert!(!due.contains("Run in two zones"), "{due}");
+    let soon = between(&page, "<ul class=\"soon\">", "</ul>");
+    assert!(
+        soon.contains("<time>2026-02-15</time>") && soon.contains("in 45 days"),
+        "{soon}"
+    );
+
+    let home = f.read("index.html");
+    let open = between(&home, "id=\"h-open\"", "</section>");
+    assert!(
+        open.contains("0002 One-click checkout</a> <span class=\"meta\">open 42 days · approved by Ana · awaiting 1 more</span>"),
+        "{open}"
+    );
+}

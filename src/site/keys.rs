@@ -27,9 +27,10 @@ pub fn base(theme: &Theme, settings: &PageSettings, site: &Site<'_>) -> Fingerpr
         f.add(name.as_bytes()).add(text.as_bytes());
     }
     f.add(settings.site_title.as_bytes())
-        .add(settings.base_url.as_bytes());
+        .add(settings.base_url.as_bytes())
+        .add_json(&site.goals);
     for p in site.projects {
-        f.add_json(&(&p.name, &p.root, &p.file_url));
+        f.add_json(&(&p.name, &p.root, &p.file_url, &p.goals, &p.governance));
     }
     for e in &site.entries {
         f.add_json(&(e.project, &e.url, &e.rec.path, &e.rec.id, &e.rec.repo_path));
@@ -47,10 +48,12 @@ pub fn record(base: &Fingerprint, site: &Site<'_>, i: usize, view: &RecordView) 
     f.hex()
 }
 
-/// The key of the pages that list every record: the shared base and every record's key.
-pub fn listing(base: &Fingerprint, record_keys: &[String]) -> String {
+/// The key of the pages that list every record: the shared base, every record's key and the
+/// day.
+pub fn listing(base: &Fingerprint, record_keys: &[String], today: chrono::NaiveDate) -> String {
     let mut f = base.clone();
-    f.add(b"listing");
+    // What is due for review and how long proposals are open change with the day.
+    f.add(b"listing").add(today.to_string().as_bytes());
     for k in record_keys {
         f.add(k.as_bytes());
     }

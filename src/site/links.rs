@@ -55,6 +55,8 @@ pub struct Site<'a> {
     pub images: super::images::Images,
     /// Every quality attribute named, by lower-cased name, with its page.
     pub qualities: std::collections::BTreeMap<String, super::quality::QaPage>,
+    /// Every goal declared or named, with its place on the goals page (set by the build).
+    pub goals: Vec<super::governance::GoalPage>,
 }
 
 impl<'a> Site<'a> {
@@ -73,6 +75,7 @@ impl<'a> Site<'a> {
             project_by_name: HashMap::new(),
             images: Default::default(),
             qualities: Default::default(),
+            goals: Vec::new(),
         };
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {

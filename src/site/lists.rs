@@ -18,6 +18,8 @@ const PAGES: &[&str] = &[
     "decisions.json",
     "search/",
     "quality.html",
+    "goals.html",
+    "due.html",
     "projects.html",
     "statuses.html",
     "graph.html",
@@ -96,6 +98,8 @@ fn one(site: &Site<'_>, ctx: &Ctx<'_>, page: &str) -> Result<Vec<u8>, Error> {
             struct Empty {}
             ctx.render("search.html", "search", "Search", "", &Empty {})
         }
+        "goals.html" => super::governance::goals_page(site, ctx),
+        "due.html" => super::governance::due_page(site, ctx),
         "feed.xml" => feed(site, ctx),
         "sitemap.xml" => sitemap(site, ctx),
         _ => Ok(decisions_json(site)),
@@ -139,7 +143,13 @@ fn home(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
         projects: Vec<Count>,
         recent: Vec<super::views::Card>,
         changed: Vec<super::views::Card>,
+        /// The longest-open proposals, and how many there are.
+        open: Vec<super::governance::OpenView>,
+        open_total: usize,
     }
+    let mut open = super::governance::open(site, ctx.settings.today, "");
+    let open_total = open.len();
+    open.truncate(20);
     let count = |gs: Vec<Group>, page: &str| {
         gs.into_iter()
             .map(|g| Count {
@@ -172,6 +182,8 @@ fn home(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
             .take(10)
             .map(|&i| card(site, i, ""))
             .collect(),
+        open,
+        open_total,
     };
     ctx.render("index.html", "home", "Home", "", &view)
 }

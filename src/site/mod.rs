@@ -6,6 +6,7 @@
 //! projects; [`pages`] renders the pages with tera from [`views`] and the [`theme`]; [`output`]
 //! swaps the result into place.
 
+pub mod governance;
 pub mod graph;
 pub mod images;
 pub mod keys;
@@ -106,6 +107,7 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
     let tera = theme.tera(cfg.templates.as_deref())?;
     let mut site = links::Site::new(&loaded.projects);
     site.images = images::find(&site);
+    site.goals = governance::pages(&cfg.goals, &site);
     let mut base_url = opts
         .base_url
         .clone()
@@ -137,6 +139,7 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
             .clone()
             .unwrap_or_else(|| "Architecture decisions".into()),
         base_url,
+        today: crate::governance::today(),
     };
     let out = opts
         .out

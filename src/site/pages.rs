@@ -19,6 +19,8 @@ pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
 pub struct PageSettings {
     pub site_title: String,
     pub base_url: String,
+    /// The day the build happens: what is due for review, how long proposals are open.
+    pub today: chrono::NaiveDate,
 }
 
 /// How many pages a build rendered, and of those how many were record pages.
@@ -75,7 +77,7 @@ pub fn render_all(
         .into_par_iter()
         .map(|i| keys::record(base, site, i, &record_page::build(site, i, ROOT)))
         .collect();
-    let listing_key = keys::listing(base, &record_keys);
+    let listing_key = keys::listing(base, &record_keys, settings.today);
     let records = AtomicUsize::new(0);
     let (rec, listed) = rayon::join(
         || {

@@ -34,6 +34,8 @@ pub struct RecordView {
     pub changed_by: String,
     pub file_url: String,
     pub path: String,
+    /// Goals, review date, approvals, enforced or advisory.
+    pub governance: super::governance::RecordGovernance,
     pub html: String,
 }
 
@@ -164,6 +166,7 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
             _ => String::new(),
         },
         path: r.path.clone(),
+        governance: super::governance::record(site, i, root),
         html: String::new(),
     }
 }

@@ -132,6 +132,15 @@ impl Fixture {
         f
     }
 
+    /// A copy of `tests/fixtures/governance`: one project whose `.adr.toml` declares goals and
+    /// `[governance]`, with approvals, review dates and a confirmation in its records.
+    pub fn governance() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let from = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/governance");
+        copy_dir(Path::new(from), dir.path());
+        Fixture { dir }
+    }
+
     pub fn config(&self) -> PathBuf {
         self.dir.path().join("site.toml")
     }
@@ -146,6 +155,8 @@ impl Fixture {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
+            // What is due for review and how long proposals are open depend on the day.
+            .env("ADR_DATE", "2026-01-01")
             .args(args);
         c
     }
