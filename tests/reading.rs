@@ -1011,3 +1011,36 @@ fn a_numbered_template_in_the_teams_language_is_not_a_record() {
         .collect();
     assert_eq!(paths, ["doc/adr/0001-modelo-de-dados.md"]);
 }
+
+/// A one-word status one letter off a lifecycle state is the state meant (`Depreciated.`,
+/// `Acepted`); shorter words and other words stay the author's own.
+#[test]
+fn a_misspelt_status_word_is_the_state_meant() {
+    let s = repo(&[
+        ("0001-a.md", &nygard("# 1. A", "Depreciated.")),
+        ("0002-b.md", &nygard("# 2. B", "Acepted")),
+        ("0003-c.md", &nygard("# 3. C", "Superseeded")),
+        ("0004-d.md", &nygard("# 4. D", "Parked")),
+    ]);
+    let statuses: Vec<String> = list(&s)
+        .iter()
+        .map(|r| r["status"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(statuses, ["deprecated", "accepted", "superseded", "parked"]);
+}
+
+/// `tag:Genome Browser` (no space after the colon) is one string to YAML and a tag to a
+/// person: read as the pair, with a warning at the line, not "not a mapping of keys".
+#[test]
+fn front_matter_pairs_without_a_space_are_read_as_pairs() {
+    let s = repo(&[(
+        "0014-breakpoints.md",
+        "---\ntag:Genome Browser\n---\n\n# 14. Breakpoints\n\nDate: 2018-11-02\n\n## Status\n\nAccepted\n",
+    )]);
+    let r = &list(&s)[0];
+    assert_eq!(r["tags"], serde_json::json!(["Genome Browser"]), "{r}");
+    let out = s.adr().arg("check").output().unwrap();
+    let err = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(err.contains("0014-breakpoints.md:2:"), "{err}");
+    assert!(!err.contains("not a mapping"), "{err}");
+}

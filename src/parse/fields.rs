@@ -568,6 +568,32 @@ pub fn links(pairs: &[(String, String)], line: usize) -> Vec<Link> {
 /// Top-level `key: value` lines of front matter that is not valid YAML, read one by one:
 /// `title: ADR002: Default Catalog File Format` gives that whole title. Returns the values and
 /// each key's line within the YAML text.
+/// Front matter written `key:value` with no space after the colon, one pair a line
+/// (`tag:Genome Browser`), which YAML reads as one string: the pairs, when every line with
+/// content is such a pair, with their lines.
+pub fn unspaced_pairs(yaml: &str) -> Option<(Value, Vec<(String, usize)>)> {
+    let mut map = Map::new();
+    let mut lines = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-');
+        if key.is_empty() || !key.chars().all(word) || value.starts_with([' ', '/']) {
+            return None;
+        }
+        let value = value.trim();
+        if value.is_empty() || map.contains_key(key) {
+            return None;
+        }
+        map.insert(key.to_string(), Value::String(value.to_string()));
+        lines.push((key.to_string(), i + 1));
+    }
+    (!map.is_empty()).then_some((Value::Object(map), lines))
+}
+
 pub fn lenient(yaml: &str) -> (Value, Vec<(String, usize)>) {
     let mut map = Map::new();
     let mut lines = Vec::new();

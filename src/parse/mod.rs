@@ -152,6 +152,30 @@ pub fn parse_record(
 
     let (front, fm_value, body_start, body_first_line) = match split_front_matter(text) {
         Ok(Some(span)) => match yaml::parse(&text[span.yaml_start..span.yaml_end]) {
+            // `tag:Genome Browser`: to YAML one string, to a person a key and its value.
+            Ok(parsed)
+                if parsed.value.is_string()
+                    && let Some((value, key_lines)) =
+                        fields::unspaced_pairs(&text[span.yaml_start..span.yaml_end]) =>
+            {
+                for (key, line) in &key_lines {
+                    diags.push(diag(
+                        Some(span.yaml_first_line + line - 1),
+                        Severity::Warning,
+                        "front-matter-field",
+                        format!(
+                            "`{key}:` has no space before its value, so YAML reads the line as \
+                             text; read as `{key}: ...` (add the space)"
+                        ),
+                    ));
+                }
+                (
+                    Some((span, key_lines)),
+                    Some(value),
+                    span.body_start,
+                    span.body_first_line,
+                )
+            }
             Ok(parsed) => (
                 Some((span, parsed.key_lines)),
                 Some(parsed.value),

@@ -182,7 +182,30 @@ pub fn normalise_status(raw: &str) -> Lifecycle {
             return (*first).clone();
         }
     }
+    if let [word] = words.as_slice()
+        && let Some(state) = misspelt_state(word)
+    {
+        return state;
+    }
     Lifecycle::Other(core)
+}
+
+/// A one-word status one letter away from a lifecycle state (`Depreciated`, `Acepted`,
+/// `Superseeded`): a reader takes it for the state meant. Only long words, where one letter
+/// cannot turn one real word into another.
+fn misspelt_state(word: &str) -> Option<Lifecycle> {
+    if word.chars().count() < 7 {
+        return None;
+    }
+    [
+        Lifecycle::Proposed,
+        Lifecycle::Accepted,
+        Lifecycle::Rejected,
+        Lifecycle::Deprecated,
+        Lifecycle::Superseded,
+    ]
+    .into_iter()
+    .find(|state| strsim::damerau_levenshtein(word, state.as_str()) == 1)
 }
 
 /// How long a status sentence may be for a state word inside it to count.
