@@ -61,15 +61,38 @@ fn check_title(title: &str) -> Result<(), Error> {
 }
 
 /// The template text: `ADR_TEMPLATE`, then `<dir>/templates/template.md`, then the built-in one
-/// for the format.
-fn template_for(dir: &Path, format: Format) -> Result<String, Error> {
-    let candidate = match std::env::var("ADR_TEMPLATE") {
-        Ok(t) if !t.is_empty() => Some(PathBuf::from(t)),
-        _ => Some(dir.join("templates").join("template.md")).filter(|p| p.is_file()),
+/// for the format. The repository's template is refused when it is a symbolic link out of the
+/// repository, as a record file is: a committed `templates/template.md` linking to
+/// `/etc/passwd` must not copy that file into a new record. (`ADR_TEMPLATE` is the person's
+/// own choice and may be anywhere.)
+fn template_for(repo: &Repo, format: Format) -> Result<String, Error> {
+    let path = match std::env::var("ADR_TEMPLATE") {
+        Ok(t) if !t.is_empty() => PathBuf::from(t),
+        _ => {
+            let path = repo.dir.join("templates").join("template.md");
+            if !path.is_file() {
+                return Ok(template::builtin(format).to_string());
+            }
+            if let Some(target) = repo::symlink_outside(&path, &repo.inside_roots()) {
+                return Err(Error::Usage(format!(
+                    "{} is a symbolic link to {}, outside the repository; not using it as the \
+                     template (nothing was written)",
+                    path.display(),
+                    target.display()
+                )));
+            }
+            path
+        }
     };
-    match candidate {
-        Some(path) => std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e)),
-        None => Ok(template::builtin(format).to_string()),
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let decoded = crate::parse::decode(&bytes);
+    match decoded.problem {
+        Some((line, _, message)) => Err(Error::Config {
+            path,
+            line: Some(line),
+            message,
+        }),
+        None => Ok(decoded.text),
     }
 }
 
@@ -89,9 +112,11 @@ fn detected_format(files: &[repo::RecordFile]) -> Format {
 /// Creates the next record in `repo.dir`, creating the directory if needed.
 pub fn create(repo: &Repo, spec: &NewRecord) -> Result<Created, Error> {
     check_title(&spec.title)?;
+    // Before the folder is made: a folder outside the repository is not made either.
+    repo.check_inside()?;
     let dir = &repo.dir;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let lock = fsx::DirLock::acquire(dir)?;
+    let lock = repo.lock()?;
     create_locked(repo, spec, &lock)
 }
 
@@ -173,7 +198,7 @@ impl Plan {
         }
         let template_text = match &spec.template_text {
             Some(t) => t.clone(),
-            None => template_for(dir, format)?,
+            None => template_for(repo, format)?,
         };
         Ok(Plan {
             dir: dir.clone(),

@@ -42,6 +42,9 @@ pub struct Repo {
     pub config_path: Option<PathBuf>,
     /// The format from config or `ADR_FORMAT`; `None` means "detect from the records".
     pub format: Option<Format>,
+    /// `--write-outside-repo`: changes may write into decision folders outside the repository
+    /// ([`Repo::check_inside`]).
+    pub write_outside: bool,
 }
 
 impl Repo {
@@ -52,6 +55,49 @@ impl Repo {
             Some(f) => f == Format::Nygard,
             None => self.config_path.is_none() && self.root.join(".adr-dir").is_file(),
         }
+    }
+
+    /// The folder every change stays inside: the top of the git work tree holding the root,
+    /// else the root itself, with symbolic links resolved.
+    fn write_root(&self) -> Option<PathBuf> {
+        let root = std::fs::canonicalize(&self.root).ok()?;
+        Some(discover::repository_top(&root).unwrap_or(root))
+    }
+
+    /// Refuses a change while a decision folder lies outside the repository: a committed
+    /// `.adr.toml` saying `dir = "../../elsewhere"`, or a log folder that is a symbolic link out
+    /// of the repository, must not make `adr new` write there, unless the person running it
+    /// says so with `--write-outside-repo`.
+    pub fn check_inside(&self) -> Result<(), Error> {
+        if self.write_outside {
+            return Ok(());
+        }
+        let Some(top) = self.write_root() else {
+            return Ok(());
+        };
+        for d in self.all_dirs() {
+            let real = real_path(d);
+            if !real.starts_with(&top) {
+                let from = match &self.config_path {
+                    Some(c) => format!(" (set in {})", c.display()),
+                    None => String::new(),
+                };
+                return Err(Error::Usage(format!(
+                    "refusing to write to {}{from}: it is {}, outside the repository {}; pass \
+                     --write-outside-repo if that is meant",
+                    d.display(),
+                    real.display(),
+                    top.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes the decision directory's lock for a change, once [`Repo::check_inside`] allows it.
+    pub fn lock(&self) -> Result<crate::fsx::DirLock, Error> {
+        self.check_inside()?;
+        crate::fsx::DirLock::acquire(&self.dir)
     }
 
     /// All directories to read, the main one first.
@@ -196,7 +242,7 @@ impl Repo {
 
     /// The folders records may live in, resolved: the repository root and every decision
     /// directory (which `--dir` or `extra-dirs` may place elsewhere).
-    fn inside_roots(&self) -> Vec<PathBuf> {
+    pub(crate) fn inside_roots(&self) -> Vec<PathBuf> {
         std::iter::once(&self.root)
             .chain(self.all_dirs())
             .filter_map(|d| std::fs::canonicalize(d).ok())
@@ -226,5 +272,29 @@ impl Repo {
                 counts[Format::ALL.iter().position(|f| *f == r.format).unwrap_or(0)] == best
             });
         newest.map_or(Format::Structured, |r| r.format)
+    }
+}
+
+/// Where `path` really is, though it may not exist yet: its longest existing ancestor with
+/// symbolic links resolved, then the rest as written (normalised).
+fn real_path(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let tail: PathBuf = rest.iter().rev().collect();
+            return crate::paths::normalise(&real.join(tail));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return crate::paths::normalise(path),
+        }
     }
 }

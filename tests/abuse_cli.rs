@@ -299,3 +299,68 @@ fn terminal_escapes_in_titles_and_statuses_are_shown_never_sent() {
     }
     assert_eq!(s.files("doc/adr"), before);
 }
+
+/// Item 14: a committed template that links out of the repository, and a config (or a log
+/// folder that is a link) that sends new records outside it. The template is refused as a
+/// record file would be; writing outside takes `--write-outside-repo`.
+#[test]
+fn nothing_is_read_from_or_written_outside_the_repository_unless_asked() {
+    let s = Sandbox::new();
+    s.write("secret.txt", "SECRET KEY\n");
+    s.write("repo/.adr.toml", "dir = \"doc/adr\"\n");
+    git(&s, &["init", "-q", "-b", "main", "repo"]);
+    s.adr_in("repo").args(["new", "First"]).assert().success();
+    std::fs::create_dir_all(s.path().join("repo/doc/adr/templates")).unwrap();
+    std::os::unix::fs::symlink(
+        s.path().join("secret.txt"),
+        s.path().join("repo/doc/adr/templates/template.md"),
+    )
+    .unwrap();
+    let before = s.files("repo/doc/adr");
+    let out = s.adr_in("repo").args(["new", "Second"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("templates/template.md is a symbolic link to")
+            && stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(s.files("repo/doc/adr"), before);
+    std::fs::remove_file(s.path().join("repo/doc/adr/templates/template.md")).unwrap();
+
+    // A config that points out of the repository.
+    s.write("repo/.adr.toml", "dir = \"../elsewhere\"\n");
+    let out = s.adr_in("repo").args(["new", "Third"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("outside the repository")
+            && stderr(&out).contains("--write-outside-repo"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.path().join("elsewhere").exists());
+    let out = s
+        .adr_in("repo")
+        .args(["new", "--write-outside-repo", "Third"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(s.files("elsewhere"), ["0001-third.md"]);
+
+    // A log folder that is a symbolic link out of the repository: the same.
+    s.write("repo/.adr.toml", "dir = \"doc/linked\"\n");
+    std::os::unix::fs::symlink(s.path().join("elsewhere"), s.path().join("repo/doc/linked"))
+        .unwrap();
+    for args in [&["new", "Fourth"][..], &["status", "1", "rejected"]] {
+        let out = s.adr_in("repo").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("outside the repository"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(s.files("elsewhere"), ["0001-third.md"]);
+    // Reading is not writing: the log is still listed.
+    s.adr_in("repo").args(["list"]).assert().success();
+}

@@ -30,6 +30,7 @@ fn repo_at(dir: &Path, format: Format) -> Repo {
         config: Default::default(),
         config_path: None,
         format: Some(format),
+        write_outside: false,
     }
 }
 

@@ -4,7 +4,6 @@ use super::cli::GlobalArgs;
 use crate::edit::NewApproval;
 use crate::error::{Error, exit};
 use crate::lifecycle::{self, Workspace};
-use crate::repo::Repo;
 use clap::Args;
 
 /// Record an approval of a decision (`approvals: [{by, date}]`). `[governance] approvals` in
@@ -19,7 +18,7 @@ pub struct ApproveArgs {
 }
 
 pub fn run(args: ApproveArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let by = lifecycle::who(args.as_name.as_deref(), &repo.dir).ok_or_else(|| {
         Error::Usage("who approves? pass --as NAME, or set git's user.name".into())
     })?;

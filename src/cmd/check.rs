@@ -4,7 +4,6 @@ use super::cli::GlobalArgs;
 use crate::check::{self, report};
 use crate::error::exit;
 use crate::model::Severity;
-use crate::repo::Repo;
 use crate::shell::ColorChoice;
 use clap::{Args, ValueEnum};
 
@@ -72,7 +71,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
     let shell = global.shell();
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     check::validate_config(&repo.config.check)?;
     if args.fix {
         let repairs = crate::repair::fix(&repo)?;

@@ -33,9 +33,20 @@ pub struct GlobalArgs {
     /// Do not print warnings about records that could not be fully understood.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Let changes write into a decision folder outside the repository (a `dir` such as
+    /// `../../elsewhere` in `.adr.toml`, or a folder linking out of it); refused otherwise.
+    #[arg(long, global = true)]
+    pub write_outside_repo: bool,
 }
 
 impl GlobalArgs {
+    /// The decision log these flags name (`--dir`) or discovery finds.
+    pub fn repo(&self) -> Result<crate::repo::Repo, crate::error::Error> {
+        let mut repo = crate::repo::Repo::discover(self.dir.as_deref())?;
+        repo.write_outside = self.write_outside_repo;
+        Ok(repo)
+    }
+
     /// The shell that says what a command does on stderr, as these flags ask.
     pub fn shell(&self) -> crate::shell::Shell {
         crate::shell::Shell::new(self.quiet)

@@ -2,7 +2,6 @@
 //! organisation's site takes as a source (see the bundle format in the README).
 
 use super::cli::GlobalArgs;
-use crate::repo::Repo;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,7 +25,7 @@ pub enum ExportFormat {
 }
 
 pub fn run(args: ExportArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     if !repo.dir.is_dir() {
         return Err(crate::error::Error::NoDirectory(repo.dir.clone()).into());
     }

@@ -3,7 +3,6 @@
 use super::cli::GlobalArgs;
 use crate::error::Error;
 use crate::generate::{self, Toc};
-use crate::repo::Repo;
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -62,7 +61,7 @@ fn read(path: &Option<PathBuf>) -> Result<Option<String>, Error> {
 }
 
 pub fn run(args: GenerateArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let log = repo.load_light()?;
     let text = match &args.what {
         What::Toc(t) => {

@@ -58,22 +58,19 @@ pub fn run(args: InitArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             PathBuf::from(ADR_TOOLS_DIR)
         }
     });
-    start(dir, args.format.or(found.format), &args)
+    start(dir, args.format.or(found.format), &args, global)
 }
 
 /// Starts a new log in `dir`: the folder, `.adr-dir` (when DIRECTORY was given),
 /// `.adr.toml` (unless there is one) and record 1.
-fn start(dir: PathBuf, format: Option<Format>, args: &InitArgs) -> anyhow::Result<u8> {
+fn start(
+    dir: PathBuf,
+    format: Option<Format>,
+    args: &InitArgs,
+    global: &GlobalArgs,
+) -> anyhow::Result<u8> {
     let format = format.unwrap_or(Format::Structured);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    if args.directory.is_some() {
-        let text = format!("{}\n", dir.display());
-        fsx::write_atomic(Path::new(".adr-dir"), text.as_bytes())?;
-    }
     let config = Path::new(CONFIG_FILE);
-    if !config.exists() {
-        fsx::write_atomic(config, Config::render(&dir, format).as_bytes())?;
-    }
     let repo = Repo {
         root: PathBuf::from("."),
         dir,
@@ -82,7 +79,19 @@ fn start(dir: PathBuf, format: Option<Format>, args: &InitArgs) -> anyhow::Resul
         config: Config::default(),
         config_path: Some(config.to_path_buf()),
         format: Some(format),
+        write_outside: global.write_outside_repo,
     };
+    // Nothing is written, not even the config, for a folder outside the repository.
+    repo.check_inside()?;
+    let dir = &repo.dir;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    if args.directory.is_some() {
+        let text = format!("{}\n", dir.display());
+        fsx::write_atomic(Path::new(".adr-dir"), text.as_bytes())?;
+    }
+    if !config.exists() {
+        fsx::write_atomic(config, Config::render(dir, format).as_bytes())?;
+    }
     let created = create::create(
         &repo,
         &NewRecord {

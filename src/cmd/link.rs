@@ -3,7 +3,6 @@
 use super::cli::GlobalArgs;
 use crate::error::exit;
 use crate::lifecycle::{self, Workspace};
-use crate::repo::Repo;
 use crate::resolve;
 use clap::Args;
 
@@ -22,7 +21,7 @@ pub struct LinkArgs {
 }
 
 pub fn run(args: LinkArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let (_lock, log) = lifecycle::lock_and_load(&repo)?;
     let source = resolve::find(&log, &args.source)?;
     let target = resolve::find(&log, &args.target)?;

@@ -4,7 +4,6 @@ use super::cli::GlobalArgs;
 use crate::cmd::report;
 use crate::error::Error;
 use crate::model::Record;
-use crate::repo::Repo;
 use crate::view::{self, Summary};
 use clap::{Args, ValueEnum};
 
@@ -51,7 +50,7 @@ fn matches(r: &Record, args: &ListArgs, today: chrono::NaiveDate) -> bool {
 }
 
 pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let log = match repo.load_light() {
         Err(Error::NoDirectory(dir)) if repo.is_adr_tools() => {
             return Err(Error::AdrToolsNoDirectory(dir).into());

@@ -3,7 +3,6 @@
 use super::cli::GlobalArgs;
 use crate::create::{self, LinkSpec, NewRecord};
 use crate::error::exit;
-use crate::repo::Repo;
 use clap::Args;
 
 /// Create a new, numbered record and open it in $VISUAL or $EDITOR; prints its path.
@@ -38,7 +37,7 @@ pub struct NewArgs {
 
 pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let shell = global.shell();
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let links = args
         .links
         .iter()

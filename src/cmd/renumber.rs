@@ -3,7 +3,6 @@
 use super::cli::GlobalArgs;
 use crate::error::exit;
 use crate::lifecycle;
-use crate::repo::Repo;
 use crate::resolve;
 use clap::Args;
 
@@ -18,7 +17,7 @@ pub struct RenumberArgs {
 }
 
 pub fn run(args: RenumberArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let (_lock, log) = lifecycle::lock_and_load(&repo)?;
     let record = resolve::find(&log, &args.reference)?;
     let done = lifecycle::renumber(&log, record, args.new_number)?;

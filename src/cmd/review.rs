@@ -4,7 +4,6 @@ use super::cli::GlobalArgs;
 use crate::cmd::check::Deny;
 use crate::error::{Error, exit};
 use crate::model::Severity;
-use crate::repo::Repo;
 use crate::review::link::Linker;
 use crate::review::{annotate, gather, report};
 use clap::{Args, ValueEnum};
@@ -36,7 +35,7 @@ pub enum ReviewFormat {
 }
 
 pub fn run(args: ReviewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let accepted_edit = match repo.config.review.accepted_edit.as_deref() {
         None | Some("warning") => Some(Severity::Warning),
         Some("error") => Some(Severity::Error),

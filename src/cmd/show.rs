@@ -3,7 +3,6 @@
 use super::cli::GlobalArgs;
 use crate::cmd::report;
 use crate::model::DecisionLog;
-use crate::repo::Repo;
 use crate::resolve;
 use crate::view::record::{self as show_view, RecordView};
 use clap::{Args, ValueEnum};
@@ -24,7 +23,7 @@ pub enum ShowFormat {
 }
 
 pub fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let mut log = repo.load()?;
     let record = resolve::find(&log, &args.reference)?.clone();
     match args.format {

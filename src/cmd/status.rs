@@ -6,7 +6,6 @@ use crate::edit::NewStatus;
 use crate::error::{Error, exit};
 use crate::lifecycle::{self, StatusMove, Workspace};
 use crate::parse::words::normalise_status;
-use crate::repo::Repo;
 use crate::resolve;
 use clap::Args;
 
@@ -60,7 +59,7 @@ pub fn status_word(s: &str) -> Result<String, String> {
 }
 
 pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let (_lock, log) = lifecycle::lock_and_load(&repo)?;
     let record = resolve::find(&log, &args.reference)?;
     let by = args

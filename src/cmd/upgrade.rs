@@ -4,7 +4,6 @@ use super::cli::GlobalArgs;
 use crate::error::exit;
 use crate::fsx;
 use crate::lifecycle;
-use crate::repo::Repo;
 use clap::Args;
 
 /// Upgrade records to the current format: `Date: 12/01/1992` becomes `Date: 1992-01-12`.
@@ -37,7 +36,7 @@ pub fn upgrade_text(text: &str) -> String {
 }
 
 pub fn run(_args: UpgradeArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = Repo::discover(global.dir.as_deref())?;
+    let repo = global.repo()?;
     let (_lock, log) = lifecycle::lock_and_load(&repo)?;
     for record in log.records.iter().filter(|r| r.path.starts_with(&repo.dir)) {
         let Ok(text) = std::fs::read_to_string(&record.path) else {

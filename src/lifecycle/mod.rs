@@ -201,7 +201,7 @@ pub fn lock_and_load(
     if !repo.dir.is_dir() {
         return Err(Error::NoDirectory(repo.dir.clone()));
     }
-    let lock = fsx::DirLock::acquire(&repo.dir)?;
+    let lock = repo.lock()?;
     let log = repo.load()?;
     Ok((lock, log))
 }

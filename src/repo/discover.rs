@@ -112,6 +112,7 @@ impl Repo {
             config: Config::default(),
             config_path: None,
             format: None,
+            write_outside: false,
         }
     }
 
