@@ -170,7 +170,15 @@ fn retarget_renumbered(
 pub fn fix(repo: &crate::repo::Repo) -> anyhow::Result<Vec<Repair>> {
     let (lock, log) = lifecycle::lock_and_load(repo)?;
     let mut ws = Workspace::default();
-    let repairs = plan(&mut ws, &log, &crate::create::today())?;
+    let mut repairs: Vec<Repair> = lock
+        .removed
+        .iter()
+        .map(|p| Repair {
+            path: p.clone(),
+            what: "removed a temporary file a killed run left".into(),
+        })
+        .collect();
+    repairs.extend(plan(&mut ws, &log, &crate::create::today())?);
     ws.commit()?;
     drop(lock);
     Ok(repairs)

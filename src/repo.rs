@@ -94,10 +94,31 @@ impl Repo {
         Ok(())
     }
 
-    /// Takes the decision directory's lock for a change, once [`Repo::check_inside`] allows it.
+    /// Takes the decision directory's lock for a change, once [`Repo::check_inside`] allows it,
+    /// and removes the temporary files killed runs left in the decision folders: older than the
+    /// lock, and locked by nobody (every change writes under this lock, so none is being
+    /// written). What was removed is in the lock's `removed`.
     pub fn lock(&self) -> Result<crate::fsx::DirLock, Error> {
         self.check_inside()?;
-        crate::fsx::DirLock::acquire(&self.dir)
+        let mut lock = crate::fsx::DirLock::acquire(&self.dir)?;
+        for d in self.all_dirs() {
+            let gone = crate::fsx::remove_abandoned(d, crate::fsx::is_temp_name, Some(lock.since));
+            lock.removed.extend(gone);
+        }
+        Ok(lock)
+    }
+
+    /// Temporary files and site staging folders that killed runs left: `.adr-tmp-*` in the
+    /// decision folders, `.<out>.adr-new-*` and `.<out>.adr-old-*` beside a site built in the
+    /// root. `adr check` reports them; the next change (or site build) removes them.
+    pub fn leftovers(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = self
+            .all_dirs()
+            .flat_map(|d| crate::fsx::abandoned(d, crate::fsx::is_temp_name, None))
+            .collect();
+        let staging = crate::fsx::is_staging_name;
+        found.extend(crate::fsx::abandoned(&self.root, staging, None));
+        found.iter().map(|p| crate::paths::normalise(p)).collect()
     }
 
     /// All directories to read, the main one first.

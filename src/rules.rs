@@ -175,6 +175,12 @@ pub const RULES: &[Rule] = &[
         "a Markdown link in a record's text to a record file that is not in the log",
     ),
     rule(
+        "leftover-temp-file",
+        W,
+        "a temporary file (`.adr-tmp-*`) or site staging folder (`.site.adr-new-*`) a killed run \
+         left; the next change or site build removes it",
+    ),
+    rule(
         "unknown-goal",
         W,
         "a goal id in `goals:` that no `[[goals]]` entry of .adr.toml declares",

@@ -364,3 +364,71 @@ fn nothing_is_read_from_or_written_outside_the_repository_unless_asked() {
     // Reading is not writing: the log is still listed.
     s.adr_in("repo").args(["list"]).assert().success();
 }
+
+/// Item 10: what runs killed mid-write leave behind — a record write's `.adr-tmp-*` file in the
+/// decision folder, a site build's `.site.adr-new-*` staging folder beside `--out` — is
+/// reported by `adr check` and removed by the next change or build. One that a live run is
+/// still writing (it holds the file's lock) is neither reported nor touched.
+#[test]
+fn leftovers_of_killed_runs_are_reported_and_cleaned_but_live_ones_kept() {
+    let s = Sandbox::new();
+    s.write(".adr.toml", "dir = \"doc/adr\"\n");
+    s.adr().args(["new", "First"]).assert().success();
+    s.write("doc/adr/.adr-tmp-dead01", "---\nstatus: acc");
+    s.write("doc/adr/.adr-tmp-live01", "---\nstatus: pro");
+    s.write(".site.adr-new-dead02/index.html", "<p>half a site");
+    s.write(".site.adr-new-live02/index.html", "<p>being built");
+    // This test stands in for the runs still writing: it holds their locks.
+    let hold = |p: &str| {
+        let f = std::fs::File::open(s.path().join(p)).unwrap();
+        f.lock().unwrap();
+        f
+    };
+    let live = [
+        hold("doc/adr/.adr-tmp-live01"),
+        hold(".site.adr-new-live02"),
+    ];
+
+    let out = s
+        .adr()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let left: Vec<&str> = findings(&v, "leftover-temp-file")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .map(|p| if p.contains("dead01") { "tmp" } else { "site" })
+        .collect();
+    assert_eq!(left, ["site", "tmp"], "{v:#}");
+    assert_eq!(out.status.code(), Some(0), "warnings only: {v:#}");
+
+    // The next change removes the abandoned temporary file, not the live one.
+    s.adr().args(["status", "1", "accepted"]).assert().success();
+    let names = s.files("doc/adr");
+    assert!(!names.contains(&".adr-tmp-dead01".to_string()), "{names:?}");
+    assert!(names.contains(&".adr-tmp-live01".to_string()), "{names:?}");
+    // The next build removes the abandoned staging folder, and says so.
+    let out = s.adr().args(["site", "build"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("left by a site build that was killed"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!s.path().join(".site.adr-new-dead02").exists());
+    assert!(s.path().join(".site.adr-new-live02").exists());
+    drop(live);
+    // Once their runs are gone, `check --fix` removes what is left and says what it did.
+    let out = s.adr().args(["check", "--fix"]).output().unwrap();
+    assert!(
+        stderr(&out).contains("removed a temporary file a killed run left"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !s.files("doc/adr")
+            .iter()
+            .any(|n| n.starts_with(".adr-tmp-"))
+    );
+}

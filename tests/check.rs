@@ -137,6 +137,11 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
             ],
         ),
         (
+            "leftover-temp-file",
+            vec![ok(1), (".adr-tmp-x1y2z3", "half a record".into())],
+            vec![ok(1)],
+        ),
+        (
             "unknown-status",
             vec![("0001-a.md", nygard(1, "A", "Maybe", ""))],
             vec![ok(1)],

@@ -79,7 +79,21 @@ pub fn check_repo(
         goals: &goals,
         today: crate::governance::today(),
     };
+    let leftovers = repo.leftovers().into_iter().map(|p| {
+        finding(
+            "leftover-temp-file",
+            &p,
+            None,
+            "left by an `adr` run that was killed mid-write; nothing is using it (`git add -A` \
+             would commit it): the next change or `adr check --fix` removes it"
+                .into(),
+        )
+    });
     let findings = run(&ctx, &repo.config.check);
+    let findings = apply_config(
+        findings.into_iter().chain(leftovers).collect(),
+        &repo.config.check,
+    );
     Ok((log, findings))
 }
 

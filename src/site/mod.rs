@@ -147,6 +147,12 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
         .or(cfg.out.clone())
         .unwrap_or_else(|| PathBuf::from("site"));
     let writer = output::Writer::open(&out)?.with_progress(progress);
+    for p in &writer.removed {
+        shell.note(format_args!(
+            "removed {}, left by a site build that was killed",
+            p.display()
+        ));
+    }
     let base = keys::base(&theme, &settings, &site);
     let rendered = pages::render_all(&site, &tera, &settings, &base, &writer)?;
     images::write(&site.images, &writer)?;

@@ -80,6 +80,10 @@ pub struct Writer {
     parent: PathBuf,
     name: String,
     staging: tempfile::TempDir,
+    /// Held while the build runs: a later build sees the staging folder is not abandoned.
+    _owned: crate::fsx::Owned,
+    /// Staging folders of killed builds removed when this one started.
+    pub removed: Vec<PathBuf>,
     /// The previous build's manifest when `out` is updated in place.
     old: Option<Manifest>,
     state: Mutex<State>,
@@ -99,15 +103,15 @@ impl Writer {
         };
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
         let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-        let staging = tempfile::Builder::new()
-            .prefix(&format!(".{name}.adr-new-"))
-            .tempdir_in(&parent)
-            .map_err(|e| Error::io(&parent, e))?;
+        let (staging, owned, removed) =
+            crate::fsx::owned_temp_dir(&parent, &crate::fsx::staging_prefix(name, false))?;
         Ok(Writer {
             out: out.to_path_buf(),
             name: name.to_string(),
             parent,
             staging,
+            _owned: owned,
+            removed,
             old,
             state: Mutex::default(),
             made: Mutex::default(),
@@ -286,11 +290,9 @@ fn swap(out: &Path, staging: tempfile::TempDir, parent: &Path, name: &str) -> Re
         return Ok(());
     }
     if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.adr-old-"))
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?
-            .keep();
+        let (old, _owned, _) =
+            crate::fsx::owned_temp_dir(parent, &crate::fsx::staging_prefix(name, true))?;
+        let old = old.keep();
         let old_site = old.join("site");
         std::fs::rename(out, &old_site).map_err(|e| Error::io(out, e))?;
         if let Err(e) = std::fs::rename(&staged, out) {
