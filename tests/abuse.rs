@@ -500,6 +500,7 @@ fn titles_that_are_paths_or_carry_control_characters() {
         config: Default::default(),
         config_path: None,
         format: None,
+        write_outside: false,
     };
     let spec = adr::create::NewRecord {
         title: "a\0b".into(),
