@@ -425,6 +425,23 @@ fn report_missing(record: &Record, name: &NameInfo, diags: &mut Vec<Diagnostic>,
             "no record number in the file name, front matter or title".into(),
         );
     }
+    // A slip (`Acepted`) is read as the state meant, and still reported so it gets fixed.
+    if let Some(status) = &record.status
+        && let Some(meant) = words::status_slip(&status.raw)
+    {
+        diags.push(Diagnostic {
+            path: path.to_path_buf(),
+            line: Some(status.line),
+            severity: Severity::Warning,
+            code: "unknown-status",
+            message: format!(
+                "status `{}` is not a lifecycle state this tool knows (proposed, accepted, \
+                 rejected, deprecated, superseded); read as `{m}`: did you mean `{m}`?",
+                shorten(&status.raw, 60),
+                m = meant.as_str()
+            ),
+        });
+    }
     if let Some(status) = &record.status
         && let Lifecycle::Other(word) = &status.state
     {

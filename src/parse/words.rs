@@ -136,7 +136,7 @@ fn without_struck(text: &str) -> String {
 }
 
 /// The lifecycle state a status text names. Unknown words become [`Lifecycle::Other`].
-pub fn normalise_status(raw: &str) -> Lifecycle {
+fn normalise_status_exact(raw: &str) -> Lifecycle {
     let core = status_core(raw);
     let words = affirmed_words(&core);
     // "Partly superseded", "superseded in part": a supersede marker in any wording wins.
@@ -182,12 +182,32 @@ pub fn normalise_status(raw: &str) -> Lifecycle {
             return (*first).clone();
         }
     }
-    if let [word] = words.as_slice()
-        && let Some(state) = misspelt_state(word)
-    {
-        return state;
-    }
     Lifecycle::Other(core)
+}
+
+/// The lifecycle state a status means: [`normalise_status_exact`], or, for a one-word status one
+/// letter away from a state (`Depreciated`, `Acepted`, `Superseeded`), the state meant, as a
+/// reader takes it ([`status_slip`] says when that happened, for the warning).
+pub fn normalise_status(raw: &str) -> Lifecycle {
+    match normalise_status_exact(raw) {
+        Lifecycle::Other(core) => status_slip_of(&core).unwrap_or(Lifecycle::Other(core)),
+        state => state,
+    }
+}
+
+/// The state a status was taken for although it names none exactly: a one-word slip.
+pub fn status_slip(raw: &str) -> Option<Lifecycle> {
+    match normalise_status_exact(raw) {
+        Lifecycle::Other(core) => status_slip_of(&core),
+        _ => None,
+    }
+}
+
+fn status_slip_of(core: &str) -> Option<Lifecycle> {
+    match affirmed_words(core).as_slice() {
+        [word] => misspelt_state(word),
+        _ => None,
+    }
 }
 
 /// A one-word status one letter away from a lifecycle state (`Depreciated`, `Acepted`,
