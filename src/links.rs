@@ -173,6 +173,28 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The reverse of a link kind, when it is a known pair (`superseded-by` for `supersedes`).
+pub fn reverse_kind(kind: &str) -> Option<String> {
+    const PAIRS: &[(&str, &str)] = &[
+        (SUPERSEDES, SUPERSEDED_BY),
+        ("amends", "amended-by"),
+        ("clarifies", "clarified-by"),
+        ("extends", "extended-by"),
+        ("refines", "refined-by"),
+        ("depends-on", "depended-on-by"),
+        ("relates-to", "relates-to"),
+    ];
+    PAIRS.iter().find_map(|(a, b)| {
+        if kind == *a {
+            Some(b.to_string())
+        } else if kind == *b {
+            Some(a.to_string())
+        } else {
+            None
+        }
+    })
+}
+
 /// What a link's target turned out to be, the file system asked where no record matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

@@ -3,10 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-
 /// Decision folders of corpus projects that have no config file saying where they are.
 fn dir_of(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -24,11 +20,10 @@ fn dir_of(name: &str) -> Option<&'static str> {
 
 #[test]
 fn corpus_org_site_has_no_broken_internal_links() {
-    let corpus = Path::new(CORPUS);
-    if !corpus.is_dir() {
-        println!("skipped: corpus not found");
+    let Some(corpus) = common::corpus() else {
         return;
-    }
+    };
+    let corpus = corpus.as_path();
     let mut cfg = String::from("title = \"Corpus\"\n");
     let mut names: Vec<String> = std::fs::read_dir(corpus)
         .unwrap()
@@ -70,12 +65,20 @@ fn corpus_org_site_has_no_broken_internal_links() {
         broken.len(),
         &broken[..broken.len().min(20)]
     );
-    let docs = std::fs::read_to_string(f.out().join("search/docs.js")).unwrap();
-    for url in docs
+    let mut docs = String::new();
+    for k in 0.. {
+        let Ok(block) = std::fs::read_to_string(f.out().join(format!("search/d-{k}.js"))) else {
+            break;
+        };
+        docs.push_str(&block);
+    }
+    let urls: Vec<String> = docs
         .split("[\"r/")
         .skip(1)
         .map(|s| format!("r/{}", s.split('"').next().unwrap()))
-    {
+        .collect();
+    assert_eq!(urls.len(), records, "every record is a search result");
+    for url in urls {
         assert!(
             f.out().join(&url).is_file(),
             "search result {url} has no page"

@@ -162,8 +162,8 @@ fn a_rebuild_renders_only_the_pages_that_depend_on_what_changed() {
     edit(
         &f,
         "basic/doc/adr/0003-hostile-input.md",
-        "Hostile input",
-        "Hostile input, edited",
+        "alert('body')",
+        "alert('body, edited')",
     );
     let (pages, records, written) = rendered(&f);
     assert_eq!((pages, records), (listings + 1, 1));
@@ -179,7 +179,10 @@ fn a_rebuild_renders_only_the_pages_that_depend_on_what_changed() {
         "# Use PostgreSQL 16",
     );
     let (_, records, _) = rendered(&f);
-    assert_eq!(records, 2, "0001 itself and 0002, which supersedes it");
+    assert_eq!(
+        records, 3,
+        "0001 itself and every page of its project, whose sidebar lists it"
+    );
     assert!(
         f.read("r/basic/0002-use-postgres-with-replicas.html")
             .contains("Use PostgreSQL 16")
@@ -312,9 +315,23 @@ fn git_sources_are_cloned_and_dated() {
 fn search_index_is_split_into_shards() {
     let f = Fixture::org();
     f.build(&[]).success();
-    let docs = f.read("search/docs.js");
-    assert!(docs.starts_with("adrSearch.docs([[\"r/"));
+    let meta = f.read("search/meta.js");
+    assert!(meta.starts_with("adrSearch.meta({\"n\":4,"), "{meta}");
+    assert!(
+        f.read("search/d-0.js")
+            .starts_with("adrSearch.docs(0,[[\"r/")
+    );
     assert!(f.read("search/s-r.js").contains("\"replicas\""));
+    // Structured fields are searched: an option's name, a trade-off's note, a scenario's
+    // source; and their words are in the text snippets are cut from.
+    for (shard, term) in [("s-p", "primary"), ("s-f", "failover"), ("s-z", "zone")] {
+        assert!(
+            f.read(&format!("search/{shard}.js"))
+                .contains(&format!("\"{term}\"")),
+            "{term}"
+        );
+    }
+    assert!(f.read("search/t-0.js").contains("Primary with replicas"));
 }
 
 /// `GET path` on 127.0.0.1:`port`; the response body.
@@ -437,23 +454,54 @@ fn references_to_other_projects_in_bodies_link_to_their_pages() {
     assert!(check_links(&f.out()).is_empty());
 }
 
+/// The y of the box linking to `page` in an SVG.
+fn box_y(svg: &str, page: &str) -> f64 {
+    let at = svg
+        .find(&format!("<a href=\"{page}\">"))
+        .unwrap_or_else(|| panic!("{page}"));
+    let rect = &svg[at..];
+    let y = &rect[rect.find(" y=\"").unwrap() + 4..];
+    y[..y.find('"').unwrap()].parse().unwrap()
+}
+
 #[test]
-fn relation_graph_draws_links_to_other_projects() {
+fn relation_graph_draws_each_relation_once_with_its_label_in_layers() {
     let f = Fixture::org();
     f.build(&[]).success();
     let graph = f.read("graph.html");
-    let basic =
-        &graph[graph.find("<h2>basic</h2>").unwrap()..graph.find("<h2>other</h2>").unwrap()];
+    let section = |id: &str| {
+        let start = graph
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
+        let end = graph[start..].find("</section>").unwrap() + start;
+        graph[start..end].to_string()
+    };
+    // The whole organisation's view, then each project's.
+    let org = section("g-whole-organisation");
+    let basic = section("g-basic");
+    assert!(graph.find("g-whole-organisation") < graph.find("id=\"g-basic\""));
     // 0002 relates to other#1: the other project's record is drawn in basic's graph, dashed.
     assert!(
-        basic.contains("<a href=\"r/other/0001-shared-auth.html\"><rect class=\"node ext"),
+        basic.contains("<a href=\"r/other/0001-shared-auth.html\"><title>other: 0001 Shared authentication (accepted)</title><rect class=\"node ext"),
         "{basic}"
     );
     assert!(
-        basic.contains("Q520,0 620,36\" marker-end=\"url(#arr0)\"><title>relates-to</title>"),
-        "the link is drawn to it: {basic}"
+        !org.contains("node ext"),
+        "nothing is foreign to the organisation"
     );
-    assert!(basic.contains("2 linked decisions, 3 links"), "{basic}");
+    // Both sides state the supersession; it is one edge, labelled, drawn from the older
+    // decision down to its successor.
+    assert_eq!(basic.matches("<path class=\"edge").count(), 2, "{basic}");
+    assert_eq!(basic.matches("class=\"edge sup\"").count(), 1, "{basic}");
+    assert!(basic.contains(">superseded by</text>"), "{basic}");
+    assert!(basic.contains(">relates to</text>"), "{basic}");
+    assert!(
+        box_y(&basic, "r/basic/0001-use-postgres.html")
+            < box_y(&basic, "r/basic/0002-use-postgres-with-replicas.html")
+    );
+    assert!(basic.contains("3 linked decisions, 2 relations"), "{basic}");
+    // Without script: the same relations as text.
+    assert!(basic.contains("<em>superseded by</em>"), "{basic}");
 }
 
 #[test]
@@ -508,7 +556,7 @@ fn quality_pages_show_scenarios_serving_decisions_and_every_option_that_traded_a
     let tree = f.read("quality.html");
     insta::assert_snapshot!("quality", main_of(&tree));
     assert!(
-        tree.contains("<h2><a href=\"q/availability.html\">Availability</a></h2>"),
+        tree.contains("<a href=\"q/availability.html\"><strong>Availability</strong></a> <span class=\"meta\">1 scenario, high priority · served by 1 decision in force"),
         "{tree}"
     );
     let avail = f.read("q/availability.html");
@@ -516,7 +564,7 @@ fn quality_pages_show_scenarios_serving_decisions_and_every_option_that_traded_a
     let replicas = "<a href=\"../r/basic/0002-use-postgres-with-replicas.html\">basic: 0002 Use PostgreSQL with replicas</a>";
     assert!(
         avail.contains(&format!(
-            "<h2>Served by</h2><ul><li>{replicas}: Primary with replicas (++)</li></ul>"
+            "<h2>Served by decisions in force</h2><ul><li>{replicas}: Primary with replicas (++)</li></ul>"
         )),
         "{avail}"
     );
@@ -540,6 +588,81 @@ fn quality_pages_show_scenarios_serving_decisions_and_every_option_that_traded_a
         record.contains("<a href=\"../../q/availability.html\">Availability</a>"),
         "{record}"
     );
+}
+
+/// The utility tree counts only decisions in force as serving an attribute, keeps proposed
+/// ones apart, never shows a template's placeholders, and shows every part of a scenario.
+#[test]
+fn utility_tree_counts_decisions_in_force_and_shows_no_placeholder() {
+    let f = Fixture::org();
+    let adr = f.dir.path().join("other/doc/adr");
+    let record = |n: u32, status: &str, qa: &str| {
+        std::fs::write(
+            adr.join(format!("000{n}-r{n}.md")),
+            format!("---\nstatus: {status}\nquality_attributes:\n{qa}---\n# R{n}\n"),
+        )
+        .unwrap();
+    };
+    let qa = |attr: &str| {
+        format!(
+            "  - id: x\n    attribute: {attr}\n    priority: medium\n    scenario:\n      source: an auditor\n      stimulus: asks\n"
+        )
+    };
+    record(4, "proposed", &qa("Availability"));
+    record(5, "rejected", &qa("Security"));
+    record(6, "superseded", &qa("Security"));
+    record(
+        7,
+        "accepted",
+        "  - id: \"{short-id}\"\n    attribute: \"{quality attribute, e.g. Performance}\"\n    scenario:\n      source: \"{who or what produces the stimulus}\"\n",
+    );
+    f.build(&[]).success();
+    let tree = main_of(&f.read("quality.html")).to_string();
+    assert!(
+        tree.contains("served by 1 decision in force, 1 proposed"),
+        "{tree}"
+    );
+    // Rejected and superseded decisions serve nothing and add no scenario: their attribute
+    // is one no decision in force serves.
+    assert!(!tree.contains("R5") && !tree.contains("R6"), "{tree}");
+    let security = &tree[tree.find("id=\"security\"").unwrap()..];
+    assert!(
+        security.starts_with("id=\"security\" class=\"qa unserved\""),
+        "{security}"
+    );
+    assert!(
+        !tree.contains("{quality attribute") && !tree.contains("{who or"),
+        "{tree}"
+    );
+    assert!(
+        !f.out()
+            .join("q/quality-attribute-e-g-performance.html")
+            .exists()
+    );
+    let avail = main_of(&f.read("q/availability.html")).to_string();
+    assert!(
+        avail.contains("<span class=\"pname\">source</span> an auditor"),
+        "{avail}"
+    );
+    assert!(
+        avail.contains("<h2>Proposed, not yet in force</h2>"),
+        "{avail}"
+    );
+    assert!(
+        avail.contains("2 scenarios: 1 high, 1 medium priority"),
+        "{avail}"
+    );
+    assert!(avail.contains("<td class=\"rating\">(M,?)</td>"), "{avail}");
+    // An attribute only a proposed decision names is shown as served by none in force.
+    record(8, "proposed", &qa("Operability"));
+    f.build(&[]).success();
+    let tree = main_of(&f.read("quality.html")).to_string();
+    let op = &tree[tree.find("id=\"operability\"").unwrap()..];
+    assert!(
+        op.starts_with("id=\"operability\" class=\"qa unserved\""),
+        "{op}"
+    );
+    assert!(op.contains("not served"), "{op}");
 }
 
 /// Two attribute names that make the same file name get a page each, and each record links

@@ -3,32 +3,11 @@
 //! successors and supersede cycles.
 
 use super::{Context, finding};
+pub use crate::links::reverse_kind;
 use crate::links::{LinkGraph, Target};
 use crate::model::{DecisionLog, Diagnostic, Lifecycle, Link, Record, SUPERSEDED_BY, SUPERSEDES};
 use crate::parse::words::normalise_link_kind;
 use std::collections::HashMap;
-
-/// The reverse of a link kind, when it is a known pair.
-pub fn reverse_kind(kind: &str) -> Option<String> {
-    const PAIRS: &[(&str, &str)] = &[
-        (SUPERSEDES, SUPERSEDED_BY),
-        ("amends", "amended-by"),
-        ("clarifies", "clarified-by"),
-        ("extends", "extended-by"),
-        ("refines", "refined-by"),
-        ("depends-on", "depended-on-by"),
-        ("relates-to", "relates-to"),
-    ];
-    PAIRS.iter().find_map(|(a, b)| {
-        if kind == *a {
-            Some(b.to_string())
-        } else if kind == *b {
-            Some(a.to_string())
-        } else {
-            None
-        }
-    })
-}
 
 fn is_supersede(kind: &str) -> bool {
     kind == SUPERSEDES || kind == SUPERSEDED_BY

@@ -45,6 +45,36 @@ pub struct BodyFacts {
     pub loose_h1: Option<(String, usize)>,
     /// Whether `date` came from a `Last updated` line (which a `Date` line then replaces).
     date_is_update: bool,
+    /// Lines that state a fact read above (status, date, deciders, tags, a typed link).
+    meta: Vec<usize>,
+    /// The `## Status` and `## Links` sections: each heading's line and the lines under it.
+    meta_sections: Vec<(usize, Vec<usize>)>,
+}
+
+impl BodyFacts {
+    /// The lines that only restate the record's metadata, 1-based as the scan was given them:
+    /// the status line (not a dated history, which is the record's history), the supersede
+    /// marker, the `Date:`, deciders and tags lines, typed link lines, and a `## Status` or
+    /// `## Links` heading when nothing else is under it. A page that shows the metadata in its
+    /// header leaves these out of the body; a remark in a status section stays, and so does
+    /// its heading.
+    pub fn metadata_lines(&self) -> Vec<usize> {
+        let mut lines = self.meta.clone();
+        lines.sort_unstable();
+        for (heading, under) in &self.meta_sections {
+            if under.iter().all(|l| lines.binary_search(l).is_ok()) {
+                lines.push(*heading);
+            }
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    }
+}
+
+/// [`BodyFacts::metadata_lines`] of `body`, its first line being 1.
+pub fn metadata_lines(body: &str) -> Vec<usize> {
+    scan(body, 1).metadata_lines()
 }
 
 /// The kind of level-2 (or deeper) section a line is in, for the facts read from it.
@@ -473,7 +503,17 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             next_verb += 1;
         }
         let names_verb = verbs_at.get(next_verb).is_some_and(|&at| at < end);
-        match hidden.step(line) {
+        let seen = hidden.step(line);
+        // Every visible line under a status or links heading, but the heading closing it.
+        if !matches!(seen, Seen::Hidden)
+            && section.is_some_and(|(k, _)| k != Section::Changelog)
+            && !line.trim().is_empty()
+            && !heading(line).is_some_and(|h| section.is_some_and(|(_, l)| h.level <= l))
+            && let Some((_, under)) = facts.meta_sections.last_mut()
+        {
+            under.push(line_no);
+        }
+        match seen {
             Seen::Shown => {}
             Seen::FenceOpens => {
                 seen_content = true;
@@ -497,6 +537,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             }
             // `## Superseded by [X](x.md)`: the supersede marker written as a heading.
             if h.level >= 2 && supersede_heading(h.text) {
+                facts.meta.push(line_no);
                 match link_line(h.text, line_no) {
                     Some(link) => facts.links.push(link),
                     None => facts
@@ -526,10 +567,12 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 if is_status_heading(h.text) && !facts.has_status_section {
                     facts.has_status_section = true;
                     section = Some((Section::Status, h.level));
+                    facts.meta_sections.push((line_no, Vec::new()));
                 } else if is_changelog_heading(h.text) {
                     section = Some((Section::Changelog, h.level));
                 } else if is_links_heading(h.text) {
                     section = Some((Section::Links, h.level));
+                    facts.meta_sections.push((line_no, Vec::new()));
                 }
             }
             continue;
@@ -556,6 +599,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             Some((Section::Links, _)) => {
                 if let Some(link) = link_line(line, line_no) {
                     facts.links.push(link);
+                    facts.meta.push(line_no);
                     continue;
                 }
             }
@@ -576,6 +620,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             && let Some(link) = link_line(line, line_no)
         {
             facts.links.push(link);
+            facts.meta.push(line_no);
             after_status_line = Some(line_no);
             continue;
         }
@@ -631,6 +676,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             facts
                 .date
                 .get_or_insert_with(|| (value.to_string(), line_no));
+            facts.meta.push(line_no);
             continue;
         }
         if names_verb && !line.trim_start().starts_with('>') {
@@ -649,12 +695,24 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         facts.superseded_line = None;
     }
     if facts.status.is_none() {
+        // A status read from a dated history keeps its line: the history is shown as written.
+        if facts.last_dated.is_none()
+            && let Some((_, line)) = &first_status_line
+        {
+            facts.meta.push(*line);
+        }
         facts.status = facts
             .last_dated
             .clone()
             .or(first_status_line)
             .or(facts.last_item.clone())
             .or(facts.superseded_line.clone());
+    }
+    if let Some((_, line)) = &facts.superseded_line {
+        facts.meta.push(*line);
+    }
+    if let Some((_, line)) = &facts.date {
+        facts.meta.push(*line);
     }
     facts.changelog_date = earliest_date(&changelog);
     facts
@@ -808,6 +866,7 @@ fn status_section_line(
     let names_supersede =
         |text: &str| normalise_status(text) == crate::model::Lifecycle::Superseded;
     if let Some(link) = link_line(line, line_no) {
+        facts.meta.push(line_no);
         let names_status = normalise_status(&link.label).is_known();
         if link.kind == crate::model::SUPERSEDED_BY && facts.superseded_line.is_none() {
             facts.superseded_line = Some((t.to_string(), line_no));
@@ -927,6 +986,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         k if is_status_key(k) => {
             if facts.status.is_none() {
                 facts.status = Some((value.to_string(), line_no));
+                facts.meta.push(line_no);
             }
             match link_line(value, line_no) {
                 Some(link) => facts.links.push(link),
@@ -970,6 +1030,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
             } else {
                 crate::model::SUPERSEDES
             };
+            facts.meta.push(line_no);
             facts
                 .links
                 .extend(
@@ -984,11 +1045,13 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                         }),
                 );
         }
-        "deciders" | "decision-makers" | "decision makers" => {
-            facts.deciders.get_or_insert_with(|| value.to_string());
+        "deciders" | "decision-makers" | "decision makers" if facts.deciders.is_none() => {
+            facts.deciders = Some(value.to_string());
+            facts.meta.push(line_no);
         }
-        "tags" => {
-            facts.tags.get_or_insert_with(|| value.to_string());
+        "tags" if facts.tags.is_none() => {
+            facts.tags = Some(value.to_string());
+            facts.meta.push(line_no);
         }
         _ => {}
     }
@@ -1111,6 +1174,26 @@ mod tests {
         assert_eq!(f.status, Some(("rejected".into(), 3)));
         assert_eq!(f.history.len(), 1);
         assert_eq!(f.date.unwrap().0, "2020-09-27");
+    }
+
+    #[test]
+    fn metadata_lines_are_the_facts_and_a_remark_keeps_its_section() {
+        // adr-tools: the Date line, the status word and the link line; the heading goes with
+        // them when nothing else is under it.
+        let body = "# 2. B\n\nDate: 2020-01-02\n\n## Status\n\nAccepted\n\n\
+                    Supercedes [1. A](0001-a.md)\n\n## Context\n\nStatus: words\n";
+        assert_eq!(metadata_lines(body), [3, 5, 7, 9]);
+        // A remark in the status section stays, and so does its heading; a dated history is
+        // the record's history and stays too.
+        let body = "# 2. B\n\n## Status\n\nAccepted\n\nWe revisit this in Q3.\n\n\
+                    - 2024-01-02 Proposed\n";
+        assert_eq!(metadata_lines(body), [5]);
+        // MADR 2 bullets: status, deciders and date; not the technical story.
+        let body = "# T\n\n* Status: accepted\n* Deciders: Ana, Bo\n* Date: 2020-09-27\n\n\
+                    Technical Story: #12\n\n## Links\n\n* Supersedes [X](x.md)\n";
+        assert_eq!(metadata_lines(body), [3, 4, 5, 9, 11]);
+        // Nothing in code.
+        assert!(metadata_lines("```\nStatus: x\nDate: 2020-01-02\n```\n").is_empty());
     }
 
     #[test]

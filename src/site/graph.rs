@@ -1,29 +1,65 @@
-//! The relation graph, drawn at build time as inline SVG: no script, no network, no CDN.
-//! Records with at least one resolved link are laid out in a grid by number, followed by the
-//! records of other projects they link with (dashed); each link is a curve from one box to the
-//! other, coloured by kind. Nodes are links to the record pages.
+//! The relation graph, drawn at build time as inline SVG: no script needed to see it, no
+//! network, no CDN. layout-rs lays each connected group of records out in layers (doc/adr
+//! 0021): supersede chains read top to bottom, older above newer, and every other relation
+//! goes from the record that states it. Each relation is one edge with its label placed by the
+//! layout; each box links to its record and shows its full title on hover. The groups are then
+//! packed into rows of a fixed width, so the drawing scales to the page instead of running off
+//! its right edge. The SVG itself is written here, every text escaped.
 
 use super::links::Site;
 use super::views::status_of;
+use crate::model::{SUPERSEDED_BY, SUPERSEDES};
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::format::{ClipHandle, RenderBackend};
+use layout::core::geometry::Point;
+use layout::core::style::{LineStyleKind, StyleAttr};
+use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::topo::layout::VisualGraph;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-/// Past this many nodes a project's graph is cut, so the page stays usable.
-const MAX_NODES: usize = 600;
-const COLS: usize = 5;
-const W: usize = 200;
-const H: usize = 44;
-const GAP_X: usize = 40;
-const GAP_Y: usize = 36;
+/// Past this many records a graph is cut, so the page stays usable.
+const MAX_NODES: usize = 400;
+/// Width the groups are packed into, in SVG units; the page scales the drawing to fit.
+const ROW: f64 = 1100.0;
+const BOX_W: f64 = 190.0;
+const BOX_H: f64 = 42.0;
+const GAP: f64 = 28.0;
+/// Characters of a title shown in its box; the full title is its tooltip.
+const LABEL: usize = 26;
 
+/// One graph of the relations page.
 #[derive(Debug, Serialize)]
-pub struct ProjectGraph {
-    pub project: String,
+pub struct GraphView {
+    /// `organisation` or the project's name.
+    pub name: String,
+    /// The anchor of its section.
+    pub anchor: String,
     pub nodes: usize,
     pub edges: usize,
     pub truncated: bool,
     /// The SVG, generated here with every text escaped.
     pub svg: String,
+    /// The same relations as text, for reading without the drawing.
+    pub relations: Vec<RelationRow>,
+}
+
+/// A relation as a line of text: `from` `kind` `to`.
+#[derive(Debug, Serialize)]
+pub struct RelationRow {
+    pub from: super::views::RecLink,
+    pub kind: String,
+    pub to: super::views::RecLink,
+}
+
+/// An edge of a drawing: from, to (entry indices), its words, whether it is a supersession.
+struct Edge {
+    from: usize,
+    to: usize,
+    kind: String,
+    supersede: bool,
 }
 
 fn esc(s: &str) -> String {
@@ -48,118 +84,363 @@ fn short(s: &str, n: usize) -> String {
     s.chars().take(n - 1).collect::<String>() + "…"
 }
 
-pub fn draw(site: &Site<'_>, root: &str) -> Vec<ProjectGraph> {
-    let mut out = Vec::new();
-    for (pi, p) in site.projects.iter().enumerate() {
-        let linked: Vec<usize> = (0..site.entries.len())
-            .filter(|&i| site.entries[i].project == pi)
-            .filter(|&i| !site.outgoing[i].is_empty() || !site.incoming[i].is_empty())
+/// Every relation between two of `nodes`, once per pair of records: a supersession from the
+/// superseded record to its successor, else the relation as the first of the two states it.
+fn edges(site: &Site<'_>, nodes: &[usize]) -> Vec<Edge> {
+    let inside: HashMap<usize, ()> = nodes.iter().map(|&i| (i, ())).collect();
+    let mut pairs: BTreeMap<(usize, usize), Edge> = BTreeMap::new();
+    for &i in nodes {
+        for rel in site.relations(i) {
+            let j = rel.other;
+            if !inside.contains_key(&j) {
+                continue;
+            }
+            let key = (i.min(j), i.max(j));
+            // `i superseded by j`: i is older; `i supersedes j`: j is older.
+            let (from, to, kind, supersede) = match rel.normal.as_str() {
+                SUPERSEDED_BY => (i, j, "superseded by".to_string(), true),
+                SUPERSEDES => (j, i, "superseded by".to_string(), true),
+                _ => (i, j, rel.kind.clone(), false),
+            };
+            let edge = Edge {
+                from,
+                to,
+                kind,
+                supersede,
+            };
+            match pairs.get(&key) {
+                Some(old) if old.supersede || !edge.supersede => {}
+                _ => {
+                    pairs.insert(key, edge);
+                }
+            }
+        }
+    }
+    pairs.into_values().collect()
+}
+
+/// Groups of `nodes` joined by `edges`, each in the order of `nodes`.
+fn components(nodes: &[usize], edges: &[Edge]) -> Vec<Vec<usize>> {
+    let at: HashMap<usize, usize> = nodes.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for e in edges {
+        let (a, b) = (find(&mut parent, at[&e.from]), find(&mut parent, at[&e.to]));
+        parent[a.max(b)] = a.min(b);
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, &node) in nodes.iter().enumerate() {
+        let r = find(&mut parent, k);
+        groups.entry(r).or_default().push(node);
+    }
+    let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+    // Large groups first: they set the rows the small ones fill.
+    out.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    out
+}
+
+/// What layout-rs drew, in its coordinates: boxes by node, edge paths, edge labels.
+#[derive(Default)]
+struct Recorder {
+    boxes: Vec<(usize, Point, Point)>,
+    paths: Vec<(usize, Vec<(Point, Point)>)>,
+    labels: Vec<(Point, String)>,
+    /// The node whose box was drawn last: its label text comes next and is not an edge's.
+    pending: bool,
+}
+
+impl RenderBackend for Recorder {
+    fn draw_rect(
+        &mut self,
+        xy: Point,
+        size: Point,
+        _: &StyleAttr,
+        p: Option<String>,
+        _: Option<ClipHandle>,
+    ) {
+        if let Some(node) = p.and_then(|p| p.parse().ok()) {
+            self.boxes.push((node, xy, size));
+            self.pending = true;
+        }
+    }
+    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_text(&mut self, xy: Point, text: &str, _: &StyleAttr) {
+        if std::mem::take(&mut self.pending) {
+            return;
+        }
+        self.labels.push((xy, text.to_string()));
+    }
+    fn draw_arrow(
+        &mut self,
+        path: &[(Point, Point)],
+        _: bool,
+        _: (bool, bool),
+        _: &StyleAttr,
+        p: Option<String>,
+        _: &str,
+    ) {
+        if let Some(edge) = p.and_then(|p| p.parse().ok()) {
+            self.paths.push((edge, path.to_vec()));
+        }
+    }
+    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
+        0
+    }
+}
+
+/// Lays one group out; returns what was drawn and its bounding box (min, max).
+fn lay_out(group: &[usize], edges: &[(usize, &Edge)]) -> (Recorder, Point, Point) {
+    let mut vg = VisualGraph::new(Orientation::TopToBottom);
+    let mut handles = HashMap::new();
+    let node_look = StyleAttr::new(Color::fast("black"), 1, None, 6, 12);
+    for &i in group {
+        let shape = ShapeKind::new_box("");
+        let el = Element::create_with_properties(
+            shape,
+            node_look.clone(),
+            Orientation::TopToBottom,
+            Point::new(BOX_W, BOX_H),
+            i.to_string(),
+        );
+        handles.insert(i, vg.add_node(el));
+    }
+    let edge_look = StyleAttr::new(Color::fast("black"), 1, None, 0, 11);
+    for (k, e) in edges {
+        let arrow = Arrow::with_properties(
+            LineEndKind::None,
+            LineEndKind::Arrow,
+            LineStyleKind::Normal,
+            &e.kind,
+            &edge_look,
+            k.to_string(),
+            &None,
+            &None,
+        );
+        vg.add_edge(arrow, handles[&e.from], handles[&e.to]);
+    }
+    let mut rec = Recorder::default();
+    vg.do_it(false, false, false, &mut rec);
+    let mut lo = Point::new(f64::MAX, f64::MAX);
+    let mut hi = Point::new(f64::MIN, f64::MIN);
+    let mut grow = |p: Point, s: Point| {
+        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
+        hi = Point::new(hi.x.max(p.x + s.x), hi.y.max(p.y + s.y));
+    };
+    for (_, xy, size) in &rec.boxes {
+        grow(*xy, *size);
+    }
+    for (xy, text) in &rec.labels {
+        let half = text.chars().count() as f64 * 3.5;
+        grow(
+            Point::new(xy.x - half, xy.y - 8.0),
+            Point::new(2.0 * half, 16.0),
+        );
+    }
+    for (_, path) in &rec.paths {
+        for (a, b) in path {
+            grow(*a, Point::zero());
+            grow(*b, Point::zero());
+        }
+    }
+    (rec, lo, hi)
+}
+
+/// Draws `nodes` and the relations between them; nodes of other projects than `home` are
+/// dashed. Returns the SVG and how many edges it has.
+fn draw(
+    site: &Site<'_>,
+    nodes: &[usize],
+    home: Option<usize>,
+    root: &str,
+    id: &str,
+) -> (String, Vec<Edge>) {
+    let edges = edges(site, nodes);
+    let groups = components(nodes, &edges);
+    let group_of: HashMap<usize, usize> = (groups.iter().enumerate())
+        .flat_map(|(g, members)| members.iter().map(move |&i| (i, g)))
+        .collect();
+    let mut body = String::new();
+    let (mut x, mut y, mut row_h, mut width) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for (g, group) in groups.iter().enumerate() {
+        let mine: Vec<(usize, &Edge)> = (edges.iter().enumerate())
+            .filter(|(_, e)| group_of[&e.from] == g)
             .collect();
-        let truncated = linked.len() > MAX_NODES;
-        let mut nodes: Vec<usize> = linked.into_iter().take(MAX_NODES).collect();
-        let own = nodes.len();
-        // Records of other projects linked with this one's are drawn too, after its own.
-        let mut foreign: Vec<usize> = nodes
-            .iter()
+        let (rec, lo, hi) = lay_out(group, &mine);
+        let (w, h) = (hi.x - lo.x, hi.y - lo.y);
+        if x > 0.0 && x + w > ROW {
+            x = 0.0;
+            y += row_h + GAP;
+            row_h = 0.0;
+        }
+        let (dx, dy) = (x - lo.x + GAP / 2.0, y - lo.y + GAP / 2.0);
+        let _ = write!(body, "<g transform=\"translate({dx:.1},{dy:.1})\">");
+        for (k, path) in &rec.paths {
+            let e = &edges[*k];
+            let cls = if e.supersede { "edge sup" } else { "edge" };
+            let _ = write!(
+                body,
+                "<path class=\"{cls}\" d=\"{}\" marker-end=\"url(#{id}-arr)\"/>",
+                path_d(path)
+            );
+        }
+        for (xy, text) in &rec.labels {
+            let _ = write!(
+                body,
+                "<text class=\"elabel\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
+                xy.x,
+                xy.y,
+                esc(text)
+            );
+        }
+        for (i, xy, size) in &rec.boxes {
+            node(&mut body, site, *i, home, root, *xy, *size);
+        }
+        body.push_str("</g>");
+        x += w + GAP;
+        width = width.max(x);
+        row_h = row_h.max(h);
+    }
+    let (w, h) = (width.max(BOX_W) + GAP / 2.0, y + row_h + GAP);
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" width=\"{w:.0}\" \
+         height=\"{h:.0}\" role=\"img\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">Relations \
+         between decisions</title><defs><marker id=\"{id}-arr\" viewBox=\"0 0 10 10\" refX=\"9\" \
+         refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path \
+         d=\"M0,0L10,5L0,10z\" class=\"arrow\"/></marker></defs>{body}</svg>"
+    );
+    (svg, edges)
+}
+
+fn path_d(path: &[(Point, Point)]) -> String {
+    let mut d = String::new();
+    if path.len() < 2 {
+        return d;
+    }
+    let p = |q: Point| format!("{:.1} {:.1}", q.x, q.y);
+    let _ = write!(
+        d,
+        "M{} C{}, {}, {}",
+        p(path[0].0),
+        p(path[0].1),
+        p(path[1].0),
+        p(path[1].1)
+    );
+    for q in &path[2..] {
+        let _ = write!(d, " S{}, {}", p(q.0), p(q.1));
+    }
+    d
+}
+
+fn node(
+    out: &mut String,
+    site: &Site<'_>,
+    i: usize,
+    home: Option<usize>,
+    root: &str,
+    xy: Point,
+    size: Point,
+) {
+    let e = &site.entries[i];
+    let r = e.rec;
+    let mut label = match r.number {
+        Some(n) => format!("{n:04} {}", r.title),
+        None => r.title.clone(),
+    };
+    let ext = if home.is_some_and(|h| h != e.project) || home.is_none() && site.projects.len() > 1 {
+        label = format!("{}: {label}", site.projects[e.project].name);
+        if home.is_some() { " ext" } else { "" }
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<a href=\"{root}{}\"><title>{}</title><rect class=\"node{ext} s-{}\" x=\"{:.1}\" y=\"{:.1}\" \
+         width=\"{:.0}\" height=\"{:.0}\" rx=\"6\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
+        esc(&e.url),
+        esc(&format!("{label} ({})", status_of(site, i))),
+        esc(&super::slug::slug(&status_of(site, i))),
+        xy.x,
+        xy.y,
+        size.x,
+        size.y,
+        xy.x + 8.0,
+        xy.y + size.y / 2.0 + 4.0,
+        esc(&short(&label.replace('`', ""), LABEL))
+    );
+}
+
+/// The records of `project` (all projects when `None`) that have a relation, then the
+/// records of other projects they relate to; at most [`MAX_NODES`] of the first.
+fn members(site: &Site<'_>, project: Option<usize>) -> (Vec<usize>, bool) {
+    let related = |i: usize| !site.outgoing[i].is_empty() || !site.incoming[i].is_empty();
+    let own: Vec<usize> = (0..site.entries.len())
+        .filter(|&i| project.is_none_or(|p| site.entries[i].project == p) && related(i))
+        .collect();
+    let truncated = own.len() > MAX_NODES;
+    let mut nodes: Vec<usize> = own.into_iter().take(MAX_NODES).collect();
+    if project.is_some() {
+        let mut foreign: Vec<usize> = (nodes.iter())
             .flat_map(|&i| site.outgoing[i].iter().chain(&site.incoming[i]))
             .map(|e| e.other)
-            .filter(|&j| site.entries[j].project != pi)
+            .filter(|&j| Some(site.entries[j].project) != project)
             .collect();
         foreign.sort_unstable();
         foreign.dedup();
         nodes.extend(foreign);
-        let pos = |i: usize| nodes.iter().position(|&n| n == i);
-        let rows = nodes.len().div_ceil(COLS);
-        let (width, height) = (COLS * (W + GAP_X) + GAP_X, rows * (H + GAP_Y) + GAP_Y);
-        let xy = |k: usize| {
-            (
-                GAP_X + (k % COLS) * (W + GAP_X),
-                GAP_Y + (k / COLS) * (H + GAP_Y),
-            )
-        };
-        let mut svg = String::new();
-        let _ = write!(
-            svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-             width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Relations between \
-             decisions of {}\"><defs><marker id=\"arr{pi}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-             markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" \
-             class=\"arrow\"/></marker></defs>",
-            esc(&p.name)
-        );
-        let mut edges = 0;
-        for (k, &i) in nodes.iter().enumerate() {
-            for e in &site.outgoing[i] {
-                let Some(t) = pos(e.other) else { continue };
-                // Links between two other projects belong to their own graphs.
-                if k >= own && t >= own {
-                    continue;
-                }
-                edges += 1;
-                let ((x1, y1), (x2, y2)) = (xy(k), xy(t));
-                let (ax, ay) = (x1 + W / 2, y1 + H / 2);
-                let (bx, by) = (
-                    x2 + W / 2,
-                    if y2 > y1 {
-                        y2
-                    } else if y2 < y1 {
-                        y2 + H
-                    } else {
-                        y2
-                    },
-                );
-                let bend = if y1 == y2 {
-                    40 + (k.abs_diff(t) * 10).min(120)
-                } else {
-                    0
-                };
-                let cls = if e.kind.contains("supersed") {
-                    "edge sup"
-                } else {
-                    "edge"
-                };
-                let _ = write!(
-                    svg,
-                    "<path class=\"{cls}\" d=\"M{ax},{ay} Q{},{} {bx},{by}\" marker-end=\"url(#arr{pi})\"><title>{}</title></path>",
-                    (ax + bx) / 2 + 20,
-                    (ay + by) / 2 - bend.min((ay + by) / 2),
-                    esc(&e.kind)
-                );
-            }
-        }
-        for (k, &i) in nodes.iter().enumerate() {
-            let (x, y) = xy(k);
-            let r = site.entries[i].rec;
-            let mut label = match r.number {
-                Some(n) => format!("{n:04} {}", r.title),
-                None => r.title.clone(),
-            };
-            let ext = if k >= own {
-                label = format!("{}: {label}", site.projects[site.entries[i].project].name);
-                " ext"
-            } else {
-                ""
-            };
-            let _ = write!(
-                svg,
-                "<a href=\"{root}{}\"><rect class=\"node{ext} s-{}\" x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/>\
-                 <text x=\"{}\" y=\"{}\">{}</text><title>{}</title></a>",
-                esc(&site.entries[i].url),
-                esc(&super::slug::slug(&status_of(site, i))),
-                x + 8,
-                y + H / 2 + 5,
-                esc(&short(&label, 28)),
-                esc(&label)
-            );
-        }
-        svg.push_str("</svg>");
-        out.push(ProjectGraph {
-            project: p.name.clone(),
-            nodes: own,
-            edges,
-            truncated,
-            svg,
-        });
     }
-    out
+    (nodes, truncated)
+}
+
+/// The relations page's graphs: the whole organisation's when the site has several projects,
+/// then each project's with the records of other projects it relates to.
+pub fn graphs(site: &Site<'_>, root: &str) -> Vec<GraphView> {
+    let mut views: Vec<(String, Option<usize>)> = Vec::new();
+    if site.projects.len() > 1 {
+        views.push(("Whole organisation".into(), None));
+    }
+    views.extend(
+        site.projects
+            .iter()
+            .enumerate()
+            .map(|(p, proj)| (proj.name.clone(), Some(p))),
+    );
+    let mut used = std::collections::HashSet::new();
+    views
+        .into_iter()
+        .map(|(name, project)| {
+            let mut anchor = format!("g-{}", super::slug::slug(&name));
+            while !used.insert(anchor.clone()) {
+                anchor.push('-');
+            }
+            let (nodes, truncated) = members(site, project);
+            let (svg, edges) = if nodes.is_empty() {
+                (String::new(), Vec::new())
+            } else {
+                draw(site, &nodes, project, root, &anchor)
+            };
+            let link = |i| super::views::rec_link(site, i, root, "");
+            GraphView {
+                nodes: nodes.len(),
+                edges: edges.len(),
+                truncated,
+                relations: (edges.iter())
+                    .map(|e| RelationRow {
+                        from: link(e.from),
+                        kind: e.kind.clone(),
+                        to: link(e.to),
+                    })
+                    .collect(),
+                svg,
+                name,
+                anchor,
+            }
+        })
+        .collect()
 }

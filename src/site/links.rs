@@ -57,6 +57,19 @@ pub struct Site<'a> {
     pub qualities: std::collections::BTreeMap<String, super::quality::QaPage>,
     /// Every goal declared or named, with its place on the goals page (set by the build).
     pub goals: Vec<super::governance::GoalPage>,
+    /// Each project's log in reading order.
+    pub nav: super::nav::Nav,
+}
+
+/// One relation of a record to another, stated by either side or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// How it reads from the record's side: the words it wrote, or the reverse of the other
+    /// record's (`superseded by` for a `supersedes` link to it).
+    pub kind: String,
+    /// The same, normalised (`superseded-by`, `amends`, ...).
+    pub normal: String,
+    pub other: usize,
 }
 
 impl<'a> Site<'a> {
@@ -76,6 +89,7 @@ impl<'a> Site<'a> {
             images: Default::default(),
             qualities: Default::default(),
             goals: Vec::new(),
+            nav: Default::default(),
         };
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {
@@ -100,7 +114,49 @@ impl<'a> Site<'a> {
         }
         s.resolve_all();
         s.qualities = super::quality::pages(&s.entries);
+        s.nav = super::nav::Nav::new(&s.entries, projects.len());
         s
+    }
+
+    /// Record `i`'s relations, each once: its own links, then the links of other records to
+    /// it that it does not answer with one of its own. A link back is the same relation told
+    /// from the other side, as `adr check` counts two-sided links (teams name their own pairs:
+    /// "depends on" answered by "needed by").
+    pub fn relations(&self, i: usize) -> Vec<Relation> {
+        let mut out: Vec<Relation> = Vec::new();
+        for e in &self.outgoing[i] {
+            let words = if e.label.is_empty() {
+                &e.kind
+            } else {
+                &e.label
+            };
+            let kind = words.replace('-', " ");
+            if !out.iter().any(|r| r.other == e.other && r.normal == e.kind) {
+                out.push(Relation {
+                    kind,
+                    normal: e.kind.clone(),
+                    other: e.other,
+                });
+            }
+        }
+        for e in &self.incoming[i] {
+            if self.outgoing[i].iter().any(|o| o.other == e.other) {
+                continue;
+            }
+            let reverse = crate::links::reverse_kind(&e.kind);
+            let kind = (reverse.clone())
+                .unwrap_or_else(|| format!("{} (from)", e.kind))
+                .replace('-', " ");
+            let normal = reverse.unwrap_or_else(|| format!("{} (from)", e.kind));
+            if !out.iter().any(|r| r.other == e.other && r.normal == normal) {
+                out.push(Relation {
+                    kind,
+                    normal,
+                    other: e.other,
+                });
+            }
+        }
+        out
     }
 
     fn index(&mut self, pi: usize, i: usize, rec: &PubRecord, root: Option<&Path>) {

@@ -81,17 +81,11 @@ fn one(site: &Site<'_>, ctx: &Ctx<'_>, page: &str) -> Result<Vec<u8>, Error> {
         ),
         "graph.html" => {
             #[derive(Serialize)]
-            struct GraphView {
-                graphs: Vec<graph::ProjectGraph>,
+            struct Graphs {
+                graphs: Vec<graph::GraphView>,
             }
-            let graphs = graph::draw(site, "");
-            ctx.render(
-                "graph.html",
-                "graph",
-                "Relations",
-                "",
-                &GraphView { graphs },
-            )
+            let graphs = graph::graphs(site, "");
+            ctx.render("graph.html", "graph", "Relations", "", &Graphs { graphs })
         }
         "search.html" => {
             #[derive(Serialize)]
@@ -130,9 +124,7 @@ fn facet(
 }
 
 fn by_date_desc(site: &Site<'_>, key: impl Fn(usize) -> Option<String>) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..site.entries.len()).collect();
-    idx.sort_by_cached_key(|&i| std::cmp::Reverse((key(i), site.entries[i].rec.number)));
-    idx
+    super::nav::newest_first(&site.entries, key)
 }
 
 fn home(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {

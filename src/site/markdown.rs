@@ -6,10 +6,20 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
 
-/// A rendered body: sanitised HTML and its plain text for the search index.
+/// A rendered body: sanitised HTML, its plain text for the search index, and its section
+/// headings for a table of contents.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    pub text: String,
+    pub headings: Vec<Heading>,
+}
+
+/// A section heading of a rendered body: its level (2 for `##`), its `id` and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
     pub text: String,
 }
 
@@ -17,6 +27,8 @@ pub struct Rendered {
 pub type Resolver<'a> = dyn Fn(&str) -> Option<String> + Send + Sync + 'a;
 
 pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
+    // GitHub's and GitLab's alerts (`> [!NOTE]`) become callouts.
+    .union(Options::ENABLE_GFM)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
@@ -49,8 +61,9 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     let mut text = String::with_capacity(body.len() / 2);
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
+    let mut dropped_title = false;
     let mut seen_block = false;
-    let mut events = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    let (mut events, mut headings) = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
     if body.contains('#') {
         events = super::refs::link(events, resolve.reference);
     }
@@ -61,6 +74,7 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
                 ..
             }) if !seen_block => {
                 skipping_title = true;
+                dropped_title = true;
                 seen_block = true;
                 return None;
             }
@@ -78,20 +92,31 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
         (!skipping_title).then_some(ev)
     });
     html::push_html(&mut raw, events);
+    // The dropped title is no section.
+    if dropped_title && !headings.is_empty() {
+        headings.remove(0);
+    }
     Rendered {
         html: prune_dead_fragments(sanitise_with(&raw, resolve.link, resolve.image)),
         text,
+        headings,
     }
 }
 
 /// Gives each heading an `id` from its text (`## Decision` -> `decision`) so `#decision`
-/// links written in records keep working; repeated headings get `-2`, `-3`.
-fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// links written in records keep working; repeated headings get `-2`, `-3`. Returns the
+/// headings too, with the ids given.
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
     let mut used = std::collections::HashSet::new();
+    let mut headings = Vec::new();
     for i in 0..events.len() {
-        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+        let Event::Start(Tag::Heading {
+            id: None, level, ..
+        }) = &events[i]
+        else {
             continue;
         };
+        let level = *level as u8;
         let mut text = String::new();
         for ev in &events[i + 1..] {
             match ev {
@@ -107,11 +132,16 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             id = format!("{base}-{n}");
             n += 1;
         }
+        headings.push(Heading {
+            level,
+            id: id.clone(),
+            text: text.trim().to_string(),
+        });
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
             *slot = Some(id.into());
         }
     }
-    events
+    (events, headings)
 }
 
 /// GitHub's heading anchors: lower case, spaces to `-`, punctuation dropped.
@@ -226,6 +256,17 @@ fn sanitise_with(raw: &str, link: &Resolver<'_>, image: &Resolver<'_>) -> String
         .add_tag_attributes("h6", ["id"].iter())
         .add_allowed_classes("code", ["language-mermaid"].iter())
         .add_allowed_classes("pre", ["mermaid"].iter())
+        .add_allowed_classes(
+            "blockquote",
+            [
+                "markdown-alert-note",
+                "markdown-alert-tip",
+                "markdown-alert-important",
+                "markdown-alert-warning",
+                "markdown-alert-caution",
+            ]
+            .iter(),
+        )
         .link_rel(Some("noopener noreferrer"))
         .clean(raw)
         .to_string();
@@ -328,6 +369,25 @@ mod tests {
         );
         assert!(h.contains("src=\"https://e.com/c.png\""), "{h}");
         assert!(!h.contains('\0'), "{h:?}");
+    }
+
+    #[test]
+    fn alerts_are_callouts_and_headings_are_listed() {
+        let r = render(
+            "# T\n\n## Context\n\n> [!WARNING]\n> Costly.\n\n### Sub `x`\n",
+            &|_| None,
+        );
+        assert!(
+            r.html
+                .contains("<blockquote class=\"markdown-alert-warning\">"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("[!WARNING]"), "{}", r.html);
+        let ids: Vec<(u8, &str, &str)> = (r.headings.iter())
+            .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
+            .collect();
+        assert_eq!(ids, [(2, "context", "Context"), (3, "sub-x", "Sub x")]);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod links;
 pub mod lists;
 pub mod manifest;
 pub mod markdown;
+pub mod nav;
 pub mod output;
 pub mod pages;
 pub mod quality;

@@ -109,8 +109,17 @@ const ROOT: &str = "../../";
 
 fn record(site: &Site<'_>, ctx: &Ctx<'_>, w: &Writer, i: usize, key: &str) -> Result<(), Error> {
     let mut view = record_page::build(site, i, ROOT);
-    view.html = record_page::body_html(site, i, ROOT);
-    let title = format!("{} {}", view.number, view.title);
+    let body = record_page::body_html(site, i, ROOT);
+    view.html = body.html;
+    view.toc = (body.headings.into_iter())
+        .filter(|h| h.level <= 3)
+        .map(|h| record_page::TocItem {
+            id: h.id,
+            text: h.text,
+            level: h.level,
+        })
+        .collect();
+    let title = format!("{} {}", view.number, view.title.replace('`', ""));
     let bytes = ctx.render("record.html", "log", title.trim(), ROOT, &view)?;
     w.put(&site.entries[i].url, key, &bytes)
 }

@@ -10,8 +10,9 @@ use super::links::{Entry, Site};
 use super::output::Writer;
 use super::pages::Ctx;
 use super::record::{PubRecord, PubTradeOff};
-use super::views::{Count, RecLink, rec_link};
+use super::views::{RecLink, rec_link};
 use crate::error::Error;
+use crate::parse::placeholder;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -32,10 +33,11 @@ pub struct QaPage {
 pub fn pages(entries: &[Entry<'_>]) -> BTreeMap<String, QaPage> {
     let mut map: BTreeMap<String, QaPage> = BTreeMap::new();
     for e in entries {
-        let traded = e.rec.options.iter().flat_map(|o| &o.tradeoffs);
+        let options = e.rec.options.iter().filter(|o| given(&o.name));
+        let traded = options.flat_map(|o| &o.tradeoffs);
         let names = (e.rec.quality_attributes.iter().map(|q| q.attribute.clone()))
             .chain(traded.map(|t| tradeoff_attribute(e.rec, t)));
-        for name in names {
+        for name in names.filter(|n| given(n)) {
             map.entry(name.to_lowercase()).or_insert_with(|| QaPage {
                 name,
                 anchor: String::new(),
@@ -69,17 +71,46 @@ pub fn url(anchor: &str) -> String {
     format!("q/{anchor}.html")
 }
 
+/// Whether a value is the author's, not a template's unfilled guidance (`{quality attribute,
+/// e.g. Performance}`): placeholders are never shown as attributes, scenarios or options.
+pub(super) fn given(value: &str) -> bool {
+    !value.trim().is_empty() && !placeholder::is_placeholder(value)
+}
+
+/// The part of a decision's life that decides how it counts for an attribute.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// Accepted: a decision in force.
+    InForce,
+    /// Proposed: shown apart, not counted as serving.
+    Proposed,
+    /// Rejected, superseded, deprecated, or a state this tool does not know.
+    Out,
+}
+
+fn standing(site: &Site<'_>, i: usize) -> Standing {
+    match site.entries[i].rec.status.as_deref() {
+        Some("accepted") => Standing::InForce,
+        Some("proposed") => Standing::Proposed,
+        _ => Standing::Out,
+    }
+}
+
 /// One attribute's parts, with records as entry indices until a page renders them.
 #[derive(Default)]
 struct Attr {
     scenarios: Vec<Scenario>,
     served_by: Vec<(usize, String, String)>,
+    proposed: Vec<(usize, String, String)>,
     traded_away: Vec<Traded>,
 }
 struct Scenario {
     priority: String,
     difficulty: String,
-    text: String,
+    /// The refinement the scenario sits under in the tree: its id, when it says more than the
+    /// attribute's name.
+    refinement: String,
+    parts: Vec<(&'static str, String)>,
     record: usize,
 }
 struct Traded {
@@ -90,10 +121,10 @@ struct Traded {
     record: usize,
 }
 
-/// Adds record `i` to the decisions serving an attribute, once, keeping the first chosen
-/// option that improves it.
-fn serve(a: &mut Attr, i: usize, option: &str, effect: &str) {
-    match a.served_by.last_mut() {
+/// Adds record `i` to `list` once, keeping the first chosen option that improves the
+/// attribute.
+fn serve(list: &mut Vec<(usize, String, String)>, i: usize, option: &str, effect: &str) {
+    match list.last_mut() {
         // A record's entries are added one after another: the last is the only possible twin.
         Some(last) if last.0 == i => {
             if last.1.is_empty() {
@@ -101,13 +132,28 @@ fn serve(a: &mut Attr, i: usize, option: &str, effect: &str) {
                 last.2 = effect.to_string();
             }
         }
-        _ => a
-            .served_by
-            .push((i, option.to_string(), effect.to_string())),
+        _ => list.push((i, option.to_string(), effect.to_string())),
     }
 }
 
-/// Every attribute's parts, in the order of [`Site::qualities`].
+/// `build-memory` under `Performance` reads "Build memory"; an id that only repeats the
+/// attribute's name (`perf`, `security`) is no refinement.
+fn refinement(id: &str, attribute: &str) -> String {
+    let words = id.replace(['-', '_'], " ");
+    let a = attribute.to_lowercase();
+    let w = words.trim().to_lowercase();
+    if !given(id) || w.is_empty() || a.starts_with(&w) || w == a {
+        return String::new();
+    }
+    let mut c = words.trim().chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Every attribute's parts, in the order of [`Site::qualities`]. Scenarios come from decisions
+/// in force and proposed ones; only decisions in force serve an attribute, proposed ones are
+/// kept apart, and rejected or superseded ones do not count.
 fn tree(site: &Site<'_>) -> Vec<Attr> {
     let index: BTreeMap<&str, usize> = (site.qualities.keys().enumerate())
         .map(|(k, name)| (name.as_str(), k))
@@ -115,33 +161,48 @@ fn tree(site: &Site<'_>) -> Vec<Attr> {
     let mut attrs: Vec<Attr> = (0..index.len()).map(|_| Attr::default()).collect();
     let at = |name: &str| index.get(name.to_lowercase().as_str()).copied();
     for (i, e) in site.entries.iter().enumerate() {
+        let standing = standing(site, i);
+        if standing == Standing::Out {
+            continue;
+        }
+        let serving = |a: &mut Attr, option: &str, effect: &str| match standing {
+            Standing::InForce => serve(&mut a.served_by, i, option, effect),
+            _ => serve(&mut a.proposed, i, option, effect),
+        };
         for q in &e.rec.quality_attributes {
             let Some(k) = at(&q.attribute) else { continue };
-            let parts: Vec<&str> = [
-                &q.stimulus,
-                &q.environment,
-                &q.response,
-                &q.response_measure,
+            let parts: Vec<(&'static str, String)> = [
+                ("source", &q.source),
+                ("stimulus", &q.stimulus),
+                ("artifact", &q.artifact),
+                ("environment", &q.environment),
+                ("response", &q.response),
+                ("measure", &q.response_measure),
             ]
-            .iter()
-            .filter_map(|s| s.as_deref())
+            .into_iter()
+            .filter_map(|(name, v)| {
+                v.as_deref()
+                    .filter(|v| given(v))
+                    .map(|v| (name, v.to_string()))
+            })
             .collect();
             attrs[k].scenarios.push(Scenario {
                 priority: q.priority.clone().unwrap_or_default(),
                 difficulty: q.difficulty.clone().unwrap_or_default(),
-                text: parts.join(" / "),
+                refinement: refinement(&q.id, &q.attribute),
+                parts,
                 record: i,
             });
-            serve(&mut attrs[k], i, "", "");
+            serving(&mut attrs[k], "", "");
         }
-        for o in &e.rec.options {
+        for o in e.rec.options.iter().filter(|o| given(&o.name)) {
             for t in &o.tradeoffs {
                 let Some(k) = at(&tradeoff_attribute(e.rec, t)) else {
                     continue;
                 };
                 let effect = t.effect.clone().unwrap_or_default();
                 if effect.starts_with('+') && o.chosen {
-                    serve(&mut attrs[k], i, &o.name, &effect);
+                    serving(&mut attrs[k], &o.name, &effect);
                 } else if effect.starts_with('-') {
                     attrs[k].traded_away.push(Traded {
                         option: o.name.clone(),
@@ -155,7 +216,8 @@ fn tree(site: &Site<'_>) -> Vec<Attr> {
         }
     }
     for a in &mut attrs {
-        a.scenarios.sort_by_key(|s| rank(&s.priority));
+        a.scenarios
+            .sort_by_key(|s| (rank(&s.priority), rank(&s.difficulty)));
     }
     attrs
 }
@@ -169,15 +231,72 @@ fn rank(priority: &str) -> u8 {
     }
 }
 
+/// `H`, `M`, `L` or `?`: ATAM's (importance, difficulty) pair.
+fn letter(p: &str) -> &'static str {
+    match p {
+        "high" => "H",
+        "medium" => "M",
+        "low" => "L",
+        _ => "?",
+    }
+}
+
+/// "1 scenario, high priority", "3 scenarios: 2 high, 1 low priority", "2 scenarios, no
+/// priority given".
+fn headline(scenarios: &[Scenario]) -> String {
+    let n = scenarios.len();
+    let noun = if n == 1 { "scenario" } else { "scenarios" };
+    if n == 0 {
+        return "no scenario".into();
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for s in scenarios {
+        let p = if s.priority.is_empty() {
+            ""
+        } else {
+            s.priority.as_str()
+        };
+        match counts.iter_mut().find(|(q, _)| *q == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p, 1)),
+        }
+    }
+    match counts.as_slice() {
+        [("", _)] => format!("{n} {noun}, no priority given"),
+        [(p, _)] => format!("{n} {noun}, {p} priority"),
+        many => {
+            let parts: Vec<String> = (many.iter())
+                .map(|(p, c)| {
+                    if p.is_empty() {
+                        format!("{c} without")
+                    } else {
+                        format!("{c} {p}")
+                    }
+                })
+                .collect();
+            format!("{n} {noun}: {} priority", parts.join(", "))
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct QaScenario {
     priority: String,
     difficulty: String,
-    text: String,
+    /// `(H,M)`: importance and difficulty, as ATAM writes them.
+    rating: String,
+    refinement: String,
+    parts: Vec<Part>,
     record: RecLink,
 }
-/// A decision that serves an attribute: it names the attribute among its quality attributes,
-/// or its chosen option improves it (`option` and `effect` say how).
+#[derive(Serialize)]
+struct Part {
+    name: &'static str,
+    text: String,
+}
+/// A decision that serves an attribute (or would, when proposed): it names the attribute
+/// among its quality attributes, or its chosen option improves it (`option` and `effect` say
+/// how).
 #[derive(Serialize)]
 struct Served {
     record: RecLink,
@@ -193,31 +312,42 @@ struct TradedAway {
     chosen: bool,
     record: RecLink,
 }
-/// `quality.html`: one summary per attribute.
+/// `quality.html`: the utility tree, one branch per attribute.
 #[derive(Serialize)]
 struct TreeView {
     attributes: Vec<Summary>,
+    /// How many attributes no decision in force serves.
+    unserved: usize,
 }
 #[derive(Serialize)]
 struct Summary {
     name: String,
     anchor: String,
     url: String,
-    /// How many scenarios of each priority, highest first (`(none)` for those without one).
-    priorities: Vec<Count>,
+    /// "3 scenarios: 2 high, 1 low priority".
+    headline: String,
     scenarios: usize,
-    /// The highest-priority scenarios, at most five.
-    top: Vec<QaScenario>,
+    /// The attribute's refinements, each with its highest scenarios; at most [`TOP`]
+    /// scenarios in all.
+    refinements: Vec<Refinement>,
     served_by: usize,
+    proposed: usize,
     traded_away: usize,
+}
+#[derive(Serialize)]
+struct Refinement {
+    name: String,
+    scenarios: Vec<QaScenario>,
 }
 /// `q/<anchor>.html`: one attribute whole.
 #[derive(Serialize)]
 struct AttributeView {
     name: String,
     anchor: String,
+    headline: String,
     scenarios: Vec<QaScenario>,
     served_by: Vec<Served>,
+    proposed: Vec<Served>,
     traded_away: Vec<TradedAway>,
 }
 
@@ -225,53 +355,70 @@ fn scenario(site: &Site<'_>, s: &Scenario, root: &str) -> QaScenario {
     QaScenario {
         priority: s.priority.clone(),
         difficulty: s.difficulty.clone(),
-        text: s.text.clone(),
+        rating: format!("({},{})", letter(&s.priority), letter(&s.difficulty)),
+        refinement: s.refinement.clone(),
+        parts: (s.parts.iter())
+            .map(|(name, text)| Part {
+                name,
+                text: text.clone(),
+            })
+            .collect(),
         record: rec_link(site, s.record, root, ""),
     }
+}
+
+/// The highest [`TOP`] scenarios of an attribute, grouped by refinement in order of their
+/// best scenario.
+fn refinements(site: &Site<'_>, a: &Attr) -> Vec<Refinement> {
+    let mut out: Vec<Refinement> = Vec::new();
+    for s in a.scenarios.iter().take(TOP) {
+        let view = scenario(site, s, "");
+        match out.iter_mut().find(|r| r.name == s.refinement) {
+            Some(r) => r.scenarios.push(view),
+            None => out.push(Refinement {
+                name: s.refinement.clone(),
+                scenarios: vec![view],
+            }),
+        }
+    }
+    out
+}
+
+fn served(site: &Site<'_>, list: Vec<(usize, String, String)>, root: &str) -> Vec<Served> {
+    (list.into_iter())
+        .map(|(i, option, effect)| Served {
+            record: rec_link(site, i, root, ""),
+            option,
+            effect,
+        })
+        .collect()
 }
 
 /// Writes `quality.html` and one page per attribute into `w`; returns how many files.
 pub(super) fn write(site: &Site<'_>, ctx: &Ctx<'_>, w: &Writer, key: &str) -> Result<usize, Error> {
     let attrs = tree(site);
-    let summaries = (site.qualities.values().zip(&attrs))
-        .map(|(p, a)| {
-            let mut priorities: Vec<Count> = Vec::new();
-            for s in &a.scenarios {
-                let name = if s.priority.is_empty() {
-                    "(none)"
-                } else {
-                    &s.priority
-                };
-                match priorities.last_mut() {
-                    Some(last) if last.name == name => last.count += 1,
-                    _ => priorities.push(Count {
-                        name: name.to_string(),
-                        count: 1,
-                        url: url(&p.anchor),
-                    }),
-                }
-            }
-            Summary {
-                name: p.name.clone(),
-                anchor: p.anchor.clone(),
-                url: url(&p.anchor),
-                priorities,
-                scenarios: a.scenarios.len(),
-                top: (a.scenarios.iter().take(TOP))
-                    .map(|s| scenario(site, s, ""))
-                    .collect(),
-                served_by: a.served_by.len(),
-                traded_away: a.traded_away.len(),
-            }
+    let attributes: Vec<Summary> = (site.qualities.values().zip(&attrs))
+        .map(|(p, a)| Summary {
+            name: p.name.clone(),
+            anchor: p.anchor.clone(),
+            url: url(&p.anchor),
+            headline: headline(&a.scenarios),
+            scenarios: a.scenarios.len(),
+            refinements: refinements(site, a),
+            served_by: a.served_by.len(),
+            proposed: a.proposed.len(),
+            traded_away: a.traded_away.len(),
         })
         .collect();
+    let unserved = attributes.iter().filter(|a| a.served_by == 0).count();
     let tree_page = ctx.render(
         "quality.html",
         "quality",
         "Quality attributes",
         "",
         &TreeView {
-            attributes: summaries,
+            attributes,
+            unserved,
         },
     )?;
     w.put("quality.html", key, &tree_page)?;
@@ -282,16 +429,12 @@ pub(super) fn write(site: &Site<'_>, ctx: &Ctx<'_>, w: &Writer, key: &str) -> Re
         let view = AttributeView {
             name: p.name.clone(),
             anchor: p.anchor.clone(),
+            headline: headline(&a.scenarios),
             scenarios: (a.scenarios.iter())
                 .map(|s| scenario(site, s, root))
                 .collect(),
-            served_by: (a.served_by.into_iter())
-                .map(|(i, option, effect)| Served {
-                    record: rec_link(site, i, root, ""),
-                    option,
-                    effect,
-                })
-                .collect(),
+            served_by: served(site, a.served_by, root),
+            proposed: served(site, a.proposed, root),
             traded_away: (a.traded_away.into_iter())
                 .map(|t| TradedAway {
                     record: rec_link(site, t.record, root, ""),

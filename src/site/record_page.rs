@@ -1,9 +1,12 @@
 //! The view of one record's page: facts, scenarios, the trade-off matrix, the supersede chain,
-//! links both ways, git dates and the rendered body.
+//! its relations (each once), git dates, the rendered body with its table of contents, and the
+//! project's log beside it with the previous and next decisions.
 
 use super::links::Site;
 use super::markdown;
-use super::views::{RecLink, day, rec_link, status_of};
+use super::quality::given;
+use super::views::{RecLink, day, rec_link, status_of, title_html};
+use crate::parse::markdown::metadata_lines;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -11,6 +14,8 @@ pub struct RecordView {
     pub project: String,
     pub number: String,
     pub title: String,
+    /// The title as HTML: escaped, its `code spans` as code.
+    pub title_html: String,
     pub status: String,
     pub status_raw: String,
     pub date: String,
@@ -22,10 +27,13 @@ pub struct RecordView {
     pub constraints: Vec<String>,
     pub scenarios: Vec<ScenarioRow>,
     pub matrix: Option<Matrix>,
-    /// Records after this one in its supersede chain; the last is the live decision.
+    /// Records after this one in its supersede chain, oldest first.
     pub chain: Vec<RecLink>,
-    pub outgoing: Vec<RecLink>,
-    pub incoming: Vec<RecLink>,
+    /// The end of the chain when it is accepted: the decision in force. A proposed or
+    /// rejected successor is named in the chain, never as in force.
+    pub in_force: Option<RecLink>,
+    /// Each relation to another record once, whichever side states it.
+    pub links: Vec<RecLink>,
     /// Link targets that matched no record, shown as written.
     pub dangling: Vec<String>,
     pub created: String,
@@ -36,7 +44,36 @@ pub struct RecordView {
     pub path: String,
     /// Goals, review date, approvals, enforced or advisory.
     pub governance: super::governance::RecordGovernance,
+    /// The project's log around this record, newest first ([`super::nav`]).
+    pub side: Vec<SideItem>,
+    /// How many records the project has, and its log page when the sidebar shows only some.
+    pub side_total: usize,
+    pub side_all: String,
+    /// The decision before this one in time, and the one after it.
+    pub older: Option<RecLink>,
+    pub newer: Option<RecLink>,
+    /// The body's sections, for the table of contents (filled with `html`).
+    pub toc: Vec<TocItem>,
     pub html: String,
+}
+
+/// A record in a page's sidebar.
+#[derive(Debug, Serialize)]
+pub struct SideItem {
+    pub url: String,
+    pub number: String,
+    pub title_html: String,
+    pub status: String,
+    pub current: bool,
+}
+
+/// A section of the body in the table of contents.
+#[derive(Debug, Serialize)]
+pub struct TocItem {
+    pub id: String,
+    pub text: String,
+    /// 2 for a `##` section, 3 for `###`.
+    pub level: u8,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,23 +122,27 @@ fn s(o: &Option<String>) -> String {
     o.clone().unwrap_or_default()
 }
 
+/// A scenario's part as written, or nothing for a template's placeholder.
+fn part(o: &Option<String>) -> String {
+    o.clone().filter(|v| given(v)).unwrap_or_default()
+}
+
 /// The view of record `i`'s page, all but the rendered body ([`body_html`]): cheap to build, so
 /// a rebuild can compare it with the last build's before rendering anything.
 pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
     let e = &site.entries[i];
     let r = e.rec;
     let project = &site.projects[e.project];
-    let link_kind = |kind: &str, label: &str| {
-        if label.is_empty() {
-            kind.to_string()
-        } else {
-            label.to_string()
-        }
-    };
+    let chain: Vec<RecLink> = (site.supersede_chain(i).into_iter())
+        .map(|j| rec_link(site, j, root, ""))
+        .collect();
+    let nav = &site.nav;
+    let total = nav.len(e.project);
     RecordView {
         project: project.name.clone(),
         number: r.number.map(|n| format!("{n:04}")).unwrap_or_default(),
         title: r.title.clone(),
+        title_html: title_html(&r.title),
         status: status_of(site, i),
         status_raw: s(&r.status_raw),
         date: r.date.clone().unwrap_or_default(),
@@ -118,43 +159,28 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
             .collect(),
         scope: r.scope.clone(),
         constraints: r.constraints.clone(),
-        scenarios: r
-            .quality_attributes
-            .iter()
+        // A template's unfilled guidance is no attribute, scenario or option.
+        scenarios: (r.quality_attributes.iter())
+            .filter(|q| given(&q.attribute))
             .map(|q| ScenarioRow {
                 attribute: q.attribute.clone(),
                 anchor: (site.qualities.get(&q.attribute.to_lowercase()))
                     .map_or_else(|| super::slug::slug(&q.attribute), |p| p.anchor.clone()),
-                source: s(&q.source),
-                stimulus: s(&q.stimulus),
-                artifact: s(&q.artifact),
-                environment: s(&q.environment),
-                response: s(&q.response),
-                measure: s(&q.response_measure),
+                source: part(&q.source),
+                stimulus: part(&q.stimulus),
+                artifact: part(&q.artifact),
+                environment: part(&q.environment),
+                response: part(&q.response),
+                measure: part(&q.response_measure),
                 priority: s(&q.priority),
                 difficulty: s(&q.difficulty),
             })
             .collect(),
         matrix: matrix(r),
-        chain: site
-            .supersede_chain(i)
-            .into_iter()
-            .map(|j| rec_link(site, j, root, ""))
-            .collect(),
-        outgoing: site.outgoing[i]
-            .iter()
-            .map(|l| rec_link(site, l.other, root, &link_kind(&l.kind, &l.label)))
-            .collect(),
-        incoming: site.incoming[i]
-            .iter()
-            .map(|l| rec_link(site, l.other, root, &reverse(&l.kind)))
-            // A link both records state (supersedes / superseded-by) is listed once.
-            .filter(|l| {
-                !site.outgoing[i].iter().any(|o| {
-                    format!("{root}{}", site.entries[o.other].url) == l.url
-                        && link_kind(&o.kind, &o.label).eq_ignore_ascii_case(&l.kind)
-                })
-            })
+        in_force: chain.last().filter(|c| c.status == "accepted").cloned(),
+        chain,
+        links: (site.relations(i).into_iter())
+            .map(|rel| rec_link(site, rel.other, root, &rel.kind))
             .collect(),
         dangling: site.unresolved_of(i),
         created: r.git.created.as_deref().map(day).unwrap_or_default(),
@@ -167,12 +193,47 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         },
         path: r.path.clone(),
         governance: super::governance::record(site, i, root),
+        side: (nav.sidebar(e.project, i).iter())
+            .map(|&j| {
+                let o = site.entries[j].rec;
+                SideItem {
+                    url: format!("{root}{}", site.entries[j].url),
+                    number: o.number.map(|n| format!("{n:04}")).unwrap_or_default(),
+                    title_html: title_html(&o.title),
+                    status: status_of(site, j),
+                    current: j == i,
+                }
+            })
+            .collect(),
+        side_total: total,
+        side_all: format!("{root}log.html#project={}", hash_value(&project.name)),
+        older: (nav.older(e.project, i)).map(|j| rec_link(site, j, root, "older")),
+        newer: (nav.newer(e.project, i)).map(|j| rec_link(site, j, root, "newer")),
+        toc: Vec::new(),
         html: String::new(),
     }
 }
 
-/// Record `i`'s body as safe HTML, its links to other records pointing at their pages.
-pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
+/// `value` for a `#key=value` fragment the log page's filters read (`URLSearchParams`).
+fn hash_value(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Record `i`'s body as safe HTML, its links to other records pointing at their pages, and
+/// its sections. The lines that only restate the metadata the page's header shows (a `Date:`
+/// line, a status section with its link lines, MADR 2 bullets: [`metadata_lines`]) are left
+/// out of a record without front matter; remarks stay.
+///
+/// [`metadata_lines`]: crate::parse::markdown::metadata_lines
+pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> markdown::Rendered {
     let r = site.entries[i].rec;
     let project = &site.projects[site.entries[i].project];
     let resolve = |url: &str| -> Option<String> {
@@ -207,28 +268,42 @@ pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> String {
         image: &image,
         reference: &reference,
     };
-    markdown::render_with(&r.body, &with).html
+    if r.front_matter.is_some() {
+        return markdown::render_with(&r.body, &with);
+    }
+    markdown::render_with(&without_lines(&r.body, &metadata_lines(&r.body)), &with)
 }
 
-/// How a link reads from its target's side.
-fn reverse(kind: &str) -> String {
-    match kind {
-        "supersedes" => "superseded by".into(),
-        "superseded-by" => "supersedes".into(),
-        "amends" => "amended by".into(),
-        "amended-by" => "amends".into(),
-        k => format!("{k} (from)"),
+/// `text` with the given 1-based lines emptied (not removed, so no two blocks run together).
+fn without_lines(text: &str, lines: &[usize]) -> String {
+    if lines.is_empty() {
+        return text.to_string();
     }
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if lines.binary_search(&(k + 1)).is_err() {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn matrix(r: &super::record::PubRecord) -> Option<Matrix> {
-    if r.options.is_empty() {
+    let options: Vec<&super::record::PubOption> =
+        r.options.iter().filter(|o| given(&o.name)).collect();
+    if options.is_empty() {
         return None;
     }
-    let mut ids: Vec<String> = r.quality_attributes.iter().map(|q| q.id.clone()).collect();
-    for o in &r.options {
+    let mut ids: Vec<String> = (r.quality_attributes.iter())
+        .filter(|q| given(&q.attribute))
+        .map(|q| q.id.clone())
+        .collect();
+    for o in &options {
         for t in &o.tradeoffs {
-            if !ids.contains(&t.attribute) {
+            if !ids.contains(&t.attribute) && given(&t.attribute) {
                 ids.push(t.attribute.clone());
             }
         }
@@ -239,8 +314,7 @@ fn matrix(r: &super::record::PubRecord) -> Option<Matrix> {
             .find(|q| &q.id == id)
             .map_or_else(|| id.clone(), |q| q.attribute.clone())
     };
-    let rows = r
-        .options
+    let rows = options
         .iter()
         .map(|o| MatrixRow {
             name: o.name.clone(),

@@ -1,6 +1,10 @@
-//! The offline search index: a small document list plus term shards loaded on demand as
-//! `<script>` files (not `fetch`, which browsers refuse from `file://`). A query loads only the
-//! shards of its words' first letters, so a visitor downloads a few kilobytes before results.
+//! The offline search index, in files a page loads as `<script>`s when it needs them (not with
+//! `fetch`, which browsers refuse from `file://`): `meta.js` (how many records, the names of
+//! the shards, projects, statuses and tags), `s-<c>.js` (the terms starting with `c`, each
+//! with its records and scores), `d-<k>.js` (title, page, project, status, date and tags of
+//! [`DOC_BLOCK`] records, for results and filters) and `t-<k>.js` (text of [`TEXT_BLOCK`]
+//! records, for the snippets around a match). A query loads the shards of its words' first
+//! letters, the document blocks its results fall in, and the text of the few shown first.
 
 use super::links::Site;
 use super::pages::Files;
@@ -70,16 +74,96 @@ pub fn shard_of(term: &str) -> String {
     }
 }
 
-/// One record's terms: title and metadata with their weights, and its body's distinct terms.
+/// Records per `d-<k>.js` file: a results list loads the blocks its records fall in.
+pub const DOC_BLOCK: usize = 1000;
+/// Records per `t-<k>.js` file: snippets load only the text of the records shown.
+pub const TEXT_BLOCK: usize = 20;
+/// Characters of a record's text kept for snippets: its structured fields, then its body.
+const TEXT_CAP: usize = 1500;
+
+/// One record's terms: title and metadata with their weights, its body's distinct terms, and
+/// the text its snippets are cut from.
 struct DocTerms {
     weighted: Vec<(String, u32)>,
     body: Vec<String>,
+    text: String,
+}
+
+/// The words of a record's structured fields: scenarios, options and their trade-off notes,
+/// constraints, people; searched and shown in snippets like the body.
+fn fields_text(r: &super::record::PubRecord) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(r.constraints.iter().map(String::as_str));
+    for q in &r.quality_attributes {
+        parts.push(&q.attribute);
+        let scenario = [
+            &q.source,
+            &q.stimulus,
+            &q.artifact,
+            &q.environment,
+            &q.response,
+            &q.response_measure,
+        ];
+        parts.extend(scenario.into_iter().flatten().map(String::as_str));
+    }
+    for o in &r.options {
+        parts.push(&o.name);
+        parts.extend(o.summary.as_deref());
+        parts.extend(o.tradeoffs.iter().filter_map(|t| t.note.as_deref()));
+    }
+    for people in [&r.deciders, &r.consulted, &r.informed, &r.tags] {
+        parts.extend(people.iter().map(String::as_str));
+    }
+    parts.join(" · ")
+}
+
+/// Up to `cap` characters of a Markdown body as plain text, for snippets: no code blocks,
+/// no link targets, no heading or list markers, spaces collapsed. Cheap and bounded: it stops
+/// at `cap`.
+fn snippet_text(body: &str, out: &mut String, cap: usize) {
+    let mut fence = false;
+    let mut count = out.chars().count();
+    for line in body.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence || t.is_empty() || t.starts_with("<!--") || t.starts_with('|') && t.contains("---")
+        {
+            continue;
+        }
+        let t = t.trim_start_matches(['#', '>', '-', '*', '+', ' ', '|']);
+        let mut rest = t;
+        let mut piece = String::with_capacity(t.len());
+        // `[text](url)`: the text stays, the URL goes.
+        while let Some(k) = rest.find("](") {
+            piece.push_str(&rest[..k]);
+            rest = &rest[k + 2..];
+            rest = rest.find(')').map_or("", |e| &rest[e + 1..]);
+        }
+        piece.push_str(rest);
+        for w in piece.split_whitespace() {
+            let w = w.trim_matches(['[', ']', '*', '_', '`']);
+            if w.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+            count += w.chars().count() + 1;
+            if count >= cap {
+                return;
+            }
+        }
+    }
 }
 
 fn doc_terms(site: &Site<'_>, i: usize) -> DocTerms {
     let e = &site.entries[i];
     let r = e.rec;
-    let meta = [&r.tags, &r.deciders, &r.scope, &r.constraints]
+    let meta = [&r.tags, &r.deciders, &r.consulted, &r.informed, &r.scope]
         .iter()
         .flat_map(|v| v.iter())
         .cloned()
@@ -89,12 +173,17 @@ fn doc_terms(site: &Site<'_>, i: usize) -> DocTerms {
         .chain(r.number.map(|n| n.to_string()))
         .collect::<Vec<_>>()
         .join(" ");
+    let fields = fields_text(r);
     let weighted = (terms(&r.title).into_iter().map(|t| (t, 10)))
         .chain(terms(&meta).into_iter().map(|t| (t, 4)))
+        .chain(distinct_terms(&fields).into_iter().map(|t| (t, 2)))
         .collect();
+    let mut text: String = fields.chars().take(TEXT_CAP).collect();
+    snippet_text(&r.body, &mut text, TEXT_CAP + 300);
     DocTerms {
         weighted,
         body: distinct_terms(&r.body),
+        text,
     }
 }
 
@@ -121,11 +210,12 @@ struct Lists {
 /// part of a 10,000-record build's memory.
 const CHUNK: usize = 512;
 
-/// Term -> (document, score) pairs in document order. Terms are found in parallel, a chunk
-/// of records at a time.
-fn postings(site: &Site<'_>) -> Vec<Posting> {
+/// Term -> (document, score) pairs in document order, and each document's snippet text.
+/// Terms are found in parallel, a chunk of records at a time.
+fn postings(site: &Site<'_>) -> (Vec<Posting>, Vec<String>) {
     let n = site.entries.len();
     let mut map: HashMap<String, Lists> = HashMap::new();
+    let mut texts = Vec::with_capacity(n);
     let all: Vec<usize> = (0..n).collect();
     for chunk in all.chunks(CHUNK) {
         let docs: Vec<DocTerms> = chunk.par_iter().map(|&i| doc_terms(site, i)).collect();
@@ -137,16 +227,19 @@ fn postings(site: &Site<'_>) -> Vec<Posting> {
             for t in d.body {
                 map.entry(t).or_default().body.push(doc);
             }
+            texts.push(d.text);
         }
     }
     let limit = ((n.max(1) as f64) * COMMON).ceil() as usize;
-    map.into_iter()
+    let postings = map
+        .into_iter()
         .filter_map(|(t, l)| {
             let common = n >= 20 && l.body.len() > limit;
             let list = merge(l.weighted, if common { Vec::new() } else { l.body });
             (!list.is_empty()).then_some((t, list))
         })
-        .collect()
+        .collect();
+    (postings, texts)
 }
 
 /// One sorted list of (document, score) from the weighted pairs and the body documents (score
@@ -165,40 +258,76 @@ fn merge(weighted: Vec<(u32, u32)>, body: Vec<u32>) -> Vec<(u32, u32)> {
     out
 }
 
-/// Builds `search/docs.js` and `search/s-<shard>.js`.
+/// Builds the files of `search/`: `meta.js`, `s-<shard>.js`, `d-<k>.js` and `t-<k>.js`.
 pub fn index(site: &Site<'_>) -> Files {
+    let (postings, texts) = postings(site);
     let mut shards: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for (term, docs) in postings(site) {
+    for (term, docs) in postings {
         shards
             .entry(shard_of(&term))
             .or_default()
             .push((term, docs));
     }
     let mut files = Files::new();
+    // Projects, statuses and tags by number: a document names them by their place here.
+    let mut names: [Vec<String>; 3] = Default::default();
+    let mut place = |k: usize, name: &str| -> usize {
+        match names[k].iter().position(|n| n == name) {
+            Some(p) => p,
+            None => {
+                names[k].push(name.to_string());
+                names[k].len() - 1
+            }
+        }
+    };
+    let mut tag_at: HashMap<String, usize> = HashMap::new();
     let docs: Vec<serde_json::Value> = site
         .entries
         .iter()
         .enumerate()
         .map(|(i, e)| {
             let num = e.rec.number.map(|n| format!("{n:04} ")).unwrap_or_default();
+            let project = place(0, &site.projects[e.project].name);
+            let status = place(1, &status_of(site, i));
+            let tags: Vec<usize> = (e.rec.tags.iter())
+                .map(|t| *tag_at.entry(t.clone()).or_insert_with(|| place(2, t)))
+                .collect();
             serde_json::json!([
                 e.url,
                 format!("{num}{}", e.rec.title),
-                site.projects[e.project].name,
-                status_of(site, i)
+                project,
+                status,
+                e.rec.sort_date().unwrap_or(""),
+                tags
             ])
         })
         .collect();
-    let names: Vec<&String> = shards.keys().collect();
+    let shard_names: Vec<&String> = shards.keys().collect();
+    let [projects, statuses, tags] = &names;
     files.insert(
-        "search/docs.js".into(),
+        "search/meta.js".into(),
         format!(
-            "adrSearch.docs({},{});\n",
-            serde_json::to_string(&docs).unwrap_or_default(),
-            serde_json::to_string(&names).unwrap_or_default()
+            "adrSearch.meta({{\"n\":{},\"block\":{DOC_BLOCK},\"text\":{TEXT_BLOCK},\"shards\":{},\"projects\":{},\"statuses\":{},\"tags\":{}}});\n",
+            docs.len(),
+            json(&shard_names),
+            json(projects),
+            json(statuses),
+            json(tags),
         )
         .into_bytes(),
     );
+    for (k, block) in docs.chunks(DOC_BLOCK).enumerate() {
+        files.insert(
+            format!("search/d-{k}.js"),
+            format!("adrSearch.docs({k},{});\n", json(&block)).into_bytes(),
+        );
+    }
+    for (k, block) in texts.chunks(TEXT_BLOCK).enumerate() {
+        files.insert(
+            format!("search/t-{k}.js"),
+            format!("adrSearch.text({k},{});\n", json(&block)).into_bytes(),
+        );
+    }
     for (name, terms) in &mut shards {
         files.insert(
             format!("search/s-{name}.js"),
@@ -206,6 +335,10 @@ pub fn index(site: &Site<'_>) -> Files {
         );
     }
     files
+}
+
+fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
 }
 
 /// `{"term":[doc,score,doc,score,...],...}` with the terms sorted, written straight from the

@@ -38,6 +38,8 @@ pub struct Card {
 pub struct RecLink {
     pub url: String,
     pub label: String,
+    /// The label as HTML, its `code spans` as code.
+    pub label_html: String,
     pub status: String,
     pub kind: String,
 }
@@ -96,12 +98,44 @@ pub fn rec_link(site: &Site<'_>, i: usize, root: &str, kind: &str) -> RecLink {
     } else {
         String::new()
     };
+    let label = format!("{project}{num}{}", e.rec.title);
     RecLink {
         url: format!("{root}{}", e.url),
-        label: format!("{project}{num}{}", e.rec.title),
+        label_html: title_html(&label),
+        label,
         status: status_of(site, i),
         kind: kind.to_string(),
     }
+}
+
+/// A title as HTML: escaped, and its `code spans` (backtick pairs) as `<code>`. A lone backtick
+/// stays as written.
+pub fn title_html(title: &str) -> String {
+    let parts: Vec<&str> = title.split('`').collect();
+    let mut out = String::with_capacity(title.len() + 16);
+    for (k, part) in parts.iter().enumerate() {
+        let code = k % 2 == 1 && k + 1 < parts.len();
+        if k % 2 == 1 && !code {
+            out.push('`');
+        }
+        if code {
+            out.push_str("<code>");
+        }
+        for c in part.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        if code {
+            out.push_str("</code>");
+        }
+    }
+    out
 }
 
 /// `2024-03-01T10:00:00+01:00` as `2024-03-01`.
@@ -127,4 +161,17 @@ pub fn groups(site: &Site<'_>, root: &str, keys: impl Fn(usize) -> Vec<String>) 
             name,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_show_code_spans_as_code_and_escape_the_rest() {
+        assert_eq!(
+            super::title_html("Use `serde` & <b>`x`"),
+            "Use <code>serde</code> &amp; &lt;b&gt;<code>x</code>"
+        );
+        assert_eq!(super::title_html("a ` b"), "a ` b");
+        assert_eq!(super::title_html("`<i>`"), "<code>&lt;i&gt;</code>");
+    }
 }

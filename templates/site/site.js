@@ -1,4 +1,10 @@
-/* adr site: live filters on the decision log. The page is complete without this script. */
+/* adr site: the record pages' sidebar folds away on a phone; live filters on the decision log.
+   Every page is complete without this script. */
+(function () {
+  "use strict";
+  var side = document.getElementById("side");
+  if (side && window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) side.open = false;
+})();
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -40,4 +46,40 @@
   form.addEventListener("reset", function () { setTimeout(function () { toHash({}); apply({}); }, 0); });
   window.addEventListener("hashchange", fromHash);
   fromHash();
+})();
+/* The relation graphs: zoom with the wheel or the buttons, pan by dragging. Without this
+   script each graph is drawn whole, scaled to the page. */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-zoom]"), function (box) {
+    var svg = box.querySelector("svg");
+    if (!svg || !svg.viewBox || !svg.viewBox.baseVal) return;
+    var v = svg.viewBox.baseVal, full = [v.x, v.y, v.width, v.height], drag = null;
+    box.classList.add("js");
+    function set(x, y, w, h) { v.x = x; v.y = y; v.width = w; v.height = h; }
+    function zoom(f, cx, cy) {
+      var w = Math.min(full[2] * 2, Math.max(full[2] / 20, v.width * f)), k = w / v.width;
+      set(cx - (cx - v.x) * k, cy - (cy - v.y) * k, w, v.height * k);
+    }
+    function at(e) { var r = svg.getBoundingClientRect(); return [v.x + (e.clientX - r.left) / r.width * v.width, v.y + (e.clientY - r.top) / r.height * v.height]; }
+    svg.addEventListener("wheel", function (e) { e.preventDefault(); var p = at(e); zoom(e.deltaY > 0 ? 1.2 : 1 / 1.2, p[0], p[1]); }, { passive: false });
+    svg.addEventListener("pointerdown", function (e) { if (e.target.closest("a")) return; drag = [e.clientX, e.clientY, v.x, v.y]; svg.setPointerCapture(e.pointerId); });
+    svg.addEventListener("pointermove", function (e) {
+      if (!drag) return;
+      var r = svg.getBoundingClientRect();
+      set(drag[2] - (e.clientX - drag[0]) / r.width * v.width, drag[3] - (e.clientY - drag[1]) / r.height * v.height, v.width, v.height);
+    });
+    svg.addEventListener("pointerup", function () { drag = null; });
+    var bar = document.createElement("div");
+    bar.className = "zoombar";
+    [["+", "Zoom in", function () { zoom(1 / 1.4, v.x + v.width / 2, v.y + v.height / 2); }],
+     ["\u2212", "Zoom out", function () { zoom(1.4, v.x + v.width / 2, v.y + v.height / 2); }],
+     ["\u21ba", "Whole graph", function () { set(full[0], full[1], full[2], full[3]); }]].forEach(function (b) {
+      var btn = document.createElement("button");
+      btn.type = "button"; btn.textContent = b[0]; btn.title = b[1]; btn.setAttribute("aria-label", b[1]);
+      btn.addEventListener("click", b[2]);
+      bar.appendChild(btn);
+    });
+    box.appendChild(bar);
+  });
 })();

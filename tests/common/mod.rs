@@ -105,7 +105,9 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder tree; the copies are writable whatever the originals were (the corpus is
+/// read-only).
+pub fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
         let dest = to.join(e.path().strip_prefix(from).unwrap());
@@ -113,6 +115,10 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::create_dir_all(&dest).unwrap();
         } else {
             fs::copy(e.path(), &dest).unwrap();
+            let mut perms = fs::metadata(&dest).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            fs::set_permissions(&dest, perms).unwrap();
         }
     }
 }
