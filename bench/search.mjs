@@ -5,8 +5,9 @@
 //
 //   node bench/search.mjs SITE_DIR [QUERY...]
 //
-// Prints, for each query, the time of the first search (which loads docs.js and the shards it
-// needs) and the median of 20 repeats, plus the bytes a visitor downloads for it.
+// Prints, for each query, the time of the first search (which loads meta.js, the shards, document
+// blocks and snippet texts it needs) and the median of 20 repeats, plus the bytes a visitor
+// downloads for it.
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -21,7 +22,7 @@ const queries = process.argv.length > 3 ? process.argv.slice(3)
   : ["cache", "event storage", "sto", "kafka replica timeout", "zzzz"];
 
 class Node {
-  constructor(id) { this.id = id; this.children = []; this._text = ""; this.value = ""; this.listeners = {}; }
+  constructor(id) { this.id = id; this.children = []; this._text = ""; this.value = ""; this.listeners = {}; this.dataset = {}; }
   set textContent(v) { this._text = v; this.children = []; }
   get textContent() { return this._text; }
   appendChild(c) { this.children.push(c); if (c.src !== undefined) load(c.src); return c; }
@@ -29,6 +30,7 @@ class Node {
   setAttribute() {}
 }
 const byId = { sq: new Node("sq"), search: new Node("search"), results: new Node("results"), status: new Node("status") };
+// Loads finish at once here, so a script's load runs inside the call that asked for it.
 let fetched = 0;
 function load(src) {
   const file = path.join(site, src);
@@ -40,6 +42,8 @@ const document = {
   body: { getAttribute: () => "" },
   head: new Node("head"),
   createElement: () => { const n = new Node(""); n.src = undefined; return n; },
+  createTextNode: (t) => { const n = new Node(""); n.textContent = t; return n; },
+  addEventListener() {},
   getElementById: (id) => byId[id] || null,
 };
 const context = vm.createContext({

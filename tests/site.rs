@@ -37,8 +37,22 @@ fn superseded_record_has_a_banner_to_the_live_decision() {
     insta::assert_snapshot!("superseded_page", main_of(&page));
     assert!(page.contains("class=\"banner\""));
     assert!(page.contains(
-        "The decision in force is <a href=\"../../r/basic/0002-use-postgres-with-replicas.html\""
+        "<strong>This decision was superseded</strong> by <a href=\"../../r/basic/0002-use-postgres-with-replicas.html\">basic: 0002 Use PostgreSQL with replicas</a>, the decision in force."
     ));
+    // A successor still proposed is named, never as the decision in force.
+    edit(
+        &f,
+        "basic/doc/adr/0002-use-postgres-with-replicas.md",
+        "status: accepted",
+        "status: proposed",
+    );
+    f.build(&[]).success();
+    let page = main_of(&f.read("r/basic/0001-use-postgres.html")).to_string();
+    assert!(!page.contains("decision in force"), "{page}");
+    assert!(
+        page.contains("<span class=\"badge s-proposed\">proposed</span>.\nNo accepted decision replaces it yet."),
+        "{page}"
+    );
 }
 
 #[test]

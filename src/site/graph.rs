@@ -195,8 +195,99 @@ impl RenderBackend for Recorder {
     }
 }
 
+thread_local! {
+    /// Set while layout-rs runs on this thread: a panic there is caught and not printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f`, or `None` when it panicked. layout-rs asserts on geometry it cannot route (a zero-length
+/// vector); such a group is drawn another way instead of stopping the build, and the panic is
+/// not printed: the panic hook, installed once, stays silent on a thread inside this call.
+fn guarded<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let out = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(false));
+    out.ok()
+}
+
+/// A group drawn as one column in the order given, each edge a curve on its right: what a
+/// group gets when layout-rs cannot lay it out.
+fn column(group: &[usize], edges: &[(usize, &Edge)]) -> Recorder {
+    let mut rec = Recorder::default();
+    let step = BOX_H + 2.0 * GAP;
+    let at: HashMap<usize, usize> = group.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    for (k, &i) in group.iter().enumerate() {
+        rec.boxes.push((
+            i,
+            Point::new(0.0, k as f64 * step),
+            Point::new(BOX_W, BOX_H),
+        ));
+    }
+    for (k, e) in edges {
+        let (a, b) = (at[&e.from] as f64 * step, at[&e.to] as f64 * step);
+        let (y1, y2) = if a < b {
+            (a + BOX_H, b)
+        } else {
+            (a, b + BOX_H)
+        };
+        let bend = BOX_W + 40.0;
+        let from = Point::new(
+            BOX_W,
+            y1 - BOX_H / 2.0 + if a < b { 0.0 } else { BOX_H / 2.0 },
+        );
+        let to = Point::new(BOX_W, y2 + if a < b { BOX_H / 2.0 } else { -BOX_H / 2.0 });
+        rec.paths.push((
+            *k,
+            vec![
+                (from, Point::new(bend, from.y)),
+                (Point::new(bend, to.y), to),
+            ],
+        ));
+        rec.labels
+            .push((Point::new(bend, (from.y + to.y) / 2.0), e.kind.clone()));
+    }
+    rec
+}
+
 /// Lays one group out; returns what was drawn and its bounding box (min, max).
 fn lay_out(group: &[usize], edges: &[(usize, &Edge)]) -> (Recorder, Point, Point) {
+    let rec = guarded(|| engine(group, edges)).unwrap_or_else(|| column(group, edges));
+    let mut lo = Point::new(f64::MAX, f64::MAX);
+    let mut hi = Point::new(f64::MIN, f64::MIN);
+    let mut grow = |p: Point, s: Point| {
+        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
+        hi = Point::new(hi.x.max(p.x + s.x), hi.y.max(p.y + s.y));
+    };
+    for (_, xy, size) in &rec.boxes {
+        grow(*xy, *size);
+    }
+    for (xy, text) in &rec.labels {
+        let half = text.chars().count() as f64 * 3.5;
+        grow(
+            Point::new(xy.x - half, xy.y - 8.0),
+            Point::new(2.0 * half, 16.0),
+        );
+    }
+    for (_, path) in &rec.paths {
+        for (a, b) in path {
+            grow(*a, Point::zero());
+            grow(*b, Point::zero());
+        }
+    }
+    (rec, lo, hi)
+}
+
+/// What layout-rs draws of one group.
+fn engine(group: &[usize], edges: &[(usize, &Edge)]) -> Recorder {
     let mut vg = VisualGraph::new(Orientation::TopToBottom);
     let mut handles = HashMap::new();
     let node_look = StyleAttr::new(Color::fast("black"), 1, None, 6, 12);
@@ -227,29 +318,7 @@ fn lay_out(group: &[usize], edges: &[(usize, &Edge)]) -> (Recorder, Point, Point
     }
     let mut rec = Recorder::default();
     vg.do_it(false, false, false, &mut rec);
-    let mut lo = Point::new(f64::MAX, f64::MAX);
-    let mut hi = Point::new(f64::MIN, f64::MIN);
-    let mut grow = |p: Point, s: Point| {
-        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
-        hi = Point::new(hi.x.max(p.x + s.x), hi.y.max(p.y + s.y));
-    };
-    for (_, xy, size) in &rec.boxes {
-        grow(*xy, *size);
-    }
-    for (xy, text) in &rec.labels {
-        let half = text.chars().count() as f64 * 3.5;
-        grow(
-            Point::new(xy.x - half, xy.y - 8.0),
-            Point::new(2.0 * half, 16.0),
-        );
-    }
-    for (_, path) in &rec.paths {
-        for (a, b) in path {
-            grow(*a, Point::zero());
-            grow(*b, Point::zero());
-        }
-    }
-    (rec, lo, hi)
+    rec
 }
 
 /// Draws `nodes` and the relations between them; nodes of other projects than `home` are
@@ -443,4 +512,55 @@ pub fn graphs(site: &Site<'_>, root: &str) -> Vec<GraphView> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// layout-rs is given random groups: cycles, chains, stars, several edges per node. It
+    /// must lay each out without panicking and put every box and edge somewhere.
+    #[test]
+    fn any_group_of_relations_is_laid_out() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..60 {
+            let n = 2 + next(24);
+            let group: Vec<usize> = (0..n).collect();
+            let mut pairs = std::collections::BTreeSet::new();
+            for k in 1..n {
+                // Connected: each node to an earlier one, in either direction.
+                let j = next(k as u64);
+                pairs.insert(if next(2) == 0 { (k, j) } else { (j, k) });
+            }
+            for _ in 0..next(n as u64 + 1) {
+                let (a, b) = (next(n as u64), next(n as u64));
+                if a != b && !pairs.contains(&(b, a)) {
+                    pairs.insert((a, b));
+                }
+            }
+            let edges: Vec<Edge> = (pairs.iter())
+                .map(|&(from, to)| Edge {
+                    from,
+                    to,
+                    kind: if (from + to) % 2 == 0 {
+                        "superseded by".into()
+                    } else {
+                        "amends".into()
+                    },
+                    supersede: false,
+                })
+                .collect();
+            let mine: Vec<(usize, &Edge)> = edges.iter().enumerate().collect();
+            let (rec, lo, hi) = lay_out(&group, &mine);
+            assert_eq!(rec.boxes.len(), n, "round {round}");
+            assert_eq!(rec.paths.len(), edges.len(), "round {round}");
+            assert!(lo.x <= hi.x && lo.y <= hi.y, "round {round}");
+        }
+    }
 }

@@ -144,7 +144,7 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         title: r.title.clone(),
         title_html: title_html(&r.title),
         status: status_of(site, i),
-        status_raw: s(&r.status_raw),
+        status_raw: without_links(&s(&r.status_raw)),
         date: r.date.clone().unwrap_or_default(),
         deciders: r.deciders.clone(),
         consulted: r.consulted.clone(),
@@ -212,6 +212,25 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         toc: Vec::new(),
         html: String::new(),
     }
+}
+
+/// `superseded by [X](x.md)` as `superseded by X`: the header shows the words, the links
+/// section the link.
+fn without_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find("](") else { break };
+        let Some(end) = after[close + 2..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&after[..close]);
+        rest = &after[close + 2 + end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `value` for a `#key=value` fragment the log page's filters read (`URLSearchParams`).
