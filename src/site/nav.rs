@@ -4,7 +4,7 @@
 use super::links::Entry;
 
 /// Records in a record page's sidebar when its project has more: the ones around it.
-pub const SIDEBAR: usize = 30;
+pub const SIDEBAR: usize = 16;
 
 /// Each project's records newest first, and where each record stands in that order.
 #[derive(Debug, Default)]

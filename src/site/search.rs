@@ -78,8 +78,10 @@ pub fn shard_of(term: &str) -> String {
 pub const DOC_BLOCK: usize = 1000;
 /// Records per `t-<k>.js` file: snippets load only the text of the records shown.
 pub const TEXT_BLOCK: usize = 20;
-/// Characters of a record's text kept for snippets: its structured fields, then its body.
-const TEXT_CAP: usize = 1500;
+/// Characters of a record's text kept for snippets: its structured fields (at most
+/// [`FIELDS_CAP`]), then its body.
+const TEXT_CAP: usize = 1000;
+const FIELDS_CAP: usize = 500;
 
 /// One record's terms: title and metadata with their weights, its body's distinct terms, and
 /// the text its snippets are cut from.
@@ -120,10 +122,13 @@ fn fields_text(r: &super::record::PubRecord) -> String {
 /// Up to `cap` characters of a Markdown body as plain text, for snippets: no code blocks,
 /// no link targets, no heading or list markers, spaces collapsed. Cheap and bounded: it stops
 /// at `cap`.
-fn snippet_text(body: &str, out: &mut String, cap: usize) {
+fn snippet_text(body: &str, skip: &[usize], out: &mut String, cap: usize) {
     let mut fence = false;
     let mut count = out.chars().count();
-    for line in body.lines() {
+    for (k, line) in body.lines().enumerate() {
+        if skip.binary_search(&(k + 1)).is_ok() {
+            continue;
+        }
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
@@ -134,6 +139,16 @@ fn snippet_text(body: &str, out: &mut String, cap: usize) {
             continue;
         }
         let t = t.trim_start_matches(['#', '>', '-', '*', '+', ' ', '|']);
+        // `<!-- optional -->`: a template's note, not text.
+        let uncommented;
+        let t = match t.find("<!--") {
+            Some(open) => {
+                let end = t[open..].find("-->").map_or(t.len(), |e| open + e + 3);
+                uncommented = format!("{}{}", &t[..open], &t[end..]);
+                uncommented.as_str()
+            }
+            None => t,
+        };
         let mut rest = t;
         let mut piece = String::with_capacity(t.len());
         // `[text](url)`: the text stays, the URL goes.
@@ -144,7 +159,7 @@ fn snippet_text(body: &str, out: &mut String, cap: usize) {
         }
         piece.push_str(rest);
         for w in piece.split_whitespace() {
-            let w = w.trim_matches(['[', ']', '*', '_', '`']);
+            let w = w.trim_matches(['[', ']', '*', '_', '`', '|']);
             if w.is_empty() {
                 continue;
             }
@@ -178,8 +193,13 @@ fn doc_terms(site: &Site<'_>, i: usize) -> DocTerms {
         .chain(terms(&meta).into_iter().map(|t| (t, 4)))
         .chain(distinct_terms(&fields).into_iter().map(|t| (t, 2)))
         .collect();
-    let mut text: String = fields.chars().take(TEXT_CAP).collect();
-    snippet_text(&r.body, &mut text, TEXT_CAP + 300);
+    let mut text: String = fields.chars().take(FIELDS_CAP).collect();
+    // The header of a record's page shows its metadata; its snippet shows what it says.
+    let skip = match r.front_matter {
+        None => crate::parse::markdown::metadata_lines(&r.body),
+        Some(_) => Vec::new(),
+    };
+    snippet_text(&r.body, &skip, &mut text, TEXT_CAP);
     DocTerms {
         weighted,
         body: distinct_terms(&r.body),
@@ -379,6 +399,22 @@ mod tests {
         );
         assert_eq!(shard_of("rust"), "r");
         assert_eq!(shard_of("使"), format!("u{:x}", ('使' as u32) % 16));
+    }
+
+    #[test]
+    fn snippet_text_is_the_words_a_reader_sees() {
+        let mut out = String::new();
+        snippet_text(
+            "# T\n\nDate: 2020-01-02\n\nSee [the *old* one](0001-a.md) <!-- optional --> here.\n\
+             ```\ncode\n```\n| a |\n|---|\n",
+            &[3],
+            &mut out,
+            100,
+        );
+        assert_eq!(out, "T See the old one here. a");
+        let mut out = String::from("fields");
+        snippet_text("one two three four", &[], &mut out, 14);
+        assert_eq!(out, "fields one two", "stops at the cap");
     }
 
     #[test]
