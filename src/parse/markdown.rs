@@ -508,7 +508,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         if !matches!(seen, Seen::Hidden)
             && section.is_some_and(|(k, _)| k != Section::Changelog)
             && !line.trim().is_empty()
-            && !heading(line).is_some_and(|h| section.is_some_and(|(_, l)| h.level <= l))
+            && heading(line).is_none_or(|h| section.is_none_or(|(_, l)| h.level > l))
             && let Some((_, under)) = facts.meta_sections.last_mut()
         {
             under.push(line_no);
