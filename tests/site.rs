@@ -870,3 +870,72 @@ fn images_inside_the_source_are_published_beside_the_page_and_nothing_else() {
             .exists()
     );
 }
+
+/// A record's metadata shows once, in the header: adr-tools' `Date:` line and `## Status`
+/// section with its link line, and MADR 2's bullets, are not repeated in the body; a remark in
+/// a status section stays with its heading. Alerts are callouts and code in a title is code.
+#[test]
+fn metadata_lines_show_once_and_remarks_stay() {
+    let f = Fixture::org();
+    let adr = f.dir.path().join("other/doc/adr");
+    fs::write(
+        adr.join("0002-use-grpc.md"),
+        "# 2. Use `gRPC` between services\n\nDate: 2023-12-01\n\n## Status\n\nAccepted\n\n\
+         Supercedes [1. Shared authentication](0001-shared-auth.md)\n\n## Context\n\n\
+         > [!WARNING]\n> Costly to undo.\n",
+    )
+    .unwrap();
+    fs::write(
+        adr.join("0003-madr.md"),
+        "# Use MADR\n\n* Status: proposed\n* Deciders: Ana\n* Date: 2024-01-02\n\n\
+         Technical Story: #7\n\n## Context\n\nWords.\n",
+    )
+    .unwrap();
+    fs::write(
+        adr.join("0004-remark.md"),
+        "# 4. Remark\n\nDate: 2024-02-03\n\n## Status\n\nAccepted\n\nWe revisit this in Q3.\n",
+    )
+    .unwrap();
+    f.build(&[]).success();
+    let grpc = main_of(&f.read("r/other/0002-use-grpc.html")).to_string();
+    let body = &grpc[grpc.find("<section class=\"body\">").unwrap()..];
+    let body = &body[..body.find("</section>").unwrap()];
+    assert!(
+        !body.contains("Date:") && !body.contains("Status") && !body.contains("Supercedes"),
+        "{body}"
+    );
+    assert!(grpc.contains("<time>2023-12-01</time>"), "{grpc}");
+    assert!(
+        grpc.contains("<h1>Use <code>gRPC</code> between services</h1>"),
+        "{grpc}"
+    );
+    assert!(
+        body.contains("<blockquote class=\"markdown-alert-warning\">"),
+        "{body}"
+    );
+    // The relation shows once, in the links.
+    let links = &grpc[grpc.find("id=\"adr-links\"").unwrap()..];
+    let links = &links[..links.find("</section>").unwrap()];
+    assert_eq!(links.matches("<li>").count(), 1, "{links}");
+    assert!(
+        links.contains("supersedes <a href=\"../../r/other/0001-shared-auth.html\">"),
+        "{links}"
+    );
+    let madr = main_of(&f.read("r/other/0003-madr.html")).to_string();
+    let body = &madr[madr.find("<section class=\"body\">").unwrap()..];
+    assert!(
+        !body.contains("Status:") && !body.contains("Deciders:") && !body.contains("2024-01-02"),
+        "{body}"
+    );
+    assert!(body.contains("Technical Story"), "{body}");
+    let remark = main_of(&f.read("r/other/0004-remark.html")).to_string();
+    assert!(
+        remark.contains("<h2 id=\"status\">Status</h2>")
+            && remark.contains("We revisit this in Q3."),
+        "{remark}"
+    );
+    assert!(
+        !remark[remark.find("<section class=\"body\">").unwrap()..].contains("<p>Accepted</p>"),
+        "{remark}"
+    );
+}

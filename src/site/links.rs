@@ -125,7 +125,10 @@ impl<'a> Site<'a> {
     pub fn relations(&self, i: usize) -> Vec<Relation> {
         let mut out: Vec<Relation> = Vec::new();
         for e in &self.outgoing[i] {
-            let words = if e.label.is_empty() {
+            // A known kind reads as its normal words (`Supercedes` as `supersedes`); a team's
+            // own kind as they wrote it.
+            let known = crate::links::reverse_kind(&e.kind).is_some();
+            let words = if known || e.label.is_empty() {
                 &e.kind
             } else {
                 &e.label
