@@ -1,6 +1,6 @@
 //! The relation graph, drawn at build time as inline SVG: no script needed to see it, no
 //! network, no CDN. layout-rs lays each connected group of records out in layers (doc/adr
-//! 0022): supersede chains read top to bottom, older above newer, and every other relation
+//! 0023): supersede chains read top to bottom, older above newer, and every other relation
 //! goes from the record that states it. Each relation is one edge with its label placed by the
 //! layout; each box links to its record and shows its full title on hover. The groups are then
 //! packed into rows of a fixed width, so the drawing scales to the page instead of running off
