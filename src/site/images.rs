@@ -3,8 +3,9 @@
 //! page's `<img>` finds them. Only what a page may show is published: a file inside the source
 //! once symbolic links are resolved, a regular file, PNG, JPEG, GIF, SVG or WebP by its name, at
 //! most [`MAX_IMAGE_BYTES`]. An SVG is only ever shown through `<img>` (where it cannot run
-//! script), never inlined or linked to, and one with script in it is not published at all, in
-//! case someone opens its address directly. Anything else stays dropped from the page.
+//! script), never inlined or linked to, and one that could run script is not published at all
+//! ([`super::svg`]), in case someone opens its address directly. Anything else stays dropped
+//! from the page.
 
 use super::links::{Site, percent_decode, within};
 use super::markdown::OPTIONS;
@@ -36,6 +37,8 @@ pub struct Image {
 #[derive(Debug, Default)]
 pub struct Images {
     of_entry: Vec<BTreeMap<String, Image>>,
+    /// SVGs not published for what they hold: `project: path:line: why`, sorted, once each.
+    pub refused: Vec<String>,
 }
 
 impl Images {
@@ -62,26 +65,39 @@ pub fn find(site: &Site<'_>) -> Images {
         .iter()
         .map(|p| p.root.as_ref().and_then(|r| std::fs::canonicalize(r).ok()))
         .collect();
-    let of_entry = (0..site.entries.len())
+    let found: Vec<(BTreeMap<String, Image>, Vec<String>)> = (0..site.entries.len())
         .into_par_iter()
         .map(|i| {
             let e = &site.entries[i];
+            let (mut images, mut refused) = (BTreeMap::new(), Vec::new());
             let Some(root) = &roots[e.project] else {
-                return BTreeMap::new(); // a bundle: no files to copy
+                return (images, refused); // a bundle: no files to copy
             };
             let folder = e.url.rsplit_once('/').map_or("", |(d, _)| d);
-            sources(&e.rec.body)
+            for rel in sources(&e.rec.body)
                 .iter()
-                .filter_map(|src| {
-                    let rel = in_source(&e.rec.path, src)?;
-                    let (file, key) = publishable(root, &rel)?;
-                    let out = format!("{folder}/files/{rel}");
-                    Some((rel, Image { file, out, key }))
-                })
-                .collect()
+                .filter_map(|src| in_source(&e.rec.path, src))
+            {
+                match publishable(root, &rel) {
+                    Some(Ok((file, key))) => {
+                        let out = format!("{folder}/files/{rel}");
+                        images.insert(rel, Image { file, out, key });
+                    }
+                    Some(Err(why)) => {
+                        let project = &site.projects[e.project].name;
+                        refused.push(format!("{project}: {rel}:{why}"));
+                    }
+                    None => {}
+                }
+            }
+            (images, refused)
         })
         .collect();
-    Images { of_entry }
+    let (of_entry, refused): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let mut refused: Vec<String> = refused.into_iter().flatten().collect();
+    refused.sort_unstable();
+    refused.dedup();
+    Images { of_entry, refused }
 }
 
 /// Copies every image into the site; one a previous build copied with the same key is kept.
@@ -164,8 +180,9 @@ fn html_sources(html: &str) -> Vec<String> {
     out
 }
 
-/// The file to copy for `rel` inside `root` and its key, if it may be published.
-fn publishable(root: &Path, rel: &str) -> Option<(PathBuf, String)> {
+/// The file to copy for `rel` inside `root` and its key, if it is an image that may be
+/// published; `Some(Err(line: why))` for an SVG refused for what it holds.
+fn publishable(root: &Path, rel: &str) -> Option<Result<(PathBuf, String), String>> {
     let ext = Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
     if !EXTENSIONS.contains(&ext.as_str()) {
         return None;
@@ -179,80 +196,18 @@ fn publishable(root: &Path, rel: &str) -> Option<(PathBuf, String)> {
     if !meta.is_file() || meta.len() > MAX_IMAGE_BYTES {
         return None;
     }
-    if ext == "svg" && !svg_is_inert(&std::fs::read(&file).ok()?) {
-        return None;
+    if ext == "svg" {
+        let bytes = std::fs::read(&file).ok()?;
+        if let Err(why) = super::svg::check(&bytes) {
+            return Some(Err(format!("{}: {}", why.line, why.reason)));
+        }
     }
     let modified = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .unwrap_or_default();
-    Some((file, format!("{}-{}", meta.len(), modified.as_nanos())))
-}
-
-/// Whether an SVG has nothing that runs when it is opened as a page: no script elements,
-/// event handlers, script URLs (also when written with character references or split by
-/// white space), embedded documents or entity declarations. Errs on the side of refusing.
-fn svg_is_inert(bytes: &[u8]) -> bool {
-    let text = decode_char_refs(&String::from_utf8_lossy(bytes).to_ascii_lowercase());
-    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let banned = [
-        "<script",
-        "script:",
-        "<foreignobject",
-        "<iframe",
-        "<embed",
-        "<object",
-        "<!entity",
-        "<handler",
-        "<listener",
-    ];
-    if banned.iter().any(|b| squeezed.contains(b)) {
-        return false;
-    }
-    // `onload=`, `onclick =`: an attribute named on..., after white space.
-    !text.match_indices("on").any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let name_end = text[at + 2..]
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .map_or(text.len(), |n| at + 2 + n);
-        before.is_some_and(char::is_whitespace)
-            && name_end > at + 2
-            && text[name_end..].trim_start().starts_with('=')
-    })
-}
-
-/// `&#106;` and `&#x6a;` replaced by the characters they stand for.
-fn decode_char_refs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("&#") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let (digits, radix) = match after.strip_prefix('x') {
-            Some(hex) => (hex, 16),
-            None => (after, 10),
-        };
-        let len = digits
-            .find(|c: char| !c.is_digit(radix))
-            .unwrap_or(digits.len());
-        match u32::from_str_radix(&digits[..len], radix)
-            .ok()
-            .and_then(char::from_u32)
-        {
-            Some(c) => {
-                out.push(c);
-                let used = after.len() - digits.len() + len;
-                rest = after[used..].strip_prefix(';').unwrap_or(&after[used..]);
-            }
-            None => {
-                out.push_str("&#");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    Some(Ok((file, format!("{}-{}", meta.len(), modified.as_nanos()))))
 }
 
 #[cfg(test)]
@@ -278,22 +233,5 @@ mod tests {
         );
         assert_eq!(in_source("doc/adr/0001-a.md", "../../../x.png"), None);
         assert_eq!(in_source("0001-a.md", "..\\x.png"), None);
-    }
-
-    #[test]
-    fn svgs_with_script_are_refused() {
-        assert!(svg_is_inert(
-            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><text>based on data</text></svg>"
-        ));
-        for bad in [
-            &b"<svg><script>alert(1)</script></svg>"[..],
-            b"<svg onload=\"alert(1)\"/>",
-            b"<svg\nONLOAD = 'x'/>",
-            b"<svg><a href=\"jav&#x61;script:alert(1)\">x</a></svg>",
-            b"<svg><a href=\"java&#9;script:alert(1)\">x</a></svg>",
-            b"<svg><foreignObject><iframe/></foreignObject></svg>",
-        ] {
-            assert!(!svg_is_inert(bad), "{}", String::from_utf8_lossy(bad));
-        }
     }
 }

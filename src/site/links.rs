@@ -2,7 +2,7 @@
 //! resolved by its project's [`LinkIndex`], with the site's layer on top: references to other
 //! projects (`project-b#12`), relative paths into another checkout
 //! (`../other/doc/adr/0003-y.md`), and a record file named from a folder it is not in. Reverse
-//! links and supersede chains are derived from the resolved links.
+//! links, direct successors and the decision in force are derived from the resolved links.
 
 use super::record::PubRecord;
 use super::slug::slug;
@@ -59,6 +59,8 @@ pub struct Site<'a> {
     pub goals: Vec<super::governance::GoalPage>,
     /// Each project's log in reading order.
     pub nav: super::nav::Nav,
+    /// Each record's chain end and the steps to it ([`Site::chain_end`]).
+    chain_ends: Vec<Option<(usize, usize)>>,
 }
 
 /// One relation of a record to another, stated by either side or both.
@@ -90,6 +92,7 @@ impl<'a> Site<'a> {
             qualities: Default::default(),
             goals: Vec::new(),
             nav: Default::default(),
+            chain_ends: Vec::new(),
         };
         let mut used = HashSet::new();
         for (pi, p) in projects.iter().enumerate() {
@@ -113,6 +116,7 @@ impl<'a> Site<'a> {
             }
         }
         s.resolve_all();
+        s.chain_ends = s.chain_ends();
         s.qualities = super::quality::pages(&s.entries);
         s.nav = super::nav::Nav::new(&s.entries, projects.len());
         s
@@ -268,25 +272,61 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// The records a superseded record leads to, oldest first, ending at the live decision.
-    pub fn supersede_chain(&self, i: usize) -> Vec<usize> {
-        let mut chain = Vec::new();
-        let mut seen = HashSet::from([i]);
-        let mut cur = i;
-        while let Some(next) = self.successor(cur) {
-            if !seen.insert(next) {
-                break;
-            }
-            chain.push(next);
-            cur = next;
-        }
-        chain
-    }
-
-    fn successor(&self, i: usize) -> Option<usize> {
+    /// The record that directly supersedes record `i`, if any.
+    pub fn successor(&self, i: usize) -> Option<usize> {
         let out = self.outgoing[i].iter().find(|e| e.kind == SUPERSEDED_BY);
         let inc = self.incoming[i].iter().find(|e| e.kind == SUPERSEDES);
         out.or(inc).map(|e| e.other)
+    }
+
+    /// The end of record `i`'s supersede chain (`i` itself when nothing supersedes it) and
+    /// how many successors lead there; `None` when the chain runs into a cycle.
+    pub fn chain_end(&self, i: usize) -> Option<(usize, usize)> {
+        self.chain_ends.get(i).copied().flatten()
+    }
+
+    /// [`Self::chain_end`] of every record, each chain walked once: a chain of n records costs
+    /// n steps in all, not n steps for each of its records.
+    fn chain_ends(&self) -> Vec<Option<(usize, usize)>> {
+        #[derive(Clone, Copy)]
+        enum State {
+            New,
+            OnPath,
+            Done(Option<(usize, usize)>),
+        }
+        let mut state = vec![State::New; self.entries.len()];
+        let mut path = Vec::new();
+        for start in 0..self.entries.len() {
+            let mut cur = start;
+            // The end reached and the steps to it from the node after the path's last one.
+            let (end, after) = loop {
+                match state[cur] {
+                    State::Done(Some((end, steps))) => break (Some(end), steps + 1),
+                    State::Done(None) | State::OnPath => break (None, 0), // a cycle
+                    State::New => {
+                        state[cur] = State::OnPath;
+                        path.push(cur);
+                        match self.successor(cur) {
+                            Some(next) => cur = next,
+                            None => break (Some(cur), 0),
+                        }
+                    }
+                }
+            };
+            let m = path.len();
+            for (k, p) in path.drain(..).enumerate() {
+                // `after` counts from the path's last node when the walk ended on it.
+                let steps = after + (m - 1 - k);
+                state[p] = State::Done(end.map(|e| (e, steps)));
+            }
+        }
+        state
+            .into_iter()
+            .map(|s| match s {
+                State::Done(end) => end,
+                _ => None,
+            })
+            .collect()
     }
 }
 

@@ -214,25 +214,29 @@ pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
 /// cleaned: the HTML parser turns every NUL in an attribute into U+FFFD.
 const IMAGE_MARK: char = '\0';
 
-/// Whether `url` has no scheme. Only called on values ammonia kept, which are either
-/// relative or use one of the allowed schemes.
-fn is_relative(url: &str) -> bool {
-    let url: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let scheme_len = url
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .unwrap_or(url.len());
-    !(scheme_len > 0 && url[scheme_len..].starts_with(':'))
+/// What the body's own `id` and `name` attributes start with on a page, so that none can
+/// take the name of an element or global the site's layout and scripts use (`<a id="filters">`
+/// would be `document.getElementById("filters")` and `window.filters`). Links to a fragment
+/// get the same prefix ([`fragment`]), so in-page anchors keep working.
+pub const ID_PREFIX: &str = "user-content-";
+
+/// A fragment written in a record (`decision` of `#decision`) as the body's anchor on its page.
+pub fn fragment(frag: &str) -> String {
+    if frag.is_empty() || frag.starts_with(ID_PREFIX) {
+        frag.to_string()
+    } else {
+        format!("{ID_PREFIX}{frag}")
+    }
 }
 
-fn mark_image_sources<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
-    if element == "img" && attribute == "src" && is_relative(value) {
-        return Some(Cow::Owned(format!("{IMAGE_MARK}{value}")));
+fn filter_attributes<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match attribute {
+        "src" if element == "img" && super::urls::scheme(value).is_none() => {
+            Some(Cow::Owned(format!("{IMAGE_MARK}{value}")))
+        }
+        "id" | "name" => Some(Cow::Owned(fragment(value))),
+        _ => Some(Cow::Borrowed(value)),
     }
-    Some(Cow::Borrowed(value))
 }
 
 /// [`sanitise`] with image sources resolved by `image` and every other relative URL by
@@ -242,7 +246,7 @@ fn sanitise_with(raw: &str, link: &Resolver<'_>, image: &Resolver<'_>) -> String
     let evaluate = Evaluator { link, image };
     let html = ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .attribute_filter(mark_image_sources)
+        .attribute_filter(filter_attributes)
         .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
         .add_tag_attributes("a", ["id", "name"].iter())
         .add_tag_attributes("div", ["id"].iter())
@@ -284,14 +288,17 @@ struct Evaluator<'a, 'b> {
 }
 
 impl<'a, 'b: 'a> ammonia::UrlRelativeEvaluate<'b> for Evaluator<'a, 'b> {
+    /// Every URL a resolver builds passes the site's allow-list again: one made from a
+    /// `file-url` or a bundle's paths is not one ammonia checked.
     fn evaluate<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {
-        if let Some(src) = url.strip_prefix(IMAGE_MARK) {
-            return (self.image)(src).map(Cow::Owned);
-        }
-        if url.starts_with('#') {
-            return Some(Cow::Borrowed(url));
-        }
-        (self.link)(url).map(Cow::Owned)
+        let built = if let Some(src) = url.strip_prefix(IMAGE_MARK) {
+            (self.image)(src)?
+        } else if let Some(frag) = url.strip_prefix('#') {
+            format!("#{}", fragment(frag))
+        } else {
+            (self.link)(url)?
+        };
+        super::urls::allowed(&built).then_some(Cow::Owned(built))
     }
 }
 

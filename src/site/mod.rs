@@ -8,6 +8,7 @@
 
 pub mod governance;
 pub mod graph;
+pub mod http;
 pub mod images;
 pub mod keys;
 pub mod links;
@@ -24,8 +25,10 @@ pub mod refs;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod svg;
 pub mod source;
 pub mod theme;
+pub mod urls;
 pub mod views;
 
 use crate::config::SiteConfig;
@@ -95,7 +98,17 @@ pub const ANNOUNCE_AT: usize = 500;
 pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let (cfg, repo) = resolve_config(opts)?;
-    let loaded = source::load_all(&cfg, repo.as_ref())?;
+    let mut loaded = source::load_all(&cfg, repo.as_ref())?;
+    for p in &mut loaded.projects {
+        if let Some(bad) = p.file_url.take_if(|u| !urls::template_allowed(u)) {
+            shell.note(format!(
+                "note: {}: file URL `{}` is not an http, https or relative address; its records \
+                 do not link to their files",
+                p.name,
+                bad.escape_debug()
+            ));
+        }
+    }
     let records: usize = loaded.projects.iter().map(|p| p.records.len()).sum();
     if records >= ANNOUNCE_AT {
         let projects = loaded.projects.len();
@@ -109,6 +122,9 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
     let mut site = links::Site::new(&loaded.projects);
     site.images = images::find(&site);
     site.goals = governance::pages(&cfg.goals, &site);
+    for refused in &site.images.refused {
+        shell.note(format!("note: image not published: {refused}"));
+    }
     let mut base_url = opts
         .base_url
         .clone()

@@ -59,7 +59,25 @@ impl Ctx<'_> {
             .tera
             .render(name, &c)
             .map_err(|e| super::theme::template_error(e, None))?;
+        if name.ends_with(".xml") {
+            return Ok(xml_chars(out).into_bytes());
+        }
         Ok(out.into_bytes())
+    }
+}
+
+/// `text` without the characters XML 1.0 forbids (controls but tab, newline and carriage
+/// return; U+FFFE, U+FFFF), which no escape can write either: one in a title would leave a feed
+/// no reader parses. Every XML file the site writes passes here.
+pub fn xml_chars(text: String) -> String {
+    let forbidden = |c: char| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}')
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if text.contains(forbidden) {
+        text.replace(forbidden, "")
+    } else {
+        text
     }
 }
 

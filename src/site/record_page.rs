@@ -1,5 +1,5 @@
-//! The view of one record's page: facts, scenarios, the trade-off matrix, the supersede chain,
-//! its relations (each once), git dates, the rendered body with its table of contents, and the
+//! The view of one record's page: facts, scenarios, the trade-off matrix, the direct successor
+//! and the decision in force, its relations (each once), git dates, the rendered body with its table of contents, and the
 //! project's log beside it with the previous and next decisions.
 
 use super::links::Site;
@@ -27,8 +27,11 @@ pub struct RecordView {
     pub constraints: Vec<String>,
     pub scenarios: Vec<ScenarioRow>,
     pub matrix: Option<Matrix>,
-    /// Records after this one in its supersede chain, oldest first.
+    /// The record that supersedes this one directly and, when the chain goes on, its end:
+    /// never the whole chain, which can be thousands of records long.
     pub chain: Vec<RecLink>,
+    /// How many records of the chain lie between the two.
+    pub chain_skipped: usize,
     /// The end of the chain when it is accepted: the decision in force. A proposed or
     /// rejected successor is named in the chain, never as in force.
     pub in_force: Option<RecLink>,
@@ -133,9 +136,7 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
     let e = &site.entries[i];
     let r = e.rec;
     let project = &site.projects[e.project];
-    let chain: Vec<RecLink> = (site.supersede_chain(i).into_iter())
-        .map(|j| rec_link(site, j, root, ""))
-        .collect();
+    let (chain, chain_skipped) = supersede_chain(site, i, root);
     let nav = &site.nav;
     let total = nav.len(e.project);
     RecordView {
@@ -179,6 +180,7 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         matrix: matrix(r),
         in_force: chain.last().filter(|c| c.status == "accepted").cloned(),
         chain,
+        chain_skipped,
         links: (site.relations(i).into_iter())
             .map(|rel| rec_link(site, rel.other, root, &rel.kind))
             .collect(),
@@ -188,9 +190,11 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         changed: r.git.changed.as_deref().map(day).unwrap_or_default(),
         changed_by: s(&r.git.changed_by),
         file_url: match (&project.file_url, &r.repo_path) {
-            (Some(u), Some(p)) => u.replace("{path}", p),
-            _ => String::new(),
-        },
+            (Some(u), Some(p)) => Some(u.replace("{path}", p)),
+            _ => None,
+        }
+        .filter(|u| super::urls::allowed(u))
+        .unwrap_or_default(),
         path: r.path.clone(),
         governance: super::governance::record(site, i, root),
         side: (nav.sidebar(e.project, i).iter())
@@ -246,6 +250,22 @@ fn hash_value(value: &str) -> String {
     out
 }
 
+/// The direct successor of record `i` and, when the chain goes on, the record at its end, with
+/// the number of records between them. A chain of 6,000 records listed whole on each of its
+/// pages made an 888 MB site.
+fn supersede_chain(site: &Site<'_>, i: usize, root: &str) -> (Vec<RecLink>, usize) {
+    let Some(next) = site.successor(i) else {
+        return (Vec::new(), 0);
+    };
+    let mut chain = vec![rec_link(site, next, root, "")];
+    let mut skipped = 0;
+    if let Some((end, steps)) = site.chain_end(i).filter(|&(end, _)| end != next && end != i) {
+        chain.push(rec_link(site, end, root, ""));
+        skipped = steps.saturating_sub(2);
+    }
+    (chain, skipped)
+}
+
 /// Record `i`'s body as safe HTML, its links to other records pointing at their pages, and
 /// its sections. The lines that only restate the metadata the page's header shows (a `Date:`
 /// line, a status section with its link lines, MADR 2 bullets: [`metadata_lines`]) are left
@@ -266,7 +286,7 @@ pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> markdown::Rendered {
             let hash = if frag.is_empty() {
                 String::new()
             } else {
-                format!("#{frag}")
+                format!("#{}", markdown::fragment(frag))
             };
             return Some(format!("{root}{}{hash}", site.entries[j].url));
         }

@@ -1,11 +1,11 @@
 //! `adr site serve`: a small HTTP server on 127.0.0.1 for previewing the site. A watcher thread
 //! polls the sources and templates, rebuilds when they change, and open pages reload themselves
-//! by polling a version counter. Std only: a preview server needs no framework.
+//! by polling a version counter. Std only: a preview server needs no framework; its limits
+//! (connections, request size and time, `Host`) are in [`super::http`].
 
-use super::{BuildOptions, build, output};
+use super::{BuildOptions, build, http, output};
 use crate::error::Error;
 use crate::shell::Shell;
-use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,12 +40,9 @@ pub fn serve(opts: ServeOptions, shell: &Shell) -> Result<(), Error> {
         let shell = shell.clone();
         std::thread::spawn(move || watch(&watched, &bopts, &version, &shell));
     }
-    for stream in listener.incoming().flatten() {
-        let (out, prefix, version) = (out.clone(), prefix.clone(), Arc::clone(&version));
-        std::thread::spawn(move || {
-            let _ = handle(stream, &out, &prefix, &version);
-        });
-    }
+    http::run(&listener, move |stream, req| {
+        handle(stream, &req.target, &out, &prefix, &version)
+    });
     Ok(())
 }
 
@@ -167,17 +164,14 @@ fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64, shell: &Shel
 
 const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){fetch('PREFIX__adr/version').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},1000)})();</script>";
 
-fn handle(stream: TcpStream, out: &Path, prefix: &str, version: &AtomicU64) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
-    }
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
+fn handle(
+    mut s: TcpStream,
+    target: &str,
+    out: &Path,
+    prefix: &str,
+    version: &AtomicU64,
+) -> std::io::Result<()> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let mut s = stream;
     if path == format!("{prefix}__adr/version") {
         return respond(
             &mut s,
@@ -239,12 +233,7 @@ fn respond(s: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io
     } else {
         ""
     };
-    write!(
-        s,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{csp}Connection: close\r\n\r\n",
-        body.len()
-    )?;
-    s.write_all(body)
+    http::respond(s, status, ctype, body, csp)
 }
 
 #[cfg(test)]

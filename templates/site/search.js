@@ -130,7 +130,10 @@
   var page = document.getElementById("sq");
   if (page) {
     var form = document.getElementById("search"), sel = document.getElementById("sfilters");
-    var q0 = new URLSearchParams(location.search).get("q") || decodeURIComponent((location.hash.match(/q=([^&]*)/) || [])[1] || "");
+    // A malformed escape (#q=%E0%A4%A) is searched for as written instead of stopping the script.
+    var raw = (location.hash.match(/q=([^&]*)/) || [])[1] || "", hq;
+    try { hq = decodeURIComponent(raw); } catch (e) { hq = raw; }
+    var q0 = new URLSearchParams(location.search).get("q") || hq;
     page.value = q0;
     var fill = function () {
       if (!meta || !sel || sel.dataset.filled) return;
