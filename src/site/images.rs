@@ -146,7 +146,8 @@ fn sources(body: &str) -> Vec<String> {
         .as_bytes()
         .windows(4)
         .any(|w| w.eq_ignore_ascii_case(b"<img"));
-    if !body.contains("![") && !html_img {
+    // A body shown as text shows no image.
+    if !body.contains("![") && !html_img || super::bound::too_much_markup(body) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -58,12 +58,16 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
 
 /// [`render`] with plain-text references linked too.
 pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
+    if super::bound::too_much_markup(body) {
+        return as_text(body);
+    }
     let mut text = String::with_capacity(body.len() / 2);
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
     let mut dropped_title = false;
     let mut seen_block = false;
-    let (mut events, mut headings) = with_heading_ids(Parser::new_ext(body, OPTIONS).collect());
+    let (mut events, mut headings) =
+        with_heading_ids(super::bound::events(Parser::new_ext(body, OPTIONS)));
     if body.contains('#') {
         events = super::refs::link(events, resolve.reference);
     }
@@ -96,10 +100,27 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     if dropped_title && !headings.is_empty() {
         headings.remove(0);
     }
+    let raw = super::bound::html(&raw);
     Rendered {
         html: prune_dead_fragments(sanitise_with(&raw, resolve.link, resolve.image)),
         text,
         headings,
+    }
+}
+
+/// `body` shown as the text it is, in one preformatted block: for a body with more markup
+/// than a page may cost to parse ([`super::bound::MAX_MARKUP`]).
+fn as_text(body: &str) -> Rendered {
+    let mut html = String::with_capacity(body.len() + body.len() / 8);
+    let block = [
+        Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)),
+        Event::Text(body.into()),
+        Event::End(TagEnd::CodeBlock),
+    ];
+    html::push_html(&mut html, block.into_iter());
+    Rendered {
+        html,
+        text: body.to_string(),
     }
 }
 
@@ -109,6 +130,9 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
 fn with_heading_ids(mut events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
     let mut used = std::collections::HashSet::new();
     let mut headings = Vec::new();
+    // The next suffix to try for each slug: ten thousand `## Notes` headings cost ten thousand
+    // tries, not fifty million.
+    let mut next: std::collections::HashMap<String, usize> = Default::default();
     for i in 0..events.len() {
         let Event::Start(Tag::Heading {
             id: None, level, ..
@@ -127,14 +151,15 @@ fn with_heading_ids(mut events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>
         }
         let base = heading_slug(&text);
         let mut id = base.clone();
-        let mut n = 2;
+        let n = next.entry(base.clone()).or_insert(2);
         while !used.insert(id.clone()) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         headings.push(Heading {
             level,
-            id: id.clone(),
+            // As the page carries it (the sanitiser prefixes every id of a body).
+            id: fragment(&id),
             text: text.trim().to_string(),
         });
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
@@ -178,10 +203,12 @@ fn tag_attrs<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
 }
 
 /// Removes `href="#x"` where the page has no `id` or `name` `x`, so records that link to
-/// anchors their own renderer made (or that never existed) do not leave broken links.
+/// anchors their own renderer made (or that never existed) do not leave broken links. One pass
+/// over the page, whatever the number of dead links.
 fn prune_dead_fragments(html: String) -> String {
     // Most bodies have no fragment links at all: then there is nothing to look up.
-    if !html.contains(" href=\"#") {
+    const HREF: &str = " href=\"#";
+    if !html.contains(HREF) {
         return html;
     }
     let anchors: std::collections::HashSet<String> = tag_attrs(&html, "id")
@@ -189,18 +216,20 @@ fn prune_dead_fragments(html: String) -> String {
         .chain(tag_attrs(&html, "name"))
         .map(|a| a.replace("&amp;", "&"))
         .collect();
-    let dead: Vec<&str> = tag_attrs(&html, "href")
-        .into_iter()
-        .filter_map(|h| h.strip_prefix('#'))
-        .filter(|f| !anchors.contains(&super::links::percent_decode(&f.replace("&amp;", "&"))))
-        .collect();
-    if dead.is_empty() {
-        return html.clone();
+    let dead = |f: &str| !anchors.contains(&super::links::percent_decode(&f.replace("&amp;", "&")));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(HREF) {
+        let value = &rest[at + HREF.len()..];
+        let end = value.find('"').unwrap_or(value.len());
+        let after = (end + 1).min(value.len()); // past the closing quote
+        out.push_str(&rest[..at]);
+        if !dead(&value[..end]) {
+            out.push_str(&rest[at..at + HREF.len() + after]);
+        }
+        rest = &value[after..];
     }
-    let mut out = html.clone();
-    for d in dead {
-        out = out.replace(&format!(" href=\"#{d}\""), "");
-    }
+    out.push_str(rest);
     out
 }
 
@@ -347,12 +376,13 @@ mod tests {
         .html;
         assert!(h.contains("href=\"b.html\""), "{h}");
         assert!(!h.contains("c.png"), "{h}");
-        assert!(h.contains("href=\"#sec\""), "{h}");
+        assert!(h.contains("href=\"#user-content-sec\""), "{h}");
+        assert!(h.contains("id=\"user-content-sec\""), "{h}");
     }
 
     #[test]
     fn image_sources_and_links_resolve_apart() {
-        let link = |u: &str| Some(format!("link:{u}"));
+        let link = |u: &str| Some(format!("l/{u}"));
         let image = |u: &str| (u == "img/a.svg").then(|| "../../r/p/files/img/a.svg".to_string());
         let h = render_with(
             "![a](img/a.svg) [a](img/a.svg) <img src=\"img/a.svg\"> ![b](b.png) \
@@ -369,7 +399,7 @@ mod tests {
             2,
             "{h}"
         );
-        assert!(h.contains("href=\"link:img/a.svg\""), "{h}");
+        assert!(h.contains("href=\"l/img/a.svg\""), "{h}");
         assert!(
             h.contains("<img alt=\"b\">"),
             "an unknown image loses its source: {h}"

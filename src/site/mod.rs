@@ -6,6 +6,7 @@
 //! projects; [`pages`] renders the pages with tera from [`views`] and the [`theme`]; [`output`]
 //! swaps the result into place.
 
+pub mod bound;
 pub mod governance;
 pub mod graph;
 pub mod http;
