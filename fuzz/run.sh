@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS (default 600) each, two at a time, seeded from the shared
-# corpus of real-world records (read in place, never copied into the project). Needs cargo-fuzz
+# corpus of real-world records (read in place, never copied into the project) and the SVG
+# fixtures. Needs cargo-fuzz
 # (`cargo install cargo-fuzz`); the stable toolchain runs it with RUSTC_BOOTSTRAP=1. No sanitizer
 # (`-s none`): the library is safe Rust, and without ASan each target runs several times faster.
 # Usage: fuzz/run.sh [SECONDS] [TARGET...]   Work folders: $FUZZ_WORK (default /tmp/adr-fuzz).
@@ -12,8 +13,11 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parse_record edit_front_matter render_markdown)
 work=${FUZZ_WORK:-/tmp/adr-fuzz}
 corpus=../../shared/corpus
-seeds=()
-if [ -d "$corpus" ]; then seeds=("$corpus"); else echo "skipped seeds: corpus not found at $corpus"; fi
+# The SVG fixtures seed the Markdown target's SVG check (hostile ones too: mutants of them are
+# the interesting inputs); the accepted SVGs of its corpus are replayed in Chromium by
+# `ADR_SVG_CORPUS=$FUZZ_WORK/render_markdown cargo test --test abuse_site every_accepted_svg`.
+seeds=(../tests/fixtures/svg)
+if [ -d "$corpus" ]; then seeds+=("$corpus"); else echo "skipped seeds: corpus not found at $corpus"; fi
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O -s none
 run() {

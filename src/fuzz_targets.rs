@@ -246,6 +246,156 @@ pub fn markdown(data: &[u8]) {
     if let Some(problem) = executable(&html) {
         panic!("{problem}\n--- markdown\n{text}\n--- html\n{html}");
     }
+    svg(data);
+}
+
+/// The same bytes as an SVG a record shows: when `site::svg::check` accepts them, a second,
+/// independent reading ([`svg_runs`]) finds nothing that could run script. `tests/abuse_site.rs`
+/// opens every accepted SVG of a fuzzer's corpus in Chromium.
+pub fn svg(data: &[u8]) {
+    if crate::site::svg::check(data).is_err() {
+        return;
+    }
+    let text = String::from_utf8_lossy(data);
+    if let Some(problem) = svg_runs(&text) {
+        panic!("accepted SVG: {problem}\n--- svg\n{text}");
+    }
+}
+
+/// What in an SVG could run script or load a document, read without an XML parser: comments
+/// and CDATA skipped, each tag's local name and attributes (quoted values, character
+/// references decoded) looked at; a DOCTYPE with declarations or a processing instruction
+/// other than the XML declaration. Errs toward suspicion: it only checks accepted files.
+pub fn svg_runs(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        for (open, close) in [("!--", "-->"), ("![CDATA[", "]]>")] {
+            if let Some(inner) = rest.strip_prefix(open) {
+                rest = inner.find(close).map_or("", |e| &inner[e + close.len()..]);
+            }
+        }
+        if let Some(decl) = rest.strip_prefix('!') {
+            let end = decl.find('>').unwrap_or(decl.len());
+            if decl[..end].contains('[') || !decl.to_ascii_uppercase().starts_with("DOCTYPE") {
+                return Some(format!("declaration <!{}", &decl[..end.min(40)]));
+            }
+            continue;
+        }
+        if let Some(pi) = rest.strip_prefix('?') {
+            if !pi.starts_with("xml ") && !pi.starts_with("xml?") {
+                return Some("processing instruction".into());
+            }
+            continue;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].rsplit(':').next().unwrap_or("");
+        let name = name.to_ascii_lowercase();
+        if ["script", "foreignobject", "iframe", "embed", "object", "handler"]
+            .contains(&name.as_str())
+        {
+            return Some(format!("element <{name}>"));
+        }
+        let tag_end = tag_end(rest);
+        for (attr, value) in attributes(&rest[name_end..tag_end]) {
+            let local = attr.rsplit(':').next().unwrap_or("").to_ascii_lowercase();
+            let value: String = decode_xml_refs(&value)
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if local.starts_with("on") {
+                return Some(format!("handler {attr}"));
+            }
+            let raster = ["png", "jpeg", "jpg", "gif", "webp"]
+                .iter()
+                .any(|t| value.starts_with(&format!("data:image/{t}")));
+            if local == "href" && !value.starts_with('#') && !raster {
+                return Some(format!("{attr}={value}"));
+            }
+            if local == "attributename" && (value.ends_with("href") || value.starts_with("on")) {
+                return Some(format!("animates {value}"));
+            }
+        }
+        rest = &rest[tag_end..];
+    }
+    None
+}
+
+/// Where a tag's text ends (its `>`), quoted values skipped.
+fn tag_end(tag: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i,
+            _ => {}
+        }
+    }
+    tag.len()
+}
+
+/// `name="value"` pairs of a tag's text after its name.
+fn attributes(mut s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    while let Some(eq) = s.find('=') {
+        let name = s[..eq].trim().trim_start_matches('/').to_string();
+        let after = s[eq + 1..].trim_start();
+        let Some(q) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            break;
+        };
+        let body = &after[1..];
+        let end = body.find(q).unwrap_or(body.len());
+        let name = name.rsplit(char::is_whitespace).next().unwrap_or("").to_string();
+        out.push((name, body[..end].to_string()));
+        s = &body[(end + 1).min(body.len())..];
+    }
+    out
+}
+
+/// XML's predefined entities and character references replaced by their characters.
+fn decode_xml_refs(v: &str) -> String {
+    let mut out = String::new();
+    let mut rest = v;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(semi) = after.find(';') else {
+            out.push('&');
+            rest = after;
+            continue;
+        };
+        let name = &after[..semi];
+        let c = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .map(|h| u32::from_str_radix(h, 16))
+                .or_else(|| name.strip_prefix('#').map(str::parse))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What in `html` could run script, if anything. Walks the tags and their attributes the way a

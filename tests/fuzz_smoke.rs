@@ -22,6 +22,8 @@ const SEEDS: &[&str] = &[
     "<a href=\"jav&#x09;ascript:alert(1)\">x</a> <a href=\" javascript:alert(1)\">y</a>",
     "[x](<javascript:alert(1)>) ![y](data:text/html;base64,PHNjcmlwdD4=)",
     "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+    "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"#a\"><rect id=\"a\"/></a></svg>",
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:p/></svg>",
     "```\n<script>\n```\n<details open ontoggle=alert(1)>",
     "---\nstatus: accepted\ndeciders: [Ana, 'B''s']\nconstraints:\n- One: two\nquality_attributes:\n  - id: x\n    scenario:\n      stimulus: \"a \\\"b\\\"\" # c\noptions:\n  - name: N\n    tradeoffs:\n      x: \"-- y\"\n---\n# T\n",
     // Found by fuzzing: a status written under a `# Status` title was never read back.
@@ -51,6 +53,14 @@ const TOKENS: &[&str] = &[
     "<script>",
     " onload=",
     "javascript:",
+    "<svg xmlns=\"http://www.w3.org/2000/svg\">",
+    "</svg>",
+    "<s:script xmlns:s=\"http://www.w3.org/2000/svg\">",
+    " xlink:href=\"",
+    "<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"x\">]>",
+    "<set attributeName=\"href\" to=\"",
+    "&#x61;",
+    "<![CDATA[",
     "](",
     "<a href=\"",
     "\"",
@@ -142,8 +152,21 @@ fn run_all(check: fn(&[u8]), seeds: &[Vec<u8>], mutations: usize) {
 
 fn seeds() -> Vec<Vec<u8>> {
     let mut s: Vec<Vec<u8>> = SEEDS.iter().map(|s| s.as_bytes().to_vec()).collect();
+    s.extend(svg_seeds());
     s.extend(corpus_seeds(150));
     s
+}
+
+/// The SVG fixtures, hostile and not: `fuzz/run.sh` seeds the Markdown target with them too.
+fn svg_seeds() -> Vec<Vec<u8>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/svg");
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .collect()
 }
 
 #[test]
@@ -181,6 +204,32 @@ fn the_script_detector_sees_what_a_browser_would_run() {
     ];
     for f in fine {
         assert_eq!(fuzz_targets::executable(f), None, "{f}");
+    }
+}
+
+#[test]
+fn the_svg_detector_sees_what_an_svg_could_run() {
+    for bad in [
+        "<svg><s:SCRIPT>x</s:SCRIPT></svg>",
+        "<svg><a xlink:href=\"jav&#x61;script:x\"/></svg>",
+        "<!DOCTYPE svg [<!ENTITY a \"b\">]><svg/>",
+        "<svg onLoad='x'/>",
+        "<svg><set attributeName=\"xlink:href\" to=\"x\"/></svg>",
+        "<?xml-stylesheet href=\"x\"?><svg/>",
+    ] {
+        assert!(fuzz_targets::svg_runs(bad).is_some(), "{bad}");
+    }
+    for fine in [
+        "<?xml version=\"1.0\"?><svg><!-- <script> --><![CDATA[<script>]]><use href=\"#a\"/></svg>",
+        "<svg><text>onload=x javascript:</text><image href=\"data:image/png;base64,x\"/></svg>",
+    ] {
+        assert_eq!(fuzz_targets::svg_runs(fine), None, "{fine}");
+    }
+    // Every drawing fixture is accepted and every hostile one refused, by both readings.
+    for seed in svg_seeds() {
+        let text = String::from_utf8_lossy(&seed);
+        let accepted = adr::site::svg::check(&seed).is_ok();
+        assert_eq!(accepted, fuzz_targets::svg_runs(&text).is_none(), "{text}");
     }
 }
 

@@ -2,6 +2,8 @@
 //! the site fixtures, and a checker of every internal link of a built site.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
