@@ -293,8 +293,15 @@ pub fn svg_runs(text: &str) -> Option<String> {
             .unwrap_or(rest.len());
         let name = rest[..name_end].rsplit(':').next().unwrap_or("");
         let name = name.to_ascii_lowercase();
-        if ["script", "foreignobject", "iframe", "embed", "object", "handler"]
-            .contains(&name.as_str())
+        if [
+            "script",
+            "foreignobject",
+            "iframe",
+            "embed",
+            "object",
+            "handler",
+        ]
+        .contains(&name.as_str())
         {
             return Some(format!("element <{name}>"));
         }
@@ -349,7 +356,11 @@ fn attributes(mut s: &str) -> Vec<(String, String)> {
         };
         let body = &after[1..];
         let end = body.find(q).unwrap_or(body.len());
-        let name = name.rsplit(char::is_whitespace).next().unwrap_or("").to_string();
+        let name = name
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_string();
         out.push((name, body[..end].to_string()));
         s = &body[(end + 1).min(body.len())..];
     }

@@ -173,9 +173,12 @@ fn every_accepted_svg_of_the_corpus_runs_nothing_in_chromium() {
     };
     let mut inputs = files(Path::new(SVGS), ".svg");
     if let Some(dir) = std::env::var_os("ADR_SVG_CORPUS") {
-        inputs.extend(walkdir::WalkDir::new(dir).into_iter().flatten().filter_map(|e| {
-            e.file_type().is_file().then(|| e.into_path())
-        }));
+        inputs.extend(
+            walkdir::WalkDir::new(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.file_type().is_file().then(|| e.into_path())),
+        );
     }
     let scratch = tempfile::tempdir().unwrap();
     let mut accepted = 0;
@@ -213,17 +216,28 @@ fn file_urls_from_bundles_and_sources_never_become_script_links() {
     write(
         t.path(),
         "a.json",
-        bundle("javascript:alert(document.domain)//{path}", "doc/adr/0001-x.md"),
+        bundle(
+            "javascript:alert(document.domain)//{path}",
+            "doc/adr/0001-x.md",
+        ),
     );
     write(
         t.path(),
         "b.json",
         bundle("{path}", "javascript:alert(document.domain)//0001-x.md"),
     );
-    write(t.path(), "c.json", bundle("https://git.example.org/c/{path}", "d/0001-x.md"));
+    write(
+        t.path(),
+        "c.json",
+        bundle("https://git.example.org/c/{path}", "d/0001-x.md"),
+    );
     // A template that passes (no scheme before the path) but builds one: only the check of the
     // URL as built catches it.
-    write(t.path(), "e.json", bundle("\u{1}{path}", "javascript:alert(1)//0001-x.md"));
+    write(
+        t.path(),
+        "e.json",
+        bundle("\u{1}{path}", "javascript:alert(1)//0001-x.md"),
+    );
     write(
         t.path(),
         "site.toml",
@@ -243,7 +257,10 @@ fn file_urls_from_bundles_and_sources_never_become_script_links() {
         let html = std::fs::read_to_string(&page).unwrap();
         for url in urls(&html) {
             assert!(
-                url.is_empty() || ["http:", "https:", "mailto:"].iter().any(|s| url.starts_with(s))
+                url.is_empty()
+                    || ["http:", "https:", "mailto:"]
+                        .iter()
+                        .any(|s| url.starts_with(s))
                     || !url.split(['/', '?', '#']).next().unwrap().contains(':'),
                 "{}: {url}",
                 page.display()
@@ -252,8 +269,14 @@ fn file_urls_from_bundles_and_sources_never_become_script_links() {
     }
     // The good one still links the record's file and the files its body names.
     let c = std::fs::read_to_string(t.path().join("public/r/c/0001-x.html")).unwrap();
-    assert!(c.contains("href=\"https://git.example.org/c/d/0001-x.md\""), "{c}");
-    assert!(c.contains("href=\"https://git.example.org/c/d/notes/a.txt\""), "{c}");
+    assert!(
+        c.contains("href=\"https://git.example.org/c/d/0001-x.md\""),
+        "{c}"
+    );
+    assert!(
+        c.contains("href=\"https://git.example.org/c/d/notes/a.txt\""),
+        "{c}"
+    );
 }
 
 /// Every `href` and `src` value of `html`, as a browser reads it: character references
@@ -287,7 +310,11 @@ fn deep_nesting_is_flattened_and_keeps_its_words() {
     let t = tempfile::tempdir().unwrap();
     let lists = format!("{}deep list", "- ".repeat(40_000));
     let divs = format!("{}deep div\n", "<div>\n".repeat(120_000));
-    write(t.path(), "doc/adr/0001-lists.md", record(1, "Lists", &lists));
+    write(
+        t.path(),
+        "doc/adr/0001-lists.md",
+        record(1, "Lists", &lists),
+    );
     write(t.path(), "doc/adr/0002-divs.md", record(2, "Divs", &divs));
     build(t.path(), &[]);
     let out = t.path().join("public");
@@ -306,18 +333,35 @@ fn a_wide_table_costs_a_page_linear_in_its_size() {
     let t = tempfile::tempdir().unwrap();
     let cols = 20_000;
     let row = "|".repeat(cols + 1);
-    let table = format!("{row}\n|{}\n{}", "-|".repeat(cols), format!("{row}\n").repeat(20));
+    let table = format!(
+        "{row}\n|{}\n{}",
+        "-|".repeat(cols),
+        format!("{row}\n").repeat(20)
+    );
     write(t.path(), "doc/adr/0001-wide.md", record(1, "Wide", &table));
     let small = format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(50));
-    write(t.path(), "doc/adr/0002-small.md", record(2, "Small", &small));
+    write(
+        t.path(),
+        "doc/adr/0002-small.md",
+        record(2, "Small", &small),
+    );
     build(t.path(), &[]);
     let out = t.path().join("public");
     let wide = page(&out, "0001");
     // One byte of `|` per cell: before, 440,000 `<td></td>` made a page nine times the record.
-    assert!(wide.len() < 2 * table.len(), "{} for {}", wide.len(), table.len());
+    assert!(
+        wide.len() < 2 * table.len(),
+        "{} for {}",
+        wide.len(),
+        table.len()
+    );
     assert!(wide.matches("<td").count() <= 100_000);
     let small = page(&out, "0002");
-    assert_eq!(small.matches("<td>").count(), 100, "a real table stays a table");
+    assert_eq!(
+        small.matches("<td>").count(),
+        100,
+        "a real table stays a table"
+    );
 }
 
 // 6. Supersede chains
@@ -328,7 +372,10 @@ fn a_long_supersede_chain_shows_the_successor_and_the_decision_in_force() {
     let n = 2_000;
     for k in 1..=n {
         let links = if k < n {
-            format!("links:\n  - {{type: superseded-by, target: {:04}-r.md}}\n", k + 1)
+            format!(
+                "links:\n  - {{type: superseded-by, target: {:04}-r.md}}\n",
+                k + 1
+            )
         } else {
             String::new()
         };
@@ -347,7 +394,10 @@ fn a_long_supersede_chain_shows_the_successor_and_the_decision_in_force() {
         first.contains(&format!("The decision in force is <a href=\"../../r/")),
         "{first}"
     );
-    assert!(first.contains(&format!("{n:04}-r.html")), "the decision in force");
+    assert!(
+        first.contains(&format!("{n:04}-r.html")),
+        "the decision in force"
+    );
     assert!(!first.contains("1000-r.html"), "no page lists the chain");
     assert!(first.len() < 20_000, "{}", first.len());
     let total: u64 = files(&out.join("r"), ".html")
@@ -406,7 +456,14 @@ fn serve() -> Server {
         .env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", t.path())
-        .args(["site", "serve", "--out", "public", "--port", &port.to_string()])
+        .args([
+            "site",
+            "serve",
+            "--out",
+            "public",
+            "--port",
+            &port.to_string(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -458,7 +515,11 @@ fn serve_refuses_an_endless_request_line() {
         "a".repeat(1 << 20)
     );
     let answer = ask(server.port, long.as_bytes());
-    assert!(answer.starts_with("HTTP/1.1 431"), "{}", &answer[..answer.len().min(200)]);
+    assert!(
+        answer.starts_with("HTTP/1.1 431"),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
 }
 
 /// Threads of process `pid` (Linux).
@@ -538,7 +599,11 @@ fn ids_in_records_cannot_take_the_names_the_site_uses_and_anchors_still_work() {
     assert!(!a.contains("#nowhere"), "{a}");
     let b = page(&out, "0002");
     assert!(b.contains("id=\"user-content-decision\""), "{b}");
-    assert!(common::check_links(&out).is_empty(), "{:?}", common::check_links(&out));
+    assert!(
+        common::check_links(&out).is_empty(),
+        "{:?}",
+        common::check_links(&out)
+    );
 }
 
 #[test]
@@ -548,7 +613,11 @@ fn a_malformed_search_fragment_still_searches_in_chromium() {
         return;
     };
     let t = tempfile::tempdir().unwrap();
-    write(t.path(), "doc/adr/0001-a.md", record(1, "Use replicas", "Replicas."));
+    write(
+        t.path(),
+        "doc/adr/0001-a.md",
+        record(1, "Use replicas", "Replicas."),
+    );
     build(t.path(), &[]);
     let search = format!("file://{}/public/search.html", t.path().display());
     let dom = chromium::dump_dom(&bin, &format!("{search}#q=%E0%A4%A"));

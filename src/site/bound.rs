@@ -75,9 +75,7 @@ pub fn events<'e>(events: impl Iterator<Item = Event<'e>>) -> Vec<Event<'e>> {
             // event (and a node in the sanitiser) for every two or three bytes.
             Event::Text(t) => text.push_str(&t),
             Event::SoftBreak if dropped == 0 => text.push('\n'),
-            Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
-                if elements >= MAX_ELEMENTS =>
-            {
+            Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) if elements >= MAX_ELEMENTS => {
                 text.push_str(&t);
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule if full || dropped > 0 => {
@@ -114,15 +112,7 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
 
 /// Elements whose content the HTML parser reads as text, up to their end tag.
 const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 
 /// `html` with the tags of elements past [`MAX_DEPTH`] or [`MAX_ELEMENTS`] removed. Tags are
@@ -282,8 +272,7 @@ fn raw_text_end(b: &[u8], from: usize, name: &str) -> usize {
     while let Some(off) = memchr::memmem::find(&b[i..], b"</") {
         let at = i + off;
         let after = &b[at + 2..];
-        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-        {
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
             return at;
         }
         i = at + 2;
@@ -328,7 +317,14 @@ mod tests {
         let md = format!("{}\n\nlast words\n", "*a* ".repeat(MAX_ELEMENTS + 10));
         let h = rendered(&md);
         assert!(h.matches("<em>").count() < MAX_ELEMENTS, "budget kept");
-        assert!(h.trim_end().ends_with("a </p>\nlast words"), "{}", &h[h.len() - 40..]);
-        assert!(h.matches(" a ").count() >= 10, "the words past the budget stay");
+        assert!(
+            h.trim_end().ends_with("a </p>\nlast words"),
+            "{}",
+            &h[h.len() - 40..]
+        );
+        assert!(
+            h.matches(" a ").count() >= 10,
+            "the words past the budget stay"
+        );
     }
 }

@@ -206,15 +206,31 @@ mod tests {
     #[test]
     fn requests_are_answered_only_for_this_machine() {
         let get = |host: &str| format!("GET /x HTTP/1.1\r\nHost: {host}\r\n\r\n");
-        for ok in ["127.0.0.1:4000", "localhost:4000", "LOCALHOST", "[::1]:4000"] {
+        for ok in [
+            "127.0.0.1:4000",
+            "localhost:4000",
+            "LOCALHOST",
+            "[::1]:4000",
+        ] {
             assert_eq!(
                 parse(get(ok).as_bytes(), 4000),
-                Ok(Request { target: "/x".into() }),
+                Ok(Request {
+                    target: "/x".into()
+                }),
                 "{ok}"
             );
         }
-        for bad in ["evil.example:4000", "127.0.0.1.nip.io", "localhost:4001", ""] {
-            assert_eq!(parse(get(bad).as_bytes(), 4000), Err(Refused::Host), "{bad}");
+        for bad in [
+            "evil.example:4000",
+            "127.0.0.1.nip.io",
+            "localhost:4001",
+            "",
+        ] {
+            assert_eq!(
+                parse(get(bad).as_bytes(), 4000),
+                Err(Refused::Host),
+                "{bad}"
+            );
         }
         assert_eq!(
             parse(b"GET /x HTTP/1.1\r\n\r\n", 4000),

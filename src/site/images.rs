@@ -208,7 +208,10 @@ fn publishable(root: &Path, rel: &str) -> Option<Result<(PathBuf, String), Strin
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .unwrap_or_default();
-    Some(Ok((file, format!("{}-{}", meta.len(), modified.as_nanos()))))
+    Some(Ok((
+        file,
+        format!("{}-{}", meta.len(), modified.as_nanos()),
+    )))
 }
 
 #[cfg(test)]

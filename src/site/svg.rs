@@ -1,6 +1,6 @@
 //! Whether an SVG a record shows may be published. A page shows it only through `<img>`, where
 //! no script runs; but anyone can open its address, and then the browser reads it as an XML
-//! document of its own, scripts and all. So the file is parsed as XML (roxmltree, doc/adr 0021)
+//! document of its own, scripts and all. So the file is parsed as XML (roxmltree, doc/adr 0022)
 //! and refused when anything in it could run script or load a document: a DTD internal subset
 //! (entities, default attributes such as an `onload` added by `<!ATTLIST>`), a processing
 //! instruction (`<?xml-stylesheet?>` can apply XSLT), an element with a script or embedding role
@@ -176,7 +176,9 @@ fn short(s: &str) -> String {
     if out.len() < s.len() {
         out.push('…');
     }
-    out.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    out.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -214,24 +216,33 @@ mod tests {
                 "an XHTML element <script>",
             ),
             (
-                format!("<svg {svg} xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>x</s:script></svg>"),
+                format!(
+                    "<svg {svg} xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>x</s:script></svg>"
+                ),
                 "a <script> element",
             ),
             (
                 format!("<!DOCTYPE svg [<!ATTLIST svg onload CDATA \"alert(1)\">]><svg {svg}/>"),
                 "a DOCTYPE with declarations (entities or attribute defaults)",
             ),
-            (format!("<svg {svg} ONLOAD='x'/>"), "an event handler attribute `ONLOAD`"),
+            (
+                format!("<svg {svg} ONLOAD='x'/>"),
+                "an event handler attribute `ONLOAD`",
+            ),
             (
                 format!("<svg {svg}><a href=\"jav&#x61;script:alert(1)\">x</a></svg>"),
                 "a link to `javascript:alert(1)`",
             ),
             (
-                format!("<svg {svg} xmlns:x=\"http://www.w3.org/1999/xlink\"><a x:href=\" java\tscript:x\">x</a></svg>"),
+                format!(
+                    "<svg {svg} xmlns:x=\"http://www.w3.org/1999/xlink\"><a x:href=\" java\tscript:x\">x</a></svg>"
+                ),
                 "a link to ` java script:x`",
             ),
             (
-                format!("<svg {svg}><a><set attributeName=\"xlink:href\" to=\"javascript:x\"/></a></svg>"),
+                format!(
+                    "<svg {svg}><a><set attributeName=\"xlink:href\" to=\"javascript:x\"/></a></svg>"
+                ),
                 "a <set> that sets `href`",
             ),
             (

@@ -31,7 +31,12 @@ pub fn binary() -> Option<PathBuf> {
 pub fn dump_dom(bin: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(bin)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(["--virtual-time-budget=5000", "--dump-dom", url])
         .stderr(Stdio::null())
@@ -83,14 +88,22 @@ impl Browser {
         let (mut from_child, child_out) = std::io::pipe().unwrap();
         let fds = [child_in.as_raw_fd(), child_out.as_raw_fd()];
         let mut cmd = Command::new(bin);
-        cmd.args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
-            .args(["--disable-background-networking", "--disable-component-update"])
-            .arg("--remote-debugging-pipe")
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+        ])
+        .arg("--remote-debugging-pipe")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("about:blank")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         // SAFETY: only async-signal-safe calls (dup2, fcntl) between fork and exec.
         unsafe {
             cmd.pre_exec(move || {
@@ -165,7 +178,11 @@ impl Browser {
                     visit
                         .dialogs
                         .push(msg["params"]["message"].as_str().unwrap_or("").into());
-                    self.send(session, "Page.handleJavaScriptDialog", json!({"accept": true}));
+                    self.send(
+                        session,
+                        "Page.handleJavaScriptDialog",
+                        json!({"accept": true}),
+                    );
                 }
                 _ => {}
             }

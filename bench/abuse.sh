@@ -1,0 +1,86 @@
+#!/bin/sh
+# Hostile shapes against `adr site build` (issue 19, items 4-6), each at 1x, 2x and 4x size:
+# nested list markers, nested <div>s, a 20,000-column table (one byte a cell; 4x is near the
+# 8 MiB record limit) and a supersede chain. Beside each, a baseline measured in the same run:
+# a record of plain prose of the same size (for the chain: as many records, unlinked). Prints a
+# Markdown table: CPU seconds (user + system, steadier than wall time on a shared machine),
+# peak RSS, site size, and each as a multiple of its 1x row. Linear growth reads 1, 2, 4.
+# Results: bench/ABUSE.md.   Usage: bench/abuse.sh [WORKDIR]   (GNU time at /usr/bin/time)
+set -eu
+cd "$(dirname "$0")/.."
+W=${1:-$(mktemp -d)}
+mkdir -p "$W"
+cargo build --release --quiet --bin adr
+T=${CARGO_TARGET_DIR:-target}
+case $T in /*) ;; *) T=$PWD/$T ;; esac
+BIN=$T/release/adr
+
+# rep N TEXT: TEXT N times.
+rep() { awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'; }
+head_of() { printf -- '---\nstatus: accepted\n---\n# %s\n\n' "$1"; }
+
+# shape NAME SCALE DIR: writes the shape into DIR/doc/adr.
+shape() {
+  d=$3/doc/adr
+  mkdir -p "$d"
+  case $1 in
+  lists) { head_of Lists; rep $((40000 * $2)) '- '; echo deep; } >"$d/0001-x.md" ;;
+  divs) { head_of Divs; rep $((120000 * $2)) '<div>
+'; echo deep; } >"$d/0001-x.md" ;;
+  table)
+    row=$(rep 20001 '|')
+    { head_of Table; echo "$row"; printf '|'; rep 20000 '-|'; echo
+      rep $((100 * $2)) "$row
+"; } >"$d/0001-x.md" ;;
+  chain)
+    n=$((1500 * $2))
+    i=1
+    while [ $i -le $n ]; do
+      f=$(printf '%s/%04d-r.md' "$d" $i)
+      if [ $i -lt $n ]; then
+        printf -- '---\nstatus: superseded\nlinks:\n  - {type: superseded-by, target: %04d-r.md}\n---\n# R%d\n\nText.\n' $((i + 1)) $i >"$f"
+      else
+        printf -- '---\nstatus: accepted\n---\n# R%d\n\nText.\n' $i >"$f"
+      fi
+      i=$((i + 1))
+    done ;;
+  prose-of-*)
+    # The same bytes as the shape's record, as plain paragraphs.
+    src=$(ls "$W/${1#prose-of-}-$2"/doc/adr/0001-x.md)
+    bytes=$(wc -c <"$src")
+    { head_of Prose; rep $((bytes / 80)) 'word word word word word word word word word word word word word word word.
+
+'; } >"$d/0001-x.md" ;;
+  unlinked)
+    n=$((1500 * $2))
+    i=1
+    while [ $i -le $n ]; do
+      printf -- '---\nstatus: accepted\n---\n# R%d\n\nText.\n' $i >"$(printf '%s/%04d-r.md' "$d" $i)"
+      i=$((i + 1))
+    done ;;
+  esac
+}
+
+echo "| shape | scale | input | CPU s | peak RSS | site | CPU, x 1x | RSS, x 1x |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for s in lists prose-of-lists divs prose-of-divs table prose-of-table chain unlinked; do
+  base_cpu=
+  base_rss=
+  for k in 1 2 4; do
+    d=$W/$s-$k
+    rm -rf "$d" && mkdir -p "$d"
+    shape "$s" "$k" "$d"
+    input=$(du -sk "$d/doc/adr" | cut -f1)
+    (cd "$d" && /usr/bin/time -f "%U %S %M" "$BIN" site build --out site >/dev/null 2>"$W/err")
+    set -- $(tail -1 "$W/err")
+    cpu=$(echo "$1 $2" | awk '{ printf "%.2f", $1 + $2 }')
+    rss=$(($3 / 1024))
+    site=$(du -sk "$d/site" | cut -f1)
+    base_cpu=${base_cpu:-$cpu}
+    base_rss=${base_rss:-$rss}
+    printf '| %s | %dx | %d KB | %s | %d MB | %d KB | %s | %s |\n' "$s" "$k" "$input" "$cpu" \
+      "$rss" "$site" \
+      "$(echo "$cpu $base_cpu" | awk '{ printf "%.1f", ($2 > 0 ? $1 / $2 : 1) }')" \
+      "$(echo "$rss $base_rss" | awk '{ printf "%.1f", $1 / $2 }')"
+  done
+done
