@@ -3,8 +3,9 @@
 # nested list markers, nested <div>s, a 20,000-column table (one byte a cell; 4x is near the
 # 8 MiB record limit) and a supersede chain. Beside each, a baseline measured in the same run:
 # a record of plain prose of the same size (for the chain: as many records, unlinked). Prints a
-# Markdown table: CPU seconds (user + system, steadier than wall time on a shared machine),
-# peak RSS, site size, and each as a multiple of its 1x row. Linear growth reads 1, 2, 4.
+# Markdown table: CPU seconds (user + system, steadier than wall time on a shared machine; the
+# mean of REPS builds, default 10, less a one-record build's), peak RSS, site size, and each as
+# a multiple of its 1x row. Linear growth reads 1, 2, 4.
 # Results: bench/ABUSE.md.   Usage: bench/abuse.sh [WORKDIR]   (GNU time at /usr/bin/time)
 set -eu
 cd "$(dirname "$0")/.."
@@ -21,22 +22,22 @@ head_of() { printf -- '---\nstatus: accepted\n---\n# %s\n\n' "$1"; }
 
 # shape NAME SCALE DIR: writes the shape into DIR/doc/adr.
 shape() {
-  d=$3/doc/adr
-  mkdir -p "$d"
+  a=$3/doc/adr
+  mkdir -p "$a"
   case $1 in
-  lists) { head_of Lists; rep $((40000 * $2)) '- '; echo deep; } >"$d/0001-x.md" ;;
+  lists) { head_of Lists; rep $((40000 * $2)) '- '; echo deep; } >"$a/0001-x.md" ;;
   divs) { head_of Divs; rep $((120000 * $2)) '<div>
-'; echo deep; } >"$d/0001-x.md" ;;
+'; echo deep; } >"$a/0001-x.md" ;;
   table)
     row=$(rep 20001 '|')
     { head_of Table; echo "$row"; printf '|'; rep 20000 '-|'; echo
       rep $((100 * $2)) "$row
-"; } >"$d/0001-x.md" ;;
+"; } >"$a/0001-x.md" ;;
   chain)
     n=$((1500 * $2))
     i=1
     while [ $i -le $n ]; do
-      f=$(printf '%s/%04d-r.md' "$d" $i)
+      f=$(printf '%s/%04d-r.md' "$a" $i)
       if [ $i -lt $n ]; then
         printf -- '---\nstatus: superseded\nlinks:\n  - {type: superseded-by, target: %04d-r.md}\n---\n# R%d\n\nText.\n' $((i + 1)) $i >"$f"
       else
@@ -50,18 +51,45 @@ shape() {
     bytes=$(wc -c <"$src")
     { head_of Prose; rep $((bytes / 80)) 'word word word word word word word word word word word word word word word.
 
-'; } >"$d/0001-x.md" ;;
+'; } >"$a/0001-x.md" ;;
   unlinked)
     n=$((1500 * $2))
     i=1
     while [ $i -le $n ]; do
-      printf -- '---\nstatus: accepted\n---\n# R%d\n\nText.\n' $i >"$(printf '%s/%04d-r.md' "$d" $i)"
+      printf -- '---\nstatus: accepted\n---\n# R%d\n\nText.\n' $i >"$(printf '%s/%04d-r.md' "$a" $i)"
       i=$((i + 1))
     done ;;
   esac
 }
 
-echo "| shape | scale | input | CPU s | peak RSS | site | CPU, x 1x | RSS, x 1x |"
+# run DIR: builds DIR's log REPS times into fresh folders; sets cpu (seconds a build, user +
+# system), rss (MB, the largest) and site (KB).
+REPS=${REPS:-10}
+run() {
+  cpu=0
+  rss=0
+  r=0
+  while [ $r -lt "$REPS" ]; do
+    rm -rf "$1/site"
+    (cd "$1" && /usr/bin/time -f "%U %S %M" "$BIN" site build --out site >/dev/null 2>"$W/err")
+    set -- "$1" $(tail -1 "$W/err")
+    cpu=$(echo "$cpu $2 $3" | awk '{ printf "%.3f", $1 + $2 + $3 }')
+    [ $(($4 / 1024)) -gt "$rss" ] && rss=$(($4 / 1024))
+    r=$((r + 1))
+  done
+  cpu=$(echo "$cpu $REPS" | awk '{ printf "%.3f", $1 / $2 }')
+  site=$(du -sk "$1/site" | cut -f1)
+}
+
+# The cost of a build of one short record, measured first: subtracted from every row ("net").
+e=$W/empty
+rm -rf "$e" && mkdir -p "$e/doc/adr"
+{ head_of Empty; echo Text.; } >"$e/doc/adr/0001-x.md"
+run "$e"
+empty=$cpu
+echo "One-record build: $empty s CPU, $rss MB; CPU is the mean of $REPS builds, net of that."
+echo
+echo "| shape | scale | input | net CPU s | peak RSS | site | net CPU, x 1x | RSS, x 1x |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for s in lists prose-of-lists divs prose-of-divs table prose-of-table chain unlinked; do
   base_cpu=
@@ -71,16 +99,13 @@ for s in lists prose-of-lists divs prose-of-divs table prose-of-table chain unli
     rm -rf "$d" && mkdir -p "$d"
     shape "$s" "$k" "$d"
     input=$(du -sk "$d/doc/adr" | cut -f1)
-    (cd "$d" && /usr/bin/time -f "%U %S %M" "$BIN" site build --out site >/dev/null 2>"$W/err")
-    set -- $(tail -1 "$W/err")
-    cpu=$(echo "$1 $2" | awk '{ printf "%.2f", $1 + $2 }')
-    rss=$(($3 / 1024))
-    site=$(du -sk "$d/site" | cut -f1)
-    base_cpu=${base_cpu:-$cpu}
+    run "$d"
+    net=$(echo "$cpu $empty" | awk '{ n = $1 - $2; printf "%.3f", (n > 0.001 ? n : 0.001) }')
+    base_cpu=${base_cpu:-$net}
     base_rss=${base_rss:-$rss}
-    printf '| %s | %dx | %d KB | %s | %d MB | %d KB | %s | %s |\n' "$s" "$k" "$input" "$cpu" \
+    printf '| %s | %dx | %d KB | %s | %d MB | %d KB | %s | %s |\n' "$s" "$k" "$input" "$net" \
       "$rss" "$site" \
-      "$(echo "$cpu $base_cpu" | awk '{ printf "%.1f", ($2 > 0 ? $1 / $2 : 1) }')" \
+      "$(echo "$net $base_cpu" | awk '{ printf "%.1f", $1 / $2 }')" \
       "$(echo "$rss $base_rss" | awk '{ printf "%.1f", $1 / $2 }')"
   done
 done
