@@ -6,7 +6,8 @@
 # Markdown table: CPU seconds (user + system, steadier than wall time on a shared machine; the
 # mean of REPS builds, default 10, less a one-record build's), peak RSS, site size, and each as
 # a multiple of its 1x row. Linear growth reads 1, 2, 4.
-# Results: bench/ABUSE.md.   Usage: bench/abuse.sh [WORKDIR]   (GNU time at /usr/bin/time)
+# Results: bench/ABUSE.md.   Usage: [REPS=10] [BEFORE=old/adr] bench/abuse.sh [WORKDIR]
+# (GNU time at /usr/bin/time). BEFORE adds a row for the 1x input built by another binary.
 set -eu
 cd "$(dirname "$0")/.."
 W=${1:-$(mktemp -d)}
@@ -71,7 +72,7 @@ run() {
   r=0
   while [ $r -lt "$REPS" ]; do
     rm -rf "$1/site"
-    (cd "$1" && /usr/bin/time -f "%U %S %M" "$BIN" site build --out site >/dev/null 2>"$W/err")
+    (cd "$1" && /usr/bin/time -f "%U %S %M" "${RUN_BIN:-$BIN}" site build --out site >/dev/null 2>"$W/err")
     set -- "$1" $(tail -1 "$W/err")
     cpu=$(echo "$cpu $2 $3" | awk '{ printf "%.3f", $1 + $2 + $3 }')
     [ $(($4 / 1024)) -gt "$rss" ] && rss=$(($4 / 1024))
@@ -107,5 +108,13 @@ for s in lists prose-of-lists divs prose-of-divs table prose-of-table chain unli
       "$rss" "$site" \
       "$(echo "$net $base_cpu" | awk '{ printf "%.1f", $1 / $2 }')" \
       "$(echo "$rss $base_rss" | awk '{ printf "%.1f", $1 / $2 }')"
+    # BEFORE=path/to/an/older/adr: the same 1x input with it, built once.
+    if [ -n "${BEFORE:-}" ] && [ "$k" = 1 ]; then
+      reps=$REPS
+      RUN_BIN=$BEFORE REPS=1
+      run "$d"
+      RUN_BIN= REPS=$reps
+      printf '| %s, before | 1x | %d KB | %s | %d MB | %d KB | | |\n' "$s" "$input" "$cpu" "$rss" "$site"
+    fi
   done
 done
