@@ -121,6 +121,7 @@ fn as_text(body: &str) -> Rendered {
     Rendered {
         html,
         text: body.to_string(),
+        headings: Vec::new(),
     }
 }
 

@@ -259,7 +259,10 @@ fn supersede_chain(site: &Site<'_>, i: usize, root: &str) -> (Vec<RecLink>, usiz
     };
     let mut chain = vec![rec_link(site, next, root, "")];
     let mut skipped = 0;
-    if let Some((end, steps)) = site.chain_end(i).filter(|&(end, _)| end != next && end != i) {
+    if let Some((end, steps)) = site
+        .chain_end(i)
+        .filter(|&(end, _)| end != next && end != i)
+    {
         chain.push(rec_link(site, end, root, ""));
         skipped = steps.saturating_sub(2);
     }

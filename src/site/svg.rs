@@ -1,6 +1,6 @@
 //! Whether an SVG a record shows may be published. A page shows it only through `<img>`, where
 //! no script runs; but anyone can open its address, and then the browser reads it as an XML
-//! document of its own, scripts and all. So the file is parsed as XML (roxmltree, doc/adr 0023)
+//! document of its own, scripts and all. So the file is parsed as XML (roxmltree, doc/adr 0024)
 //! and refused when anything in it could run script or load a document: a DTD internal subset
 //! (entities, default attributes such as an `onload` added by `<!ATTLIST>`), a processing
 //! instruction (`<?xml-stylesheet?>` can apply XSLT), an element with a script or embedding role
