@@ -620,5 +620,5 @@ fn a_malformed_search_fragment_still_searches_in_chromium() {
     let dom = chromium::dump_dom(&bin, &format!("{search}#q=%E0%A4%A"));
     assert!(dom.contains("No decision matches"), "{dom}");
     let dom = chromium::dump_dom(&bin, &format!("{search}#q=replicas"));
-    assert!(dom.contains("1 decisions found"), "{dom}");
+    assert!(dom.contains("1 decision found"), "{dom}");
 }

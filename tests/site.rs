@@ -930,7 +930,7 @@ fn metadata_lines_show_once_and_remarks_stay() {
     assert!(body.contains("Technical Story"), "{body}");
     let remark = main_of(&f.read("r/other/0004-remark.html")).to_string();
     assert!(
-        remark.contains("<h2 id=\"status\">Status</h2>")
+        remark.contains("<h2 id=\"user-content-status\">Status</h2>")
             && remark.contains("We revisit this in Q3."),
         "{remark}"
     );

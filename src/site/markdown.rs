@@ -425,7 +425,13 @@ mod tests {
         let ids: Vec<(u8, &str, &str)> = (r.headings.iter())
             .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
             .collect();
-        assert_eq!(ids, [(2, "context", "Context"), (3, "sub-x", "Sub x")]);
+        assert_eq!(
+            ids,
+            [
+                (2, "user-content-context", "Context"),
+                (3, "user-content-sub-x", "Sub x")
+            ]
+        );
     }
 
     #[test]
