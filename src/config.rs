@@ -31,6 +31,9 @@ pub struct Config {
     pub format: Option<String>,
     /// Statuses a team uses beyond the standard lifecycle, e.g. `["on hold"]`.
     pub extra_statuses: Vec<String>,
+    /// A folder of record templates, relative to this file: `adr new --template NAME` writes
+    /// from its `NAME.md`, and its `template.md` is the default.
+    pub templates: Option<PathBuf>,
     /// `adr check` settings.
     pub check: CheckConfig,
     /// The `[site]` table: what `adr site build` publishes.

@@ -7,13 +7,13 @@ use crate::model::Format;
 use crate::names;
 use crate::repo::{self, Repo};
 use crate::template;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod linked;
 pub use linked::{CreatedLinked, LinkSpec, create_linked};
 
 /// What to create.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewRecord {
     pub title: String,
     pub status: Option<String>,
@@ -23,6 +23,11 @@ pub struct NewRecord {
     pub deciders: Vec<String>,
     /// A template file that overrides the usual lookup (`adr init` uses the built-in init text).
     pub template_text: Option<String>,
+    /// `adr new --template NAME`: `NAME.md` of the repository's template folders.
+    pub template: Option<String>,
+    /// Take the tags, scope and deciders of the records this one supersedes too (`adr
+    /// supersede`), so the code they governed stays governed by a current decision.
+    pub carry: bool,
 }
 
 /// The record that was written.
@@ -60,42 +65,6 @@ fn check_title(title: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// The template text: `ADR_TEMPLATE`, then `<dir>/templates/template.md`, then the built-in one
-/// for the format. The repository's template is refused when it is a symbolic link out of the
-/// repository, as a record file is: a committed `templates/template.md` linking to
-/// `/etc/passwd` must not copy that file into a new record. (`ADR_TEMPLATE` is the person's
-/// own choice and may be anywhere.)
-fn template_for(repo: &Repo, format: Format) -> Result<String, Error> {
-    let path = match std::env::var("ADR_TEMPLATE") {
-        Ok(t) if !t.is_empty() => PathBuf::from(t),
-        _ => {
-            let path = repo.dir.join("templates").join("template.md");
-            if !path.is_file() {
-                return Ok(template::builtin(format).to_string());
-            }
-            if let Some(target) = repo::symlink_outside(&path, &repo.inside_roots()) {
-                return Err(Error::Usage(format!(
-                    "{} is a symbolic link to {}, outside the repository; not using it as the \
-                     template (nothing was written)",
-                    path.display(),
-                    target.display()
-                )));
-            }
-            path
-        }
-    };
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    let decoded = crate::parse::decode(&bytes);
-    match decoded.problem {
-        Some((line, _, message)) => Err(Error::Config {
-            path,
-            line: Some(line),
-            message,
-        }),
-        None => Ok(decoded.text),
-    }
-}
-
 /// The format of the newest (highest-numbered) record: reading one file, not the whole log,
 /// keeps `adr new` fast in a repository of thousands of records.
 fn detected_format(files: &[repo::RecordFile]) -> Format {
@@ -107,6 +76,40 @@ fn detected_format(files: &[repo::RecordFile]) -> Format {
         Some(f) => repo::read_record(f).0.format,
         None => Format::Structured,
     }
+}
+
+/// The format new records are written in: the configured one, else the newest record's.
+fn new_record_format(repo: &Repo, files: &[repo::RecordFile]) -> Format {
+    repo.format.unwrap_or_else(|| detected_format(files))
+}
+
+/// `spec` with the tags, scope and deciders of `olds` added after its own (each once), where a
+/// record of the new one's format has a place for them: all three in the structured format,
+/// tags and deciders (`decision-makers`) in MADR, none in adr-tools' layout.
+fn carried(
+    repo: &Repo,
+    spec: &NewRecord,
+    olds: &[&crate::model::Record],
+) -> Result<NewRecord, Error> {
+    let mut spec = spec.clone();
+    let format = new_record_format(repo, &repo::list_record_files(&repo.dir)?);
+    let add = |into: &mut Vec<String>, from: &[String]| {
+        for item in from {
+            if !into.iter().any(|i| i.trim() == item.trim()) {
+                into.push(item.clone());
+            }
+        }
+    };
+    for old in olds {
+        if format != Format::Nygard {
+            add(&mut spec.tags, &old.tags);
+            add(&mut spec.deciders, &old.deciders);
+        }
+        if format == Format::Structured {
+            add(&mut spec.scope, &old.scope);
+        }
+    }
+    Ok(spec)
 }
 
 /// Creates the next record in `repo.dir`, creating the directory if needed.
@@ -188,17 +191,23 @@ impl Plan {
         check_title(&spec.title)?;
         let dir = &repo.dir;
         let files = repo::list_record_files(dir)?;
-        let format = repo.format.unwrap_or_else(|| detected_format(&files));
-        if format == Format::Nygard && !(spec.tags.is_empty() && spec.scope.is_empty()) {
+        let format = new_record_format(repo, &files);
+        let kept_in_front = [&spec.tags, &spec.scope, &spec.deciders];
+        if format == Format::Nygard && kept_in_front.iter().any(|v| !v.is_empty()) {
             return Err(Error::Usage(
-                "--tag and --scope are kept in front matter, which nygard records do not have; \
-                 use the structured or madr format"
+                "--tag, --scope and --decider are kept in front matter, which nygard records \
+                 do not have; use the structured or madr format"
                     .into(),
+            ));
+        }
+        if format == Format::Madr && !spec.scope.is_empty() {
+            return Err(Error::Usage(
+                "--scope is a structured-format key; a MADR record has no place for it".into(),
             ));
         }
         let template_text = match &spec.template_text {
             Some(t) => t.clone(),
-            None => template_for(repo, format)?,
+            None => repo.templates().text(spec.template.as_deref(), format)?,
         };
         Ok(Plan {
             dir: dir.clone(),
@@ -234,42 +243,16 @@ impl Plan {
         );
         let text = template::set_list(&text, "tags", &spec.tags);
         // `scope` and `deciders` are structured-format keys: added to a MADR file they would
-        // make it read as structured (MADR says `decision-makers`).
-        let (scope, deciders) = match self.format {
-            Format::Structured => (&spec.scope[..], &spec.deciders[..]),
-            _ => (&[][..], &[][..]),
+        // make it read as structured; MADR names the deciders `decision-makers`.
+        let text = match self.format {
+            Format::Structured => {
+                let text = template::set_list(&text, "scope", &spec.scope);
+                template::set_list(&text, "deciders", &spec.deciders)
+            }
+            _ => template::set_list(&text, "decision-makers", &spec.deciders),
         };
-        let text = template::set_list(&text, "scope", scope);
-        let text = template::set_list(&text, "deciders", deciders);
         let path = self.dir.join(names::record_file_name(number, &self.slug));
         (path, text)
-    }
-}
-
-/// Opens `path` in `$VISUAL`, else `$EDITOR` (empty values count as unset). The variable may
-/// hold arguments (`code --wait`), so it runs through the shell as adr-tools runs it.
-pub fn open_editor(path: &Path) -> Result<(), Error> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty());
-    let Some(editor) = editor else {
-        return Ok(());
-    };
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(path)
-        .status()
-        .map_err(|e| Error::io(Path::new(&editor), e))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "editor `{editor}` exited with {status}; the record was kept at {}",
-            path.display()
-        )))
     }
 }
 

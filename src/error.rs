@@ -69,8 +69,11 @@ pub enum Error {
 /// `docs/decisions holds 2 records, docs/adr holds 1 record`.
 fn holding(logs: &[(PathBuf, usize)]) -> String {
     let one = |(dir, n): &(PathBuf, usize)| {
-        let s = if *n == 1 { "" } else { "s" };
-        format!("{} holds {n} record{s}", dir.display())
+        format!(
+            "{} holds {}",
+            dir.display(),
+            crate::view::count(*n, "record")
+        )
     };
     logs.iter().map(one).collect::<Vec<_>>().join(", ")
 }

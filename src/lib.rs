@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod create;
 pub mod edit;
+pub mod editor;
 pub mod error;
 pub mod fsx;
 #[cfg(feature = "fuzzing")]
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Init(args) => cmd::init::run(args, global),
         Command::New(args) => cmd::new::run(args, global),
+        Command::Edit(args) => cmd::edit::run(args, global),
         Command::List(args) => cmd::list::run(args, global),
         Command::Show(args) => cmd::show::run(args, global),
         Command::Check(args) => cmd::check::run(args, global),

@@ -121,6 +121,26 @@ impl Repo {
         found.iter().map(|p| crate::paths::normalise(p)).collect()
     }
 
+    /// The folders this repository's own record templates are in.
+    pub fn templates(&self) -> crate::template::Folders {
+        let configured = self
+            .config
+            .templates
+            .as_ref()
+            .map(|t| crate::paths::join_rel(&self.root, t));
+        let mut inside = self.inside_roots();
+        inside.extend(
+            configured
+                .iter()
+                .filter_map(|c| std::fs::canonicalize(c).ok()),
+        );
+        crate::template::Folders {
+            decisions: self.dir.join("templates"),
+            configured,
+            inside,
+        }
+    }
+
     /// All directories to read, the main one first.
     pub fn all_dirs(&self) -> impl Iterator<Item = &PathBuf> {
         std::iter::once(&self.dir).chain(self.extra_dirs.iter())

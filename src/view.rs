@@ -131,6 +131,18 @@ pub fn days_text(n: i64) -> String {
     }
 }
 
+/// `1 decision`, `2 decisions`: a count and its noun, plural unless the count is one. Every
+/// message that counts says it this way (the nouns counted here all take an `s`).
+pub fn count(n: usize, noun: &str) -> String {
+    count_as(n, noun, &format!("{noun}s"))
+}
+
+/// [`count`] for words whose plural is not the noun and an `s` (`1 edit to an accepted
+/// decision`, `2 edits to accepted decisions`).
+pub fn count_as(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The number as records show it: zero-padded to four digits, or `-` when there is none.
 pub fn number_text(r: &Record) -> String {
     r.number.map_or_else(|| "-".into(), |n| format!("{n:04}"))

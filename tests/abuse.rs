@@ -504,12 +504,7 @@ fn titles_that_are_paths_or_carry_control_characters() {
     };
     let spec = adr::create::NewRecord {
         title: "a\0b".into(),
-        status: None,
-        date: None,
-        tags: Vec::new(),
-        scope: Vec::new(),
-        deciders: Vec::new(),
-        template_text: None,
+        ..Default::default()
     };
     assert!(adr::create::create(&repo, &spec).is_err());
     for title in ["../../../etc/passwd", "a/b", "..", "/"] {

@@ -491,7 +491,7 @@ fn reports_in_human_github_and_sarif_forms() {
     );
     s.adr().arg("check").assert().code(1).stdout(
         "doc/adr/0001-a.md:9: error[dangling-link]: `Amends` link to `0009-nine.md`: no such record or file\n\
-         1 records checked: 1 error(s), 0 warning(s)\n",
+         1 record checked: 1 error, 0 warnings\n",
     );
     s.adr().args(["check", "--format", "github"]).assert().code(1).stdout(
         "::error file=doc/adr/0001-a.md,line=9,title=adr check%3A dangling-link::`Amends` link to `0009-nine.md`: no such record or file\n",
@@ -981,7 +981,7 @@ fn invalid_yaml_is_one_finding_at_the_line_to_fix() {
         .stdout(
             "doc/adr/0001-a.md:4: error[invalid-front-matter]: front matter is not valid YAML: \
          `constraints`: the list opened with `[` here is never closed (end it with `]`)\n\
-         1 records checked: 1 error(s), 0 warning(s)\n",
+         1 record checked: 1 error, 0 warnings\n",
         );
     // Never closed at all: the same, and no `no-status` for the status inside it.
     s.write("doc/adr/0001-a.md", "---\nstatus: accepted\n# A\n\nWhy.\n");
@@ -1113,7 +1113,7 @@ fn list_and_check_name_a_problem_alike() {
         "doc/adr/0001-a.md:1: warning[no-title]: no title: the file has no `# Title` heading \
          and no `title` key\n\
          doc/adr/0002-b.md:1: error[unreadable-file]: file looks binary (it has NUL bytes)\n\
-         2 records checked: 1 error(s), 1 warning(s)\n",
+         2 records checked: 1 error, 1 warning\n",
     );
 }
 

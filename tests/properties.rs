@@ -123,8 +123,10 @@ proptest! {
         // Template text as a title (`[short title of the decision]`, `<title>`) reads as no
         // title, as an unfilled template should.
         prop_assume!(!adr::parse::placeholder::is_placeholder(&title));
+        // Front-matter lists: none in adr-tools' layout; scope only in the structured format.
         let tags = if format == Format::Nygard { Vec::new() } else { tags };
-        let scope = if format == Format::Nygard { Vec::new() } else { scope };
+        let deciders = if format == Format::Nygard { Vec::new() } else { deciders };
+        let scope = if format == Format::Structured { scope } else { Vec::new() };
         let tmp = tempfile::tempdir().unwrap();
         let repo = repo_at(tmp.path(), format);
         let spec = NewRecord {
@@ -135,6 +137,8 @@ proptest! {
             scope: scope.clone(),
             deciders: deciders.clone(),
             template_text: None,
+            template: None,
+            carry: false,
         };
         // Documented (README, `adr new`): a blank title is `ERROR: no title given`, and a title
         // with a control character is refused, naming it; nothing is written either way.
@@ -170,12 +174,13 @@ proptest! {
         prop_assert_eq!(record.status.as_ref().map(|s| s.state.as_str()), Some("accepted"));
         if format != Format::Nygard {
             prop_assert_eq!(&record.tags, &norm_list(&tags));
+            prop_assert_eq!(&record.deciders, &norm_names(&deciders));
         }
         if format != Format::Structured {
             return Ok(());
         }
         prop_assert_eq!(&record.scope, &norm_list(&scope));
-        prop_assert_eq!(&record.deciders, &norm_list(&deciders));
+        prop_assert_eq!(&record.deciders, &norm_names(&deciders));
 
         let model = with_fields(&record, &fields);
         let text = edit::front_matter(&model) + &record.body;
@@ -231,6 +236,8 @@ proptest! {
             scope: Vec::new(),
             deciders: Vec::new(),
             template_text: None,
+            template: None,
+            carry: false,
         };
         let a = create::create(&repo, &spec("Source")).unwrap().path;
         let b = create::create(&repo, &spec("Target")).unwrap().path;
@@ -329,6 +336,8 @@ proptest! {
             scope: Vec::new(),
             deciders: Vec::new(),
             template_text: None,
+            template: None,
+            carry: false,
         };
         let path = create::create(&repo, &spec).unwrap().path;
         let original = std::fs::read_to_string(&path).unwrap();
@@ -376,6 +385,8 @@ fn titles_with_path_characters_stay_in_the_decision_folder() {
             scope: Vec::new(),
             deciders: Vec::new(),
             template_text: None,
+            template: None,
+            carry: false,
         };
         let p = create::create(&repo, &spec).unwrap().path;
         assert_eq!(p.parent(), Some(repo.dir.as_path()), "{t}: {}", p.display());

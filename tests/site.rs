@@ -140,21 +140,25 @@ fn unchanged_pages_are_not_rewritten_on_rebuild() {
     assert!(f.read("r/basic/0003-hostile-input.html").contains("edited"));
 }
 
-/// The build line's `N pages rendered (M records), W files written`, as numbers.
+/// The build line's `N pages rendered (M records), W files written`, as numbers (each noun
+/// singular when its count is one).
 fn rendered(f: &Fixture) -> (usize, usize, usize) {
     let out = f.build(&[]).success().get_output().stderr.clone();
     let msg = String::from_utf8_lossy(&out).into_owned();
-    let num = |before: &str| -> usize {
-        let head = &msg[..msg
-            .find(before)
-            .unwrap_or_else(|| panic!("{before}: {msg}"))];
-        let word = head.trim_end().rsplit([' ', '(']).next().unwrap_or("");
-        word.parse().unwrap_or_else(|_| panic!("{before}: {msg}"))
+    let num = |one: &str, many: &str| -> usize {
+        let at = msg
+            .find(many)
+            .or_else(|| msg.find(one))
+            .unwrap_or_else(|| panic!("{many}: {msg}"));
+        let word = msg[..at].trim_end().rsplit([' ', '(']).next().unwrap_or("");
+        let n: usize = word.parse().unwrap_or_else(|_| panic!("{many}: {msg}"));
+        assert_eq!(msg[at..].starts_with(one), n == 1, "{msg}");
+        n
     };
     (
-        num(" pages rendered"),
-        num(" records)"),
-        num(" files written"),
+        num(" page rendered", " pages rendered"),
+        num(" record)", " records)"),
+        num(" file written", " files written"),
     )
 }
 
@@ -552,9 +556,9 @@ fn large_builds_report_progress_in_a_few_lines_when_stderr_is_not_a_terminal() {
     let text = String::from_utf8_lossy(&out).into_owned();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
-    assert_eq!(lines[0], "building 600 records from 1 projects...");
+    assert_eq!(lines[0], "building 600 records from 1 project...");
     assert!(
-        lines[1].starts_with("built 600 records of 1 projects into big-site in "),
+        lines[1].starts_with("built 600 records of 1 project into big-site in "),
         "{text}"
     );
     assert!(!text.contains('\r') && !text.contains('\x1b'), "{text:?}");

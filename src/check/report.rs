@@ -3,6 +3,7 @@
 use super::RULES;
 use crate::model::{Diagnostic, Severity};
 use crate::shell::printable;
+use crate::view::count;
 use serde_json::{Value, json};
 
 /// Version of the `--format json` document; bumped only on incompatible changes.
@@ -61,10 +62,13 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
     let (errors, warnings, notes) = counts(findings);
     let notes = match notes {
         0 => String::new(),
-        n => format!(", {n} note(s)"),
+        n => format!(", {}", count(n, "note")),
     };
     out.push_str(&format!(
-        "{records} records checked: {errors} error(s), {warnings} warning(s){notes}\n"
+        "{} checked: {}, {}{notes}\n",
+        count(records, "record"),
+        count(errors, "error"),
+        count(warnings, "warning")
     ));
     out
 }

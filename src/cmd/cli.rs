@@ -57,6 +57,7 @@ impl GlobalArgs {
 pub enum Command {
     Init(cmd::init::InitArgs),
     New(cmd::new::NewArgs),
+    Edit(cmd::edit::EditArgs),
     List(cmd::list::ListArgs),
     Show(cmd::show::ShowArgs),
     Check(cmd::check::CheckArgs),

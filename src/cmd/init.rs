@@ -96,12 +96,8 @@ fn start(
         &repo,
         &NewRecord {
             title: "record-architecture-decisions".into(),
-            status: None,
-            date: None,
-            tags: Vec::new(),
-            scope: Vec::new(),
-            deciders: Vec::new(),
             template_text: Some(template::INIT.to_string()),
+            ..NewRecord::default()
         },
     )?;
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
@@ -160,15 +156,15 @@ fn adopt(
         fsx::write_atomic(&config, Config::render(&in_root, format).as_bytes())?;
         written.push(config);
     }
-    let s = if records == 1 { "" } else { "s" };
     let what = if written.is_empty() {
         "already set up as the decision log; nothing to do"
     } else {
         "kept as the decision log, no record added"
     };
     global.shell().note(format_args!(
-        "{} holds {records} record{s}: {what}",
-        dir.display()
+        "{} holds {}: {what}",
+        dir.display(),
+        crate::view::count(records, "record")
     ));
     let paths: String = written
         .iter()

@@ -13,8 +13,8 @@ pub struct ListArgs {
     /// Only records whose status is this (normalised, e.g. `accepted`, or as written).
     #[arg(long)]
     pub status: Option<String>,
-    /// Only records with this tag; repeat to require several.
-    #[arg(long = "tag", value_name = "TAG")]
+    /// Only records with this tag; `--tag db,ops` or a repeated `--tag` requires them all.
+    #[arg(long = "tag", value_name = "TAG", value_delimiter = ',')]
     pub tags: Vec<String>,
     /// Only accepted decisions whose review date (`review_by`) has come.
     #[arg(long)]

@@ -24,15 +24,23 @@ pub struct NewArgs {
     /// Initial status (default: Accepted for adr-tools records, proposed otherwise).
     #[arg(long, value_parser = super::status::status_word)]
     pub status: Option<String>,
-    /// A tag (structured and MADR formats); repeatable.
-    #[arg(long = "tag", value_name = "TAG")]
+    /// Tags (structured and MADR formats): `--tag infra,ops` or `--tag infra --tag ops`.
+    #[arg(long = "tag", value_name = "TAG", value_delimiter = ',')]
     pub tags: Vec<String>,
     /// A path glob of the code this decision governs (structured format); repeatable.
     #[arg(long = "scope", value_name = "GLOB")]
     pub scope: Vec<String>,
-    /// A person who made the decision (structured format); repeatable.
+    /// A person who made the decision (`deciders` in the structured format, MADR's
+    /// `decision-makers`); repeatable.
     #[arg(long = "decider", value_name = "NAME")]
     pub deciders: Vec<String>,
+    /// Write the record from template NAME: `NAME.md` in the folder `templates` names in
+    /// .adr.toml, or in the decision folder's `templates`.
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// Set by `adr supersede`: start with the superseded records' tags, scope and deciders.
+    #[arg(skip)]
+    pub carry: bool,
 }
 
 pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -65,6 +73,8 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         scope: args.scope,
         deciders: args.deciders,
         template_text: None,
+        template: args.template,
+        carry: args.carry,
     };
     let created = if args.supersedes.is_empty() && links.is_empty() {
         create::create(&repo, &spec)?
@@ -76,7 +86,7 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     if let Some(note) = create::other_logs_note(&repo) {
         shell.note(note);
     }
-    create::open_editor(&created.path)?;
+    crate::editor::open(&created.path)?;
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
     Ok(exit::OK)
 }

@@ -2,6 +2,7 @@
 
 use super::cli::GlobalArgs;
 use crate::site::{self, BuildOptions, serve::ServeOptions};
+use crate::view::count;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -73,15 +74,14 @@ pub fn run(args: SiteArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             };
             let code = super::report(&log, global);
             shell.status(format_args!(
-                "built {} records of {} projects into {} in {:.2?}: {} pages rendered \
-                 ({} records), {} files written, {} unchanged",
-                r.records,
-                r.projects,
+                "built {} of {} into {} in {:.2?}: {} rendered ({}), {} written, {} unchanged",
+                count(r.records, "record"),
+                count(r.projects, "project"),
                 r.out.display(),
                 r.elapsed,
-                r.rendered.pages,
-                r.rendered.records,
-                r.stats.written,
+                count(r.rendered.pages, "page"),
+                count(r.rendered.records, "record"),
+                count(r.stats.written, "file"),
                 r.stats.unchanged
             ));
             Ok(code)
@@ -98,8 +98,8 @@ pub fn run(args: SiteArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         SiteCommand::Eject(e) => {
             let written = site::theme::eject(&e.dir)?;
             global.shell().status(format_args!(
-                "wrote {} files to {} (existing files kept)",
-                written.len(),
+                "wrote {} to {} (existing files kept)",
+                count(written.len(), "file"),
                 e.dir.display()
             ));
             Ok(crate::error::exit::OK)

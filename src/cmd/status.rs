@@ -11,22 +11,23 @@ use clap::Args;
 
 /// Set a record's status (proposed, accepted, rejected, deprecated, superseded, or a status
 /// listed under extra-statuses in .adr.toml). The change is dated in the record's history.
+/// With no STATUS, print the current status and its dated history.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// The record (number, file name or title fragment).
     pub reference: String,
-    /// The new status.
+    /// The new status; without it, the current status and its history are printed.
     #[arg(value_parser = status_word)]
-    pub status: String,
+    pub status: Option<String>,
     /// The record that supersedes this one (with `superseded`); both get linked.
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", requires = "status")]
     pub by: Option<String>,
     /// Make the move even if it makes no sense in the lifecycle or lacks the approvals
     /// [governance] asks for; what was overridden is recorded in the history.
-    #[arg(long)]
+    #[arg(long, requires = "status")]
     pub force: bool,
     /// Who makes the change, recorded in the history (default: git's user.name).
-    #[arg(long = "as", value_name = "NAME", value_parser = person)]
+    #[arg(long = "as", value_name = "NAME", value_parser = person, requires = "status")]
     pub as_name: Option<String>,
 }
 
@@ -60,6 +61,9 @@ pub fn status_word(s: &str) -> Result<String, String> {
 
 pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = global.repo()?;
+    let Some(new_status) = args.status.clone() else {
+        return show(&repo, &args.reference);
+    };
     let (_lock, log) = lifecycle::lock_and_load(&repo)?;
     let record = resolve::find(&log, &args.reference)?;
     let by = args
@@ -68,8 +72,8 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         .map(|r| resolve::find(&log, r))
         .transpose()?;
     let mut status = NewStatus {
-        state: normalise_status(&args.status),
-        raw: args.status.clone(),
+        state: normalise_status(&new_status),
+        raw: new_status.clone(),
         date: create::today(),
         by: lifecycle::who(args.as_name.as_deref(), &repo.dir),
         forced: None,
@@ -86,7 +90,7 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         return Err(Error::Usage(format!(
             "{}: not changing the status to `{}`: {} (--force to do it anyway)",
             record.path.display(),
-            args.status,
+            new_status,
             reasons.join("; ")
         ))
         .into());
@@ -103,5 +107,13 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     {
         global.shell().note(note);
     }
+    Ok(exit::OK)
+}
+
+/// `adr status REF`: the current status and its dated history, read without the lock.
+fn show(repo: &crate::repo::Repo, reference: &str) -> anyhow::Result<u8> {
+    let log = repo.load()?;
+    let record = resolve::find(&log, reference)?;
+    crate::cmd::print(&crate::view::record::status_text(record))?;
     Ok(exit::OK)
 }

@@ -56,6 +56,13 @@ pub fn create_linked(
         .iter()
         .map(|r| resolve::find(&log, r))
         .collect::<Result<Vec<_>, _>>()?;
+    let carried;
+    let spec = if spec.carry {
+        carried = super::carried(repo, spec, &olds)?;
+        &carried
+    } else {
+        spec
+    };
     let targets = links
         .iter()
         .map(|l| resolve::find(&log, &l.target))

@@ -48,6 +48,15 @@ pub fn link(
     target: &Record,
     reverse: Option<&str>,
 ) -> anyhow::Result<Linked> {
+    // A record that amends or depends on itself says nothing, and its two sides would be one
+    // file linked both ways.
+    if source.path == target.path {
+        return Err(Error::Usage(format!(
+            "{}: a record cannot link to itself; SOURCE and TARGET name the same record",
+            source.path.display()
+        ))
+        .into());
+    }
     let forward = add_one(ws, source, label, target)?;
     let reverse = match reverse.filter(|r| !r.trim().is_empty()) {
         Some(reverse) => add_one(ws, target, reverse, source)?,

@@ -215,9 +215,17 @@ pub fn read(fm: &Value) -> Fields {
             }),
         }
     };
-    f.deciders = list(&mut f, DECIDERS);
-    f.consulted = list(&mut f, &["consulted"]);
-    f.informed = list(&mut f, &["informed"]);
+    // MADR's template says `decision-makers: ["{list everyone involved in the decision}"]`:
+    // guidance left in place names nobody.
+    let named = |items: Vec<String>| -> Vec<String> {
+        items
+            .into_iter()
+            .filter(|i| !super::placeholder::is_placeholder(i))
+            .collect()
+    };
+    f.deciders = named(list(&mut f, DECIDERS));
+    f.consulted = named(list(&mut f, &["consulted"]));
+    f.informed = named(list(&mut f, &["informed"]));
     f.tags = list(&mut f, TAGS);
     f.scope = list(&mut f, SCOPE);
     f.number = first(map, NUMBER).and_then(|(_, v)| number(v));

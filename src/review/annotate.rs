@@ -65,13 +65,13 @@ pub fn github(r: &Review) -> String {
         let count = |l: &str| rest.iter().filter(|a| a.level == l).count();
         let _ = writeln!(
             o,
-            "::notice title={}::{} more not shown ({} errors, {} warnings, {} notices); \
+            "::notice title={}::{} more not shown ({}, {}, {}); \
              `adr review --format json` lists them all",
             prop("adr review: more annotations"),
             rest.len(),
-            count("error"),
-            count("warning"),
-            count("notice")
+            crate::view::count(count("error"), "error"),
+            crate::view::count(count("warning"), "warning"),
+            crate::view::count(count("notice"), "notice")
         );
     }
     o

@@ -96,10 +96,6 @@ fn status(s: &Option<String>) -> String {
     s.clone().unwrap_or_else(|| "no status".into())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// A fence for `code` that nothing inside can close: longer than its longest run of backticks
 /// (CommonMark), and at least three.
 pub fn fence(code: &str) -> String {
@@ -278,7 +274,7 @@ fn headline(r: &Review) -> String {
         (s.removed, "removed", "removed"),
     ] {
         if n > 0 {
-            head.push(plural(n, one, many));
+            head.push(crate::view::count_as(n, one, many));
         }
     }
     if head.is_empty() {
@@ -289,8 +285,8 @@ fn headline(r: &Review) -> String {
         (e, w) => format!(
             "{} {}, {}",
             if e > 0 { "❌" } else { "⚠️" },
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings")
+            crate::view::count(e, "error"),
+            crate::view::count(w, "warning")
         ),
     };
     format!("**{}** · {verdict}", head.join(" · "))

@@ -59,7 +59,11 @@ impl Progress {
         live.last = Instant::now();
         live.shown = true;
         let label = live.label;
-        let _ = write!(live.out, "\r\x1b[K{label}: {n} files");
+        let _ = write!(
+            live.out,
+            "\r\x1b[K{label}: {}",
+            crate::view::count(n, "file")
+        );
         let _ = live.out.flush();
     }
 }

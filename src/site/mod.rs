@@ -114,7 +114,9 @@ pub fn build(opts: &BuildOptions, shell: &Shell) -> Result<BuildReport, Error> {
     if records >= ANNOUNCE_AT {
         let projects = loaded.projects.len();
         shell.status(format!(
-            "building {records} records from {projects} projects..."
+            "building {} from {}...",
+            crate::view::count(records, "record"),
+            crate::view::count(projects, "project")
         ));
     }
     let progress = std::sync::Arc::new(shell.progress("rendering"));

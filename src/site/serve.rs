@@ -29,8 +29,8 @@ pub fn serve(opts: ServeOptions, shell: &Shell) -> Result<(), Error> {
     let addr = listener.local_addr().map_err(|e| Error::io(&out, e))?;
     let prefix = normalise_prefix(&opts.prefix);
     shell.status(format!(
-        "serving {} records at http://{addr}{prefix} (Ctrl-C to stop)",
-        report.records
+        "serving {} at http://{addr}{prefix} (Ctrl-C to stop)",
+        crate::view::count(report.records, "record")
     ));
     let version = Arc::new(AtomicU64::new(1));
     let watched = watched_paths(&opts.build, &out);
@@ -153,8 +153,9 @@ fn watch(paths: &Watched, opts: &BuildOptions, version: &AtomicU64, shell: &Shel
                     version.fetch_add(1, Ordering::SeqCst);
                 }
                 shell.status(format!(
-                    "rebuilt: {} pages changed in {:.0?}",
-                    r.stats.written, r.elapsed
+                    "rebuilt: {} changed in {:.0?}",
+                    crate::view::count(r.stats.written, "page"),
+                    r.elapsed
                 ));
             }
             Err(e) => shell.status(format!("error: {e}")),

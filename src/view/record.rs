@@ -365,6 +365,33 @@ fn governance_text(o: &mut String, r: &Record) {
     }
 }
 
+/// What `adr status REF` prints with no new status: the current state (normalised, with the
+/// words as written when they differ), then each dated change, oldest first.
+pub fn status_text(r: &Record) -> String {
+    let mut o = String::new();
+    match &r.status {
+        Some(s) if s.raw.trim().eq_ignore_ascii_case(s.state.as_str()) => {
+            let _ = writeln!(o, "{}", s.state);
+        }
+        Some(s) => {
+            let _ = writeln!(o, "{} (written `{}`)", s.state, s.raw.trim());
+        }
+        None => o.push_str("no status\n"),
+    }
+    for h in &r.status_history {
+        let _ = writeln!(o, "  {}  {}", h.date, h.raw.trim());
+    }
+    if r.status_history.is_empty() {
+        match r.date_iso.as_ref().or(r.date.as_ref()) {
+            Some(d) => {
+                let _ = writeln!(o, "  no status changes recorded; the record is dated {d}");
+            }
+            None => o.push_str("  no status changes recorded\n"),
+        }
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -103,6 +103,15 @@ pub fn norm_list(items: &[String]) -> Vec<String> {
     items.iter().filter_map(|s| norm(s)).collect()
 }
 
+/// What the reader makes of a list of names: [`norm_list`] less template guidance
+/// (`{list everyone involved}`, `TBD`), which names nobody.
+pub fn norm_names(items: &[String]) -> Vec<String> {
+    norm_list(items)
+        .into_iter()
+        .filter(|s| !adr::parse::placeholder::is_placeholder(s))
+        .collect()
+}
+
 /// Titles as people type them and worse: any printable Unicode (emoji, combining marks, RTL,
 /// CJK), runs of spaces and leading or trailing ones, Markdown and YAML punctuation, the
 /// characters that are dangerous in a file name (`/`, `..`, `\\`), the template's placeholder

@@ -161,10 +161,10 @@ impl Walk<'_, '_> {
             self.push(
                 "chosen-option",
                 &[k.to_string()],
-                format!(
-                    "accepted, but none of its {} options is marked `chosen: true`",
-                    r.options.len()
-                ),
+                match r.options.len() {
+                    1 => "accepted, but its one option is not marked `chosen: true`".to_string(),
+                    n => format!("accepted, but none of its {n} options is marked `chosen: true`"),
+                },
             );
             return;
         }
