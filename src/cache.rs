@@ -187,6 +187,8 @@ impl Light {
             constraints: Vec::new(),
             quality_attributes: Vec::new(),
             options: Vec::new(),
+            context: None,
+            drivers: Vec::new(),
             links: self
                 .links
                 .into_iter()

@@ -9,6 +9,7 @@ use crate::repo::{self, Repo};
 use crate::template;
 use std::path::PathBuf;
 
+pub mod guided;
 mod linked;
 pub use linked::{CreatedLinked, LinkSpec, create_linked};
 
@@ -25,6 +26,9 @@ pub struct NewRecord {
     pub template_text: Option<String>,
     /// `adr new --template NAME`: `NAME.md` of the repository's template folders.
     pub template: Option<String>,
+    /// The whole text, written as it is: no template is read or filled (guided authoring
+    /// writes what the answers say, and an answer holding `DATE` must stay `DATE`).
+    pub text: Option<String>,
     /// Take the tags, scope and deciders of the records this one supersedes too (`adr
     /// supersede`), so the code they governed stays governed by a current decision.
     pub carry: bool,
@@ -81,6 +85,16 @@ fn detected_format(files: &[repo::RecordFile]) -> Format {
 /// The format new records are written in: the configured one, else the newest record's.
 fn new_record_format(repo: &Repo, files: &[repo::RecordFile]) -> Format {
     repo.format.unwrap_or_else(|| detected_format(files))
+}
+
+/// The format `adr new` writes in this repository.
+pub fn format_of(repo: &Repo) -> Result<Format, Error> {
+    let files = if repo.dir.is_dir() {
+        repo::list_record_files(&repo.dir)?
+    } else {
+        Vec::new()
+    };
+    Ok(new_record_format(repo, &files))
 }
 
 /// `spec` with the tags, scope and deciders of `olds` added after its own (each once), where a
@@ -205,9 +219,10 @@ impl Plan {
                 "--scope is a structured-format key; a MADR record has no place for it".into(),
             ));
         }
-        let template_text = match &spec.template_text {
-            Some(t) => t.clone(),
-            None => repo.templates().text(spec.template.as_deref(), format)?,
+        let template_text = match (&spec.text, &spec.template_text) {
+            (Some(_), _) => String::new(),
+            (None, Some(t)) => t.clone(),
+            (None, None) => repo.templates().text(spec.template.as_deref(), format)?,
         };
         Ok(Plan {
             dir: dir.clone(),
@@ -232,6 +247,10 @@ impl Plan {
 
     /// The path and text of the record if it gets `number`.
     fn render(&self, spec: &NewRecord, number: u32) -> (PathBuf, String) {
+        let path = self.dir.join(names::record_file_name(number, &self.slug));
+        if let Some(text) = &spec.text {
+            return (path, text.clone());
+        }
         let text = template::fill(
             &self.template_text,
             &template::Fill {
@@ -251,7 +270,6 @@ impl Plan {
             }
             _ => template::set_list(&text, "decision-makers", &spec.deciders),
         };
-        let path = self.dir.join(names::record_file_name(number, &self.slug));
         (path, text)
     }
 }

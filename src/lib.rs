@@ -9,6 +9,7 @@ pub mod check;
 pub use cmd::cli;
 pub mod cmd;
 pub mod config;
+pub mod convert;
 pub mod create;
 pub mod edit;
 pub mod editor;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Init(args) => cmd::init::run(args, global),
         Command::New(args) => cmd::new::run(args, global),
         Command::Edit(args) => cmd::edit::run(args, global),
+        Command::Convert(args) => cmd::convert::run(args, global),
         Command::List(args) => cmd::list::run(args, global),
         Command::Show(args) => cmd::show::run(args, global),
         Command::Check(args) => cmd::check::run(args, global),

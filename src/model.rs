@@ -8,10 +8,11 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// The on-disk layout a repository writes new records in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// YAML front matter carrying constraints, quality attributes, options and links.
+    #[default]
     Structured,
     /// Exactly what adr-tools writes: `# N. Title`, `Date:`, a `## Status` section.
     Nygard,
@@ -288,7 +289,7 @@ pub const SUPERSEDES: &str = "supersedes";
 pub const SUPERSEDED_BY: &str = "superseded-by";
 
 /// Everything read from one decision record file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Record {
     /// The record number, when the file name, front matter or heading carries one.
     pub number: Option<u32>,
@@ -313,6 +314,11 @@ pub struct Record {
     pub constraints: Vec<String>,
     pub quality_attributes: Vec<QualityAttribute>,
     pub options: Vec<DecisionOption>,
+    /// The situation the decision is made in, in a sentence (a Y-statement's "in the context
+    /// of").
+    pub context: Option<String>,
+    /// The forces and concerns the decision faces (MADR's decision drivers).
+    pub drivers: Vec<String>,
     pub links: Vec<Link>,
     /// Ids of the business goals the decision serves (`[[goals]]` in `.adr.toml`).
     pub goals: Vec<String>,

@@ -2,6 +2,7 @@
 //! Built from the model, so internal changes do not change the output.
 
 pub mod record;
+pub mod summary;
 
 use crate::model::{Link, Record};
 use serde::Serialize;

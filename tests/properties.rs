@@ -137,8 +137,7 @@ proptest! {
             scope: scope.clone(),
             deciders: deciders.clone(),
             template_text: None,
-            template: None,
-            carry: false,
+            ..Default::default()
         };
         // Documented (README, `adr new`): a blank title is `ERROR: no title given`, and a title
         // with a control character is refused, naming it; nothing is written either way.
@@ -236,8 +235,7 @@ proptest! {
             scope: Vec::new(),
             deciders: Vec::new(),
             template_text: None,
-            template: None,
-            carry: false,
+            ..Default::default()
         };
         let a = create::create(&repo, &spec("Source")).unwrap().path;
         let b = create::create(&repo, &spec("Target")).unwrap().path;
@@ -336,8 +334,7 @@ proptest! {
             scope: Vec::new(),
             deciders: Vec::new(),
             template_text: None,
-            template: None,
-            carry: false,
+            ..Default::default()
         };
         let path = create::create(&repo, &spec).unwrap().path;
         let original = std::fs::read_to_string(&path).unwrap();
@@ -385,8 +382,7 @@ fn titles_with_path_characters_stay_in_the_decision_folder() {
             scope: Vec::new(),
             deciders: Vec::new(),
             template_text: None,
-            template: None,
-            carry: false,
+            ..Default::default()
         };
         let p = create::create(&repo, &spec).unwrap().path;
         assert_eq!(p.parent(), Some(repo.dir.as_path()), "{t}: {}", p.display());

@@ -58,6 +58,7 @@ pub enum Command {
     Init(cmd::init::InitArgs),
     New(cmd::new::NewArgs),
     Edit(cmd::edit::EditArgs),
+    Convert(cmd::convert::ConvertArgs),
     List(cmd::list::ListArgs),
     Show(cmd::show::ShowArgs),
     Check(cmd::check::CheckArgs),

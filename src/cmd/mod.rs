@@ -4,6 +4,7 @@ pub mod approve;
 pub mod check;
 pub mod cli;
 pub mod completions;
+pub mod convert;
 pub mod edit;
 pub mod export;
 pub mod generate;

@@ -38,6 +38,11 @@ pub struct NewArgs {
     /// .adr.toml, or in the decision folder's `templates`.
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,
+    /// Ask for the context, decision drivers, constraints, quality attributes and options on
+    /// the terminal and write them as a complete structured record (offered on a terminal when
+    /// no editor is set).
+    #[arg(short, long)]
+    pub interactive: bool,
     /// Set by `adr supersede`: start with the superseded records' tags, scope and deciders.
     #[arg(skip)]
     pub carry: bool,
@@ -65,7 +70,7 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         ))
         .into());
     }
-    let spec = NewRecord {
+    let mut spec = NewRecord {
         title: args.title.join(" "),
         status: args.status,
         date: None,
@@ -75,7 +80,12 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         template_text: None,
         template: args.template,
         carry: args.carry,
+        text: None,
     };
+    let guided = args.interactive || create::guided::offered(&repo)?;
+    if guided {
+        create::guided::author(&repo, &mut spec)?;
+    }
     let created = if args.supersedes.is_empty() && links.is_empty() {
         create::create(&repo, &spec)?
     } else {
@@ -86,7 +96,11 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     if let Some(note) = create::other_logs_note(&repo) {
         shell.note(note);
     }
-    crate::editor::open(&created.path)?;
+    if guided {
+        crate::cmd::print(&create::guided::shown(&created.path))?;
+    } else {
+        crate::editor::open(&created.path)?;
+    }
     crate::cmd::print(&format!("{}\n", created.path.display()))?;
     Ok(exit::OK)
 }

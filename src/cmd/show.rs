@@ -20,6 +20,8 @@ pub struct ShowArgs {
 pub enum ShowFormat {
     Text,
     Json,
+    /// The decision in one sentence (its Y-statement), from the structured fields.
+    Summary,
 }
 
 pub fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -31,6 +33,13 @@ pub fn run(args: ShowArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
             crate::cmd::print(&(serde_json::to_string_pretty(&RecordView::of(&record))? + "\n"))?
         }
         ShowFormat::Text => crate::cmd::print_human(&show_view::text(&record))?,
+        ShowFormat::Summary => match crate::view::summary::y_statement(&record) {
+            Some(sentence) => crate::cmd::print_human(&(sentence + "\n"))?,
+            None => global.shell().note(format_args!(
+                "note: {} states no decision as data (no option marked `chosen`); no summary",
+                record.path.display()
+            )),
+        },
     }
     // Only this record's problems matter here.
     log.diagnostics.retain(|d| d.path == record.path);

@@ -336,6 +336,8 @@ fn unchanged_besides(before: &Record, after: &Record, asked: Asked) -> Result<()
         before.quality_attributes == after.quality_attributes,
     );
     compare("options", before.options == after.options);
+    compare("context", before.context == after.context);
+    compare("drivers", before.drivers == after.drivers);
     compare("goals", before.goals == after.goals);
     compare("review date", before.review_by == after.review_by);
     compare("revisit trigger", before.revisit_when == after.revisit_when);

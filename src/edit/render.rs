@@ -45,6 +45,21 @@ pub fn front_matter(record: &Record) -> String {
     list(&mut out, "quality_attributes", &qualities, true);
     let options: Vec<String> = record.options.iter().map(option).collect();
     list(&mut out, "options", &options, true);
+    if let Some(context) = &record.context {
+        value(&mut out, 0, "context", context);
+    }
+    let drivers: Vec<String> = record
+        .drivers
+        .iter()
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| scalar(d))
+        .collect();
+    if !drivers.is_empty() {
+        out.push_str("drivers:\n");
+        for d in drivers {
+            out.push_str(&format!("  - {d}\n"));
+        }
+    }
     let links: Vec<String> = record
         .links
         .iter()

@@ -26,6 +26,8 @@ pub struct Fields {
     pub constraints: Vec<String>,
     pub quality_attributes: Vec<QualityAttribute>,
     pub options: Vec<DecisionOption>,
+    pub context: Option<String>,
+    pub drivers: Vec<String>,
     pub links: Vec<(String, String)>,
     pub history: Vec<StatusChange>,
     pub goals: Vec<String>,
@@ -65,6 +67,7 @@ pub const ATTRIBUTE: Spellings = &["attribute", "name", "quality"];
 pub const PRIORITY: Spellings = &["priority", "importance"];
 pub const MEASURE: Spellings = &["response_measure", "response-measure", "measure"];
 pub const OPTIONS: Spellings = &["options", "considered_options"];
+pub const DRIVERS: Spellings = &["drivers", "decision_drivers", "decision-drivers"];
 pub const OPTION_NAME: Spellings = &["name", "option", "title"];
 pub const SUMMARY: Spellings = &["summary", "description"];
 pub const TRADEOFFS: Spellings = &["tradeoffs", "trade_offs", "trade-offs"];
@@ -104,6 +107,8 @@ pub const TOP_LEVEL: &[Spellings] = &[
     &["constraints"],
     QUALITIES,
     OPTIONS,
+    &["context"],
+    DRIVERS,
     &["links"],
     &["status_history"],
     SUPERSEDES,
@@ -226,6 +231,8 @@ pub fn read(fm: &Value) -> Fields {
     f.deciders = named(list(&mut f, DECIDERS));
     f.consulted = named(list(&mut f, &["consulted"]));
     f.informed = named(list(&mut f, &["informed"]));
+    f.drivers = list(&mut f, DRIVERS);
+    f.context = first(map, &["context"]).and_then(|(_, v)| text(v));
     f.tags = list(&mut f, TAGS);
     f.scope = list(&mut f, SCOPE);
     f.number = first(map, NUMBER).and_then(|(_, v)| number(v));

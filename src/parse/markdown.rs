@@ -24,6 +24,9 @@ pub struct BodyFacts {
     pub title: Option<String>,
     pub tags: Option<String>,
     pub has_status_section: bool,
+    /// The status section: its heading's line and its last line (before the next heading
+    /// that closes it, or the body's end).
+    pub status_section: Option<(usize, usize)>,
     /// Lower-cased level-2 heading texts, for telling MADR from Nygard.
     pub sections: Vec<String>,
     /// The last dated line of the status section's history, and its line: the status when
@@ -321,7 +324,7 @@ pub fn is_status_heading(text: &str) -> bool {
 }
 
 /// `key: value` metadata lines: `Date: x`, `- Status: x`, `* **Deciders**: x`, `日期: x`.
-fn metadata(line: &str) -> Option<(String, &str)> {
+pub fn metadata(line: &str) -> Option<(String, &str)> {
     let t = line.trim_start();
     // `| Status | Accepted |`: a metadata table row.
     if let Some(row) = t.strip_prefix('|') {
@@ -528,6 +531,11 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 facts.h1 = Some((h.text.to_string(), line_no));
             }
             if section.is_some_and(|(_, l)| h.level <= l) {
+                if section.is_some_and(|(k, _)| k == Section::Status)
+                    && let Some((head, _)) = facts.status_section
+                {
+                    facts.status_section = Some((head, line_no - 1));
+                }
                 section = None;
             }
             if section.is_some_and(|(k, _)| k == Section::Changelog) {
@@ -566,6 +574,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 }
                 if is_status_heading(h.text) && !facts.has_status_section {
                     facts.has_status_section = true;
+                    facts.status_section = Some((line_no, first_line + lines.len() - 1));
                     section = Some((Section::Status, h.level));
                     facts.meta_sections.push((line_no, Vec::new()));
                 } else if is_changelog_heading(h.text) {

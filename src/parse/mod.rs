@@ -378,6 +378,8 @@ pub fn parse_record(
         constraints: f.constraints.clone(),
         quality_attributes: f.quality_attributes.clone(),
         options: f.options.clone(),
+        context: f.context.clone(),
+        drivers: f.drivers.clone(),
         links,
         goals: f.goals.clone(),
         review_by: f.review_by.clone(),

@@ -24,7 +24,10 @@ fn status_word(r: &Record) -> Option<String> {
 pub fn compare(review: &mut Review, changes: &[RecordChange], accepted_edit: Option<Severity>) {
     for c in changes {
         match (&c.old, &c.new) {
-            (None, Some((r, p, _))) => review.added.push(RecordRef::of(r, p.clone())),
+            (None, Some((r, p, _))) => review.added.push(RecordRef {
+                summary: crate::view::summary::y_statement(r),
+                ..RecordRef::of(r, p.clone())
+            }),
             (Some((r, p, _)), None) => review.removed.push(RecordRef::of(r, p.clone())),
             (Some(old), Some(new)) => changed(review, old, new, accepted_edit),
             (None, None) => {}
@@ -135,6 +138,7 @@ fn supersessions(
                     status: None,
                     path: target.to_string(),
                     url: None,
+                    summary: None,
                 })
             })
     };

@@ -35,6 +35,9 @@ pub struct RecordRef {
     pub path: String,
     /// Where a reviewer reads it: the published site when configured, else the file.
     pub url: Option<String>,
+    /// The decision in one sentence, for an added record that states one as data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 impl RecordRef {
@@ -46,6 +49,7 @@ impl RecordRef {
             status: r.status.as_ref().map(|s| s.state.to_string()),
             path,
             url: None,
+            summary: None,
         }
     }
 

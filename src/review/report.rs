@@ -300,10 +300,10 @@ const LATER: [usize; 2] = [3, 4];
 
 /// Every section, in the order the comment shows them.
 fn sections(r: &Review) -> Vec<Section> {
-    let added = r
-        .added
-        .iter()
-        .map(|x| format!("{} — {}", link(x), status(&x.status)));
+    let added = r.added.iter().map(|x| match &x.summary {
+        Some(s) => format!("{} — {}<br>{}", link(x), status(&x.status), escape(s)),
+        None => format!("{} — {}", link(x), status(&x.status)),
+    });
     let superseded = r
         .superseded
         .iter()
@@ -469,6 +469,7 @@ mod tests {
             status: None,
             path: "doc/adr/0001-a.md".into(),
             url: Some("https://x.example/?a=1&b=\"2\"".into()),
+            summary: None,
         };
         assert_eq!(
             html_link(&r),
@@ -488,6 +489,7 @@ mod tests {
             status: None,
             path: "doc/adr/0007-`x`.md".into(),
             url: None,
+            summary: None,
         };
         assert_eq!(
             link(&r),

@@ -274,7 +274,11 @@ fn feed(site: &Site<'_>, ctx: &Ctx<'_>) -> Result<Vec<u8>, Error> {
                     .trim()
                     .to_string(),
                 updated: when(i).unwrap_or_else(|| "1970-01-01T00:00:00Z".into()),
-                summary: format!("{}: {}", c.project, c.status),
+                summary: site.entries[i]
+                    .rec
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| format!("{}: {}", c.project, c.status)),
             }
         })
         .collect();

@@ -65,6 +65,9 @@ pub struct PubRecord {
     pub body: String,
     /// The body rendered to sanitised HTML (links as written; a site rewrites its own).
     pub html: String,
+    /// The decision in one sentence, from the structured fields (none without a chosen
+    /// option).
+    pub summary: Option<String>,
     /// Path of the file relative to the decision folder.
     pub path: String,
     /// Path of the file relative to its repository's root, when known.
@@ -214,6 +217,7 @@ impl PubRecord {
             front_matter: r.front_matter.clone(),
             body: r.body.clone(),
             html: String::new(),
+            summary: crate::view::summary::y_statement(r),
             path: rel_path,
             repo_path: None,
             git: FileDates::default(),

@@ -58,6 +58,8 @@ pub struct RecordView {
     /// The body's sections, for the table of contents (filled with `html`).
     pub toc: Vec<TocItem>,
     pub html: String,
+    /// The decision's one-sentence summary, or empty.
+    pub summary: String,
 }
 
 /// A record in a page's sidebar.
@@ -144,6 +146,7 @@ pub fn build(site: &Site<'_>, i: usize, root: &str) -> RecordView {
         number: r.number.map(|n| format!("{n:04}")).unwrap_or_default(),
         title: r.title.clone(),
         title_html: title_html(&r.title),
+        summary: s(&r.summary),
         status: status_of(site, i),
         status_raw: without_links(&s(&r.status_raw)),
         date: r.date.clone().unwrap_or_default(),

@@ -31,6 +31,9 @@ pub struct RecordView<'a> {
     pub constraints: &'a [String],
     pub quality_attributes: Vec<QualityView<'a>>,
     pub options: Vec<OptionView<'a>>,
+    /// The situation the decision is made in, or null.
+    pub context: Option<&'a str>,
+    pub drivers: &'a [String],
     pub links: Vec<FullLinkView<'a>>,
     /// Ids of the goals the decision serves.
     pub goals: &'a [String],
@@ -209,6 +212,8 @@ impl<'a> RecordView<'a> {
             constraints: &r.constraints,
             quality_attributes: r.quality_attributes.iter().map(QualityView::of).collect(),
             options: r.options.iter().map(OptionView::of).collect(),
+            context: r.context.as_deref(),
+            drivers: &r.drivers,
             links: r
                 .links
                 .iter()
@@ -403,7 +408,7 @@ mod tests {
                     consulted: [Bo]\ninformed: [Cy]\nscope: ['src/**']\nconstraints: [budget]\n\
                     quality_attributes:\n  - attribute: Performance\n    priority: high\n    \
                     scenario:\n      stimulus: load\n      response: fast\n\
-                    options:\n  - name: A\n    chosen: true\n    tradeoffs:\n      \
+                    context: a busy shop\ndrivers: [cost]\noptions:\n  - name: A\n    chosen: true\n    tradeoffs:\n      \
                     - attribute: performance\n        effect: positive\n\
                     links:\n  - kind: supersedes\n    target: 0001-old.md\n\
                     status_history:\n  - date: 2024-01-01\n    status: proposed\n    by: Ann\n\
