@@ -4,7 +4,7 @@
 //! already uses), the options with each one's effect on each attribute and why, and the option
 //! chosen; then it writes the record with nothing left to fill in.
 //!
-//! The questions go through `inquire` (doc/adr 0024); what the answers become is
+//! The questions go through `inquire` (doc/adr 0025); what the answers become is
 //! [`Answers::record`], plain data rendered by `edit::front_matter`, the same writer the
 //! reader is tested against.
 
