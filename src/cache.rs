@@ -72,6 +72,23 @@ impl Stamp {
     }
 }
 
+/// The record files of a log at one moment: each one's path and stamp. A process that keeps a
+/// log in memory (`adr mcp`) takes one before reading the log and reads again only when a later
+/// one differs; two equal snapshots mean no record was added, removed or changed between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot(Vec<(PathBuf, Stamp)>);
+
+impl Snapshot {
+    /// The snapshot of `paths` now; `None` when a file's stamp cannot vouch for it (changed in
+    /// the last two seconds, a symbolic link, gone).
+    pub fn of(paths: Vec<PathBuf>) -> Option<Snapshot> {
+        use rayon::prelude::*;
+        let now = SystemTime::now();
+        let stamps: Option<Vec<Stamp>> = paths.par_iter().map(|p| Stamp::at(p, now)).collect();
+        Some(Snapshot(paths.into_iter().zip(stamps?).collect()))
+    }
+}
+
 /// What `list` (every format, every filter) and `generate toc` read of a record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Light {

@@ -11,7 +11,7 @@ pub use governance::{Approvers, Goal, GovernanceConfig};
 pub use site::{SiteConfig, SourceConfig};
 
 use crate::error::Error;
-use crate::model::Format;
+use crate::model::{Format, Severity};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,17 @@ pub struct Config {
     pub governance: GovernanceConfig,
     /// `[[goals]]`: the business goals records name in `goals:`.
     pub goals: Vec<Goal>,
+    /// `adr mcp` settings.
+    pub mcp: McpConfig,
+}
+
+/// The `[mcp]` table.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub struct McpConfig {
+    /// Offer the tools that write records (`draft_decision`, `supersede_decision`,
+    /// `link_decisions`, `set_status`) unless the server is started with `--read-only`.
+    pub write: bool,
 }
 
 /// The `[review]` table.
@@ -57,6 +68,20 @@ pub struct ReviewConfig {
     /// `https://adr.example.com/r/main/{id}.html`. Without it, records link to their file on
     /// GitHub or GitLab when the CI environment says where that is.
     pub record_url: Option<String>,
+}
+
+impl ReviewConfig {
+    /// How an edit to an accepted record is reported: a severity, or `None` for `off`.
+    pub fn accepted_edit_severity(&self) -> Result<Option<Severity>, Error> {
+        match self.accepted_edit.as_deref() {
+            None | Some("warning") => Ok(Some(Severity::Warning)),
+            Some("error") => Ok(Some(Severity::Error)),
+            Some("off") => Ok(None),
+            Some(other) => Err(Error::Usage(format!(
+                "[review] accepted-edit = `{other}`: expected warning, error or off"
+            ))),
+        }
+    }
 }
 
 /// The `[check]` table: rules to turn off and severities to change.

@@ -9,8 +9,10 @@ use crate::repo::{self, Repo};
 use crate::template;
 use std::path::PathBuf;
 
+mod draft;
 pub mod guided;
 mod linked;
+pub use draft::Draft;
 pub use linked::{CreatedLinked, LinkSpec, create_linked};
 
 /// What to create.
@@ -32,6 +34,8 @@ pub struct NewRecord {
     /// Take the tags, scope and deciders of the records this one supersedes too (`adr
     /// supersede`), so the code they governed stays governed by a current decision.
     pub carry: bool,
+    /// The whole record from structured input, instead of a template to fill.
+    pub draft: Option<Draft>,
 }
 
 /// The record that was written.
@@ -219,12 +223,12 @@ impl Plan {
                 "--scope is a structured-format key; a MADR record has no place for it".into(),
             ));
         }
-        let template_text = match (&spec.text, &spec.template_text) {
-            (Some(_), _) => String::new(),
-            (None, Some(t)) => t.clone(),
-            (None, None) => repo.templates().text(spec.template.as_deref(), format)?,
+        let template_text = match (&spec.text, &spec.template_text, &spec.draft) {
+            (Some(_), _, _) | (None, None, Some(_)) => String::new(),
+            (None, Some(t), _) => t.clone(),
+            (None, None, None) => repo.templates().text(spec.template.as_deref(), format)?,
         };
-        Ok(Plan {
+        let plan = Plan {
             dir: dir.clone(),
             format,
             template_text,
@@ -232,8 +236,10 @@ impl Plan {
                 Format::Nygard => names::slug_ascii(&spec.title),
                 _ => names::slug_unicode(&spec.title),
             },
-            default_status: match format {
-                Format::Nygard => "Accepted",
+            // A draft from structured input is a proposal, whatever adr-tools' default.
+            default_status: match (format, spec.draft.is_some()) {
+                (Format::Nygard, false) => "Accepted",
+                (Format::Nygard, true) => "Proposed",
                 _ => "proposed",
             },
             date: spec.date.clone().unwrap_or_else(today),
@@ -242,24 +248,42 @@ impl Plan {
                 .filter_map(|f| f.name.number)
                 .max()
                 .map_or(1, |n| n + 1),
-        })
+        };
+        if let Some(draft) = &spec.draft {
+            let (path, text) = plan.render(spec, plan.first_number);
+            let file = crate::lifecycle::record_file(&path);
+            draft.check(&text, plan.status(spec), &file)?;
+        }
+        Ok(plan)
+    }
+
+    /// The status the new record is written with.
+    fn status<'a>(&'a self, spec: &'a NewRecord) -> &'a str {
+        spec.status.as_deref().unwrap_or(self.default_status)
     }
 
     /// The path and text of the record if it gets `number`.
     fn render(&self, spec: &NewRecord, number: u32) -> (PathBuf, String) {
+        let fill = template::Fill {
+            number,
+            title: &spec.title,
+            date: &self.date,
+            status: self.status(spec),
+        };
         let path = self.dir.join(names::record_file_name(number, &self.slug));
         if let Some(text) = &spec.text {
             return (path, text.clone());
         }
-        let text = template::fill(
-            &self.template_text,
-            &template::Fill {
-                number,
-                title: &spec.title,
-                date: &self.date,
-                status: spec.status.as_deref().unwrap_or(self.default_status),
-            },
-        );
+        if let Some(draft) = &spec.draft {
+            let header = draft::Header {
+                fill: &fill,
+                tags: &spec.tags,
+                scope: &spec.scope,
+                deciders: &spec.deciders,
+            };
+            return (path, draft.render(self.format, &header));
+        }
+        let text = template::fill(&self.template_text, &fill);
         let text = template::set_list(&text, "tags", &spec.tags);
         // `scope` and `deciders` are structured-format keys: added to a MADR file they would
         // make it read as structured; MADR names the deciders `decision-makers`.

@@ -78,6 +78,32 @@ fn holding(logs: &[(PathBuf, usize)]) -> String {
     logs.iter().map(one).collect::<Vec<_>>().join(", ")
 }
 
+/// What the command line prints for an error that stopped a command: `error: <message>`, then
+/// each cause on its own `Caused by:` line, as cargo prints them; adr-tools' own messages as
+/// they are. `adr mcp` answers a failed tool call with the same words.
+pub fn describe(err: &anyhow::Error) -> String {
+    // A message may quote a title, a reference or a file name: shown, never obeyed.
+    let safe = |t: &str| crate::shell::printable(t).into_owned();
+    if let Some(e) = err.downcast_ref::<Error>()
+        && e.is_adr_tools_text()
+    {
+        return safe(&err.to_string());
+    }
+    let mut last = err.to_string();
+    let mut out = format!("error: {}", safe(&last));
+    for cause in err.chain().skip(1) {
+        // Errors that carry a path say `path: reason` and keep the reason as their source; the
+        // reason is not worth a second line of its own.
+        let text = cause.to_string();
+        if !last.ends_with(&text) {
+            out.push_str("\nCaused by: ");
+            out.push_str(&safe(&text));
+        }
+        last = text;
+    }
+    out
+}
+
 impl Error {
     /// adr-tools' own messages, which scripts look for: printed as they are, with no `error: `.
     pub fn is_adr_tools_text(&self) -> bool {

@@ -22,6 +22,7 @@ pub mod git;
 pub mod governance;
 pub mod lifecycle;
 pub mod links;
+pub mod mcp;
 pub mod model;
 pub mod names;
 pub mod parse;
@@ -63,5 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Man(args) => cmd::man::run(args, global),
         Command::Site(args) => cmd::site::run(args, global),
         Command::Export(args) => cmd::export::run(args, global),
+        Command::Mcp(args) => cmd::mcp::run(args, global),
     }
 }

@@ -23,28 +23,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// `error: <message>` then each cause on its own `Caused by:` line, as cargo prints them.
+/// The error in the library's words ([`adr::error::describe`]), on stderr.
 fn print_error(err: &anyhow::Error) {
-    let mut stderr = std::io::stderr().lock();
-    if let Some(e) = err.downcast_ref::<adr::error::Error>()
-        && e.is_adr_tools_text()
-    {
-        let _ = writeln!(stderr, "{}", adr::shell::printable(&err.to_string()));
-        return;
-    }
-    // A message may quote a title, a reference or a file name: shown, never obeyed.
-    let safe = |t: &str| adr::shell::printable(t).into_owned();
-    let mut last = err.to_string();
-    let _ = writeln!(stderr, "error: {}", safe(&last));
-    for cause in err.chain().skip(1) {
-        // Errors that carry a path say `path: reason` and keep the reason as their source; the
-        // reason is not worth a second line of its own.
-        let text = cause.to_string();
-        if !last.ends_with(&text) {
-            let _ = writeln!(stderr, "Caused by: {}", safe(&text));
-        }
-        last = text;
-    }
+    let _ = writeln!(std::io::stderr().lock(), "{}", adr::error::describe(err));
 }
 
 /// `adr list | head` closes the pipe early; that is not an error worth a message.

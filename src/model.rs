@@ -120,7 +120,7 @@ pub struct Approval {
 }
 
 /// How a confirmation checks compliance: the key it is written under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ConfirmationKind {
     /// A test, `path::name` (`tests/architecture.rs::no_orm_in_domain`), or a test file.
@@ -194,7 +194,7 @@ pub struct QualityAttribute {
     pub difficulty: Option<Priority>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     High,
@@ -214,7 +214,7 @@ impl Priority {
 }
 
 /// How an option affects a quality attribute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Effect {
     StronglyPositive,
@@ -360,7 +360,7 @@ impl Record {
 }
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, asks nothing (`no-goal`); fails a run only under `--deny note`.

@@ -215,6 +215,24 @@ impl Repo {
         Ok(log)
     }
 
+    /// Reads one record of the log in full, given it as [`Repo::load_light`] read it (or any
+    /// record of the log): what the light reading left out, constraints, quality attributes,
+    /// options and the body. `None` when the file is no longer a record of the log.
+    pub fn full_record(&self, record: &crate::model::Record) -> Option<crate::model::Record> {
+        let file = self
+            .all_dirs()
+            .find_map(|d| files::record_file_at(d, &record.path))?;
+        Some(read_record_inside(&file, &self.inside_roots()).0)
+    }
+
+    /// The record files of the log as they are now ([`crate::cache::Snapshot`]).
+    pub fn snapshot(&self) -> Result<Option<crate::cache::Snapshot>, Error> {
+        let (_, files) = self.record_files()?;
+        Ok(crate::cache::Snapshot::of(
+            files.into_iter().map(|f| f.path).collect(),
+        ))
+    }
+
     /// Every record file of every directory, and a log holding the diagnostics of extra
     /// directories that could not be listed.
     fn record_files(&self) -> Result<(DecisionLog, Vec<RecordFile>), Error> {

@@ -15,6 +15,10 @@ pub const STRUCTURED: &str = include_str!("../templates/records/structured.md");
 /// adr-tools' `init.md`: record 1, "Record architecture decisions".
 pub const INIT: &str = include_str!("../templates/records/init.md");
 
+/// The JSON Schema of the structured front matter (`adr schema`; point an editor's YAML
+/// plugin at it).
+pub const RECORD_SCHEMA: &str = include_str!("../templates/schema/record.schema.json");
+
 pub fn builtin(format: Format) -> &'static str {
     match format {
         Format::Structured => STRUCTURED,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr;
 
 /// One record in `adr list --format json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Summary<'a> {
     pub number: Option<u32>,
     pub id: &'a str,
@@ -35,7 +35,7 @@ pub struct Summary<'a> {
     pub path: PathBuf,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct LinkView<'a> {
     pub kind: &'a str,
     pub target: &'a str,
@@ -142,6 +142,43 @@ pub fn count(n: usize, noun: &str) -> String {
 /// decision`, `2 edits to accepted decisions`).
 pub fn count_as(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Which records `adr list` shows (and `adr mcp`'s `list_decisions`): every condition given
+/// must hold. Matching ignores ASCII case.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// The normalised status (`accepted`) or the status as written.
+    pub status: Option<String>,
+    /// Tags the record must all carry.
+    pub tags: Vec<String>,
+    /// Words the title or the file name must contain, in any case.
+    pub text: Option<String>,
+    /// Only accepted decisions whose review date (`review_by`) has come by this day.
+    pub due: Option<chrono::NaiveDate>,
+}
+
+impl Filter {
+    pub fn matches(&self, r: &Record) -> bool {
+        let status_ok = self.status.as_deref().is_none_or(|want| {
+            r.status.as_ref().is_some_and(|s| {
+                s.state.as_str().eq_ignore_ascii_case(want.trim())
+                    || s.raw.eq_ignore_ascii_case(want.trim())
+            })
+        });
+        let tags_ok = self
+            .tags
+            .iter()
+            .all(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)));
+        let text_ok = self.text.as_deref().is_none_or(|want| {
+            let want = want.trim().to_lowercase();
+            r.display_title().to_lowercase().contains(&want) || r.id.to_lowercase().contains(&want)
+        });
+        let due_ok = self
+            .due
+            .is_none_or(|today| crate::governance::review_due(r, today));
+        status_ok && tags_ok && text_ok && due_ok
+    }
 }
 
 /// The number as records show it: zero-padded to four digits, or `-` when there is none.

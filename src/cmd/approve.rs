@@ -13,7 +13,7 @@ pub struct ApproveArgs {
     /// The record (number, file name or title fragment).
     pub reference: String,
     /// Who approves (default: git's user.name).
-    #[arg(long = "as", value_name = "NAME", value_parser = super::status::person)]
+    #[arg(long = "as", value_name = "NAME", value_parser = crate::lifecycle::rules::person)]
     pub as_name: Option<String>,
 }
 

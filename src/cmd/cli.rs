@@ -75,4 +75,5 @@ pub enum Command {
     Man(cmd::man::ManArgs),
     Site(cmd::site::SiteArgs),
     Export(cmd::export::ExportArgs),
+    Mcp(cmd::mcp::McpArgs),
 }

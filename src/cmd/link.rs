@@ -2,8 +2,7 @@
 
 use super::cli::GlobalArgs;
 use crate::error::exit;
-use crate::lifecycle::{self, Workspace};
-use crate::resolve;
+use crate::lifecycle;
 use clap::Args;
 
 /// Link two records: SOURCE gets `LINK [TARGET]`, TARGET gets `REVERSE-LINK [SOURCE]`
@@ -21,21 +20,14 @@ pub struct LinkArgs {
 }
 
 pub fn run(args: LinkArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let repo = global.repo()?;
-    let (_lock, log) = lifecycle::lock_and_load(&repo)?;
-    let source = resolve::find(&log, &args.source)?;
-    let target = resolve::find(&log, &args.target)?;
-    let mut ws = Workspace::default();
-    let linked = lifecycle::link(
-        &mut ws,
-        source,
+    let done = lifecycle::link_refs(
+        &global.repo()?,
+        &args.source,
         &args.link,
-        target,
-        Some(&args.reverse_link),
+        &args.target,
+        &args.reverse_link,
     )?;
-    ws.commit()?;
-    let asked = !args.reverse_link.trim().is_empty();
-    if let Some(note) = lifecycle::link_note(linked, asked, source, &args.link, target) {
+    if let Some(note) = done.note {
         global.shell().note(note);
     }
     Ok(exit::OK)

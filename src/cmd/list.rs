@@ -16,6 +16,9 @@ pub struct ListArgs {
     /// Only records with this tag; `--tag db,ops` or a repeated `--tag` requires them all.
     #[arg(long = "tag", value_name = "TAG", value_delimiter = ',')]
     pub tags: Vec<String>,
+    /// Only records whose title or file name contains this text (any case).
+    #[arg(long)]
+    pub text: Option<String>,
     /// Only accepted decisions whose review date (`review_by`) has come.
     #[arg(long)]
     pub due: bool,
@@ -35,20 +38,6 @@ pub enum ListFormat {
     Json,
 }
 
-fn matches(r: &Record, args: &ListArgs, today: chrono::NaiveDate) -> bool {
-    let status_ok = args.status.as_deref().is_none_or(|want| {
-        r.status.as_ref().is_some_and(|s| {
-            s.state.as_str().eq_ignore_ascii_case(want.trim())
-                || s.raw.eq_ignore_ascii_case(want.trim())
-        })
-    });
-    let tags_ok = args
-        .tags
-        .iter()
-        .all(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)));
-    status_ok && tags_ok && (!args.due || crate::governance::review_due(r, today))
-}
-
 pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = global.repo()?;
     let log = match repo.load_light() {
@@ -58,11 +47,13 @@ pub fn run(args: ListArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         loaded => loaded?,
     };
     let today = crate::governance::today();
-    let records: Vec<&Record> = log
-        .records
-        .iter()
-        .filter(|r| matches(r, &args, today))
-        .collect();
+    let filter = view::Filter {
+        status: args.status.clone(),
+        tags: args.tags.clone(),
+        text: args.text.clone(),
+        due: args.due.then_some(today),
+    };
+    let records: Vec<&Record> = log.records.iter().filter(|r| filter.matches(r)).collect();
     let format = if args.long {
         ListFormat::Table
     } else {

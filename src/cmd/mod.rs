@@ -12,6 +12,7 @@ pub mod init;
 pub mod link;
 pub mod list;
 pub mod man;
+pub mod mcp;
 pub mod new;
 pub mod renumber;
 pub mod review;

@@ -22,7 +22,7 @@ pub struct NewArgs {
     #[arg(short = 'l', long = "link", value_name = "TARGET:LINK:REVERSE")]
     pub links: Vec<String>,
     /// Initial status (default: Accepted for adr-tools records, proposed otherwise).
-    #[arg(long, value_parser = super::status::status_word)]
+    #[arg(long, value_parser = crate::lifecycle::rules::status_word)]
     pub status: Option<String>,
     /// Tags (structured and MADR formats): `--tag infra,ops` or `--tag infra --tag ops`.
     #[arg(long = "tag", value_name = "TAG", value_delimiter = ',')]
@@ -81,6 +81,7 @@ pub fn run(args: NewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         template: args.template,
         carry: args.carry,
         text: None,
+        ..NewRecord::default()
     };
     let guided = args.interactive || create::guided::offered(&repo)?;
     if guided {

@@ -2,9 +2,7 @@
 
 use super::cli::GlobalArgs;
 use crate::cmd::check::Deny;
-use crate::error::{Error, exit};
-use crate::model::Severity;
-use crate::review::link::Linker;
+use crate::error::exit;
 use crate::review::{annotate, gather, report};
 use clap::{Args, ValueEnum};
 
@@ -36,24 +34,11 @@ pub enum ReviewFormat {
 
 pub fn run(args: ReviewArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = global.repo()?;
-    let accepted_edit = match repo.config.review.accepted_edit.as_deref() {
-        None | Some("warning") => Some(Severity::Warning),
-        Some("error") => Some(Severity::Error),
-        Some("off") => None,
-        Some(other) => {
-            return Err(Error::Usage(format!(
-                "[review] accepted-edit = `{other}`: expected warning, error or off"
-            ))
-            .into());
-        }
-    };
     let opts = gather::Options {
         base: args.base,
         head: args.head,
     };
-    let mut review = gather::gather(&repo, &opts, accepted_edit)?;
-    let linker = Linker::for_repo(&repo);
-    review.link_records(&|r| linker.url(r));
+    let review = crate::review::review(&repo, &opts)?;
     let short = review.merge_base.get(..7).unwrap_or(&review.merge_base);
     global.shell().note(format_args!(
         "comparing with {} (merge base {short})",

@@ -1,11 +1,9 @@
 //! `adr status`: move a record through its lifecycle, refusing moves that make no sense.
 
 use super::cli::GlobalArgs;
-use crate::create;
-use crate::edit::NewStatus;
-use crate::error::{Error, exit};
-use crate::lifecycle::{self, StatusMove, Workspace};
-use crate::parse::words::normalise_status;
+use crate::error::exit;
+use crate::lifecycle::rules::{person, status_word};
+use crate::lifecycle::{self, StatusRequest};
 use crate::resolve;
 use clap::Args;
 
@@ -31,86 +29,24 @@ pub struct StatusArgs {
     pub as_name: Option<String>,
 }
 
-/// A person's name as typed after `--as`: one line, with a letter in it, without the brackets
-/// a Markdown history item puts around it (`- 2026-11-03 Accepted (by Ana)`).
-pub fn person(s: &str) -> Result<String, String> {
-    let s = s.trim();
-    if s.chars()
-        .any(|c| c.is_control() || matches!(c, '(' | ')' | ';'))
-    {
-        return Err("a name is one line of text, without line breaks, brackets or `;`".into());
-    }
-    if !s.chars().any(char::is_alphabetic) {
-        return Err("a name needs a letter".into());
-    }
-    Ok(s.to_string())
-}
-
-/// A status as typed on the command line: one line with a letter or a digit in it. A line
-/// break would leave the rest of the status as a stray line in a Markdown body, or a broken
-/// front matter.
-pub fn status_word(s: &str) -> Result<String, String> {
-    if s.chars().any(char::is_control) {
-        return Err("a status is one line of text, without line breaks or tabs".into());
-    }
-    if !s.chars().any(char::is_alphanumeric) {
-        return Err("a status needs a letter or a digit".into());
-    }
-    Ok(s.to_string())
-}
-
 pub fn run(args: StatusArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let repo = global.repo()?;
-    let Some(new_status) = args.status.clone() else {
+    let Some(status) = args.status else {
         return show(&repo, &args.reference);
     };
-    let (_lock, log) = lifecycle::lock_and_load(&repo)?;
-    let record = resolve::find(&log, &args.reference)?;
-    let by = args
-        .by
-        .as_deref()
-        .map(|r| resolve::find(&log, r))
-        .transpose()?;
-    let mut status = NewStatus {
-        state: normalise_status(&new_status),
-        raw: new_status.clone(),
-        date: create::today(),
-        by: lifecycle::who(args.as_name.as_deref(), &repo.dir),
-        forced: None,
+    let asked = StatusRequest {
+        reference: args.reference,
+        status,
+        by: args.by,
+        force: args.force,
+        as_name: args.as_name,
     };
-    let objections = lifecycle::objections(&StatusMove {
-        record,
-        to: &status.state,
-        has_successor: by.is_some(),
-        extra_statuses: &repo.config.extra_statuses,
-        governance: &repo.config.governance,
-    });
-    if !objections.is_empty() && !args.force {
-        let reasons: Vec<&str> = objections.iter().map(|(r, _)| r.as_str()).collect();
-        return Err(Error::Usage(format!(
-            "{}: not changing the status to `{}`: {} (--force to do it anyway)",
-            record.path.display(),
-            new_status,
-            reasons.join("; ")
-        ))
-        .into());
-    }
-    if !objections.is_empty() {
-        let notes: Vec<&str> = objections.iter().map(|(_, n)| n.as_str()).collect();
-        status.forced = Some(notes.join(", "));
-    }
-    let mut ws = Workspace::default();
-    let linked = lifecycle::set_status(&mut ws, record, &status, by)?;
-    ws.commit()?;
-    if let (Some(linked), Some(by)) = (linked, by)
-        && let Some(note) = lifecycle::link_note(linked, true, by, "Supercedes", record)
-    {
+    if let Some(note) = lifecycle::change_status(&repo, &asked)?.note {
         global.shell().note(note);
     }
     Ok(exit::OK)
 }
 
-/// `adr status REF`: the current status and its dated history, read without the lock.
 fn show(repo: &crate::repo::Repo, reference: &str) -> anyhow::Result<u8> {
     let log = repo.load()?;
     let record = resolve::find(&log, reference)?;

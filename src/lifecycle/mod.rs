@@ -2,11 +2,13 @@
 //! renumbering. Each change is planned in memory across all the files it touches, then written
 //! file by file, each atomically, in a fixed order (see [`Workspace::commit`]).
 
+mod apply;
 mod approval;
 mod ops;
 mod renumber;
 pub mod rules;
 
+pub use apply::{Applied, StatusRequest, change_status, link_refs};
 pub use approval::{StatusMove, approve, objections, who};
 pub use ops::{Compat, Linked, link, link_note, mark_superseded, set_status, supersede};
 pub use renumber::renumber;
@@ -176,7 +178,7 @@ impl Workspace {
 }
 
 /// The record file at `path`, named as the repository names it.
-fn record_file(path: &Path) -> crate::repo::RecordFile {
+pub(crate) fn record_file(path: &Path) -> crate::repo::RecordFile {
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

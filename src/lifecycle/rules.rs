@@ -2,6 +2,33 @@
 
 use crate::model::Lifecycle;
 
+/// A status as typed: one line with a letter or a digit in it. A line break would leave the
+/// rest of the status as a stray line in a Markdown body, or a broken front matter.
+pub fn status_word(s: &str) -> Result<String, String> {
+    if s.chars().any(char::is_control) {
+        return Err("a status is one line of text, without line breaks or tabs".into());
+    }
+    if !s.chars().any(char::is_alphanumeric) {
+        return Err("a status needs a letter or a digit".into());
+    }
+    Ok(s.to_string())
+}
+
+/// A person's name as typed after `--as`: one line, with a letter in it, without the brackets
+/// a Markdown history item puts around it (`- 2026-11-03 Accepted (by Ana)`).
+pub fn person(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.chars()
+        .any(|c| c.is_control() || matches!(c, '(' | ')' | ';'))
+    {
+        return Err("a name is one line of text, without line breaks, brackets or `;`".into());
+    }
+    if !s.chars().any(char::is_alphabetic) {
+        return Err("a name needs a letter".into());
+    }
+    Ok(s.to_string())
+}
+
 /// Checks moving a record from `from` to `to`. `has_successor` says whether `--by` named the
 /// record that supersedes it; `extra` are the statuses `.adr.toml` allows beyond the standard
 /// ones.

@@ -10,6 +10,7 @@ pub mod annotate;
 pub mod base;
 pub mod compare;
 pub mod gather;
+pub mod governing;
 pub mod head;
 pub mod link;
 pub mod report;
@@ -18,11 +19,21 @@ pub mod scope;
 use crate::model::{Diagnostic, Record, Severity};
 use serde::Serialize;
 
+/// Reviews the change `opts` names in `repo` (see [`gather::gather`]) with the repository's
+/// `[review]` settings, each record linked to where a reviewer reads it.
+pub fn review(repo: &crate::repo::Repo, opts: &gather::Options) -> anyhow::Result<Review> {
+    let accepted_edit = repo.config.review.accepted_edit_severity()?;
+    let mut review = gather::gather(repo, opts, accepted_edit)?;
+    let linker = link::Linker::for_repo(repo);
+    review.link_records(&|r| linker.url(r));
+    Ok(review)
+}
+
 /// Version of the JSON document; bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
 
 /// A record as the review shows it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct RecordRef {
     /// The record's id (file stem, or folder name for one-folder-per-record layouts); names
     /// its page on the site. Not in the JSON: `path` says the same.
@@ -62,14 +73,14 @@ impl RecordRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Renamed {
     pub from: RecordRef,
     pub to: RecordRef,
     pub renumbered: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StatusMove {
     pub record: RecordRef,
     pub from: Option<String>,
@@ -77,7 +88,7 @@ pub struct StatusMove {
 }
 
 /// Who approved a decision the change proposes or accepts, and who is still needed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Approvals {
     pub record: RecordRef,
     /// Who approved it, as recorded, whose approval counts.
@@ -90,13 +101,13 @@ pub struct Approvals {
     pub awaiting: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Supersession {
     pub record: RecordRef,
     pub by: RecordRef,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AcceptedEdit {
     pub record: RecordRef,
     /// First changed line in the new file.
@@ -106,14 +117,14 @@ pub struct AcceptedEdit {
     pub severity: Severity,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Governing {
     pub record: RecordRef,
     /// Changed files its scope matched, relative to the top of the work tree.
     pub files: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub path: String,
     pub line: Option<usize>,
@@ -134,7 +145,7 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub added: usize,
     pub removed: usize,
@@ -150,7 +161,7 @@ pub struct Summary {
 }
 
 /// The whole review: the JSON document `adr review --format json` prints.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Review {
     pub version: u32,
     /// The base as given (`origin/main`), its commit, and the merge base compared against.

@@ -5,6 +5,9 @@
 //! [`DOC_BLOCK`] records, for results and filters) and `t-<k>.js` (text of [`TEXT_BLOCK`]
 //! records, for the snippets around a match). A query loads the shards of its words' first
 //! letters, the document blocks its results fall in, and the text of the few shown first.
+//!
+//! [`Index`] is the same index in memory, ranked as `search.js` ranks it: `adr mcp`'s
+//! `search_decisions` searches a log with it.
 
 use super::links::Site;
 use super::pages::Files;
@@ -85,7 +88,7 @@ const FIELDS_CAP: usize = 500;
 
 /// One record's terms: title and metadata with their weights, its body's distinct terms, and
 /// the text its snippets are cut from.
-struct DocTerms {
+pub struct DocTerms {
     weighted: Vec<(String, u32)>,
     body: Vec<String>,
     text: String,
@@ -177,14 +180,18 @@ fn snippet_text(body: &str, skip: &[usize], out: &mut String, cap: usize) {
 
 fn doc_terms(site: &Site<'_>, i: usize) -> DocTerms {
     let e = &site.entries[i];
-    let r = e.rec;
+    record_terms(e.rec, &site.projects[e.project].name)
+}
+
+/// The terms of record `r` of `project`, as the index weighs them.
+pub fn record_terms(r: &super::record::PubRecord, project: &str) -> DocTerms {
     let meta = [&r.tags, &r.deciders, &r.consulted, &r.informed, &r.scope]
         .iter()
         .flat_map(|v| v.iter())
         .cloned()
         .chain(r.quality_attributes.iter().map(|q| q.attribute.clone()))
         .chain(r.status.iter().cloned())
-        .chain(std::iter::once(site.projects[e.project].name.clone()))
+        .chain(std::iter::once(project.to_string()))
         .chain(r.number.map(|n| n.to_string()))
         .collect::<Vec<_>>()
         .join(" ");
@@ -230,15 +237,15 @@ struct Lists {
 /// part of a 10,000-record build's memory.
 const CHUNK: usize = 512;
 
-/// Term -> (document, score) pairs in document order, and each document's snippet text.
-/// Terms are found in parallel, a chunk of records at a time.
-fn postings(site: &Site<'_>) -> (Vec<Posting>, Vec<String>) {
-    let n = site.entries.len();
+/// Term -> (document, score) pairs in document order, and each document's snippet text, for
+/// documents `0..n` whose terms `doc` gives. Terms are found in parallel, a chunk of records
+/// at a time.
+fn postings(n: usize, doc: impl Fn(usize) -> DocTerms + Sync) -> (Vec<Posting>, Vec<String>) {
     let mut map: HashMap<String, Lists> = HashMap::new();
     let mut texts = Vec::with_capacity(n);
     let all: Vec<usize> = (0..n).collect();
     for chunk in all.chunks(CHUNK) {
-        let docs: Vec<DocTerms> = chunk.par_iter().map(|&i| doc_terms(site, i)).collect();
+        let docs: Vec<DocTerms> = chunk.par_iter().map(|&i| doc(i)).collect();
         for (&i, d) in chunk.iter().zip(docs) {
             let doc = i as u32;
             for (t, w) in d.weighted {
@@ -280,7 +287,7 @@ fn merge(weighted: Vec<(u32, u32)>, body: Vec<u32>) -> Vec<(u32, u32)> {
 
 /// Builds the files of `search/`: `meta.js`, `s-<shard>.js`, `d-<k>.js` and `t-<k>.js`.
 pub fn index(site: &Site<'_>) -> Files {
-    let (postings, texts) = postings(site);
+    let (postings, texts) = postings(site.entries.len(), |i| doc_terms(site, i));
     let mut shards: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for (term, docs) in postings {
         shards
@@ -357,6 +364,79 @@ pub fn index(site: &Site<'_>) -> Files {
     files
 }
 
+/// The index in memory: every term with its (document, score) pairs, terms in order, and each
+/// document's snippet text.
+pub struct Index {
+    postings: Vec<Posting>,
+    texts: Vec<String>,
+}
+
+impl Index {
+    /// Indexes documents `0..n`, `doc(i)` giving each one's terms ([`record_terms`]).
+    pub fn build(n: usize, doc: impl Fn(usize) -> DocTerms + Sync) -> Index {
+        let (mut postings, texts) = postings(n, doc);
+        postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Index { postings, texts }
+    }
+
+    /// The documents matching `query`, best first, with their scores, as `search.js` ranks
+    /// them: every word of the query must match; a word found as typed counts twice its score,
+    /// and the last word also matches the words it begins (the one being typed), once.
+    pub fn rank(&self, query: &str) -> Vec<(u32, u32)> {
+        let q = terms(query);
+        let mut scores: Option<HashMap<u32, u32>> = None;
+        for (i, t) in q.iter().enumerate() {
+            let last = i + 1 == q.len();
+            let mut mine: HashMap<u32, u32> = HashMap::new();
+            let from = self.postings.partition_point(|p| p.0.as_str() < t.as_str());
+            for (term, docs) in &self.postings[from..] {
+                let exact = term == t;
+                if !(exact || last && term.starts_with(t.as_str())) {
+                    break;
+                }
+                for &(d, s) in docs {
+                    *mine.entry(d).or_default() += s * if exact { 2 } else { 1 };
+                }
+            }
+            scores = Some(match scores {
+                None => mine,
+                Some(before) => before
+                    .into_iter()
+                    .filter_map(|(d, s)| mine.get(&d).map(|m| (d, s + m)))
+                    .collect(),
+            });
+        }
+        let mut ranked: Vec<(u32, u32)> = scores.unwrap_or_default().into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// About `max` characters of document `doc`'s snippet text around the first word of
+    /// `query` in it (its start when none is), as `search.js` shows a result.
+    pub fn snippet(&self, doc: u32, query: &str, max: usize) -> String {
+        let text = self.texts.get(doc as usize).map_or("", String::as_str);
+        let lower = text.to_lowercase();
+        let at = terms(query)
+            .iter()
+            .filter_map(|t| lower.find(t.as_str()))
+            .min()
+            .map_or(0, |b| lower[..b].chars().count());
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() <= max {
+            return text.to_string();
+        }
+        let start = at.saturating_sub(max / 3).min(chars.len() - max);
+        let mut out: String = chars[start..start + max].iter().collect();
+        if start > 0 {
+            out.insert(0, '…');
+        }
+        if start + max < chars.len() {
+            out.push('…');
+        }
+        out
+    }
+}
+
 fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -429,5 +509,34 @@ mod tests {
             ("a\"".into(), vec![(1, 2), (3, 1)]),
         ];
         assert_eq!(shard_json(&mut shard), r#"{"a\"":[1,2,3,1],"b":[0,1]}"#);
+    }
+
+    #[test]
+    fn the_index_ranks_as_search_js_title_then_metadata_then_body_every_word() {
+        let rec = |title: &str, tags: &[&str], body: &str| super::super::record::PubRecord {
+            title: title.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            body: body.into(),
+            ..Default::default()
+        };
+        let docs = [
+            rec("Use Kafka", &[], "Events are kept in storage for a week."),
+            rec("Cache tokens", &["storage"], "Nothing here."),
+            rec("Storage engine", &[], "Kafka is not used."),
+        ];
+        let index = Index::build(docs.len(), |i| record_terms(&docs[i], "p"));
+        let ids = |q: &str| -> Vec<u32> { index.rank(q).iter().map(|h| h.0).collect() };
+        assert_eq!(ids("storage"), [2, 1, 0]);
+        // Each has one word in its title and the other in its body: a tie, in the log's order.
+        assert_eq!(ids("kafka storage"), [0, 2]);
+        // The last word is matched as a prefix, as typed; earlier words must be whole.
+        assert_eq!(ids("stor"), [2, 1, 0]);
+        assert!(ids("stor kafka").is_empty() && ids("zzz").is_empty());
+        assert_eq!(
+            index.snippet(0, "storage", 100),
+            "Events are kept in storage for a week."
+        );
+        let cut = index.snippet(0, "week", 12);
+        assert!(cut.starts_with('…') && cut.contains("week"), "{cut}");
     }
 }

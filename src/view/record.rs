@@ -8,7 +8,7 @@ use std::path::Path;
 /// One record in `adr show --format json` (documented in the README's "Machine output").
 /// It has the fields the record itself had when `show` printed it directly, in the same order
 /// and under the same names, so scripts written against that output keep working.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RecordView<'a> {
     pub number: Option<u32>,
     /// The number the file itself states, when it states one.
@@ -53,7 +53,7 @@ pub struct RecordView<'a> {
 }
 
 /// One link in `adr show --format json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FullLinkView<'a> {
     pub kind: &'a str,
     pub label: &'a str,
@@ -63,7 +63,7 @@ pub struct FullLinkView<'a> {
 }
 
 /// A record's status: the normalised state, the words as written and the file line.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StatusView<'a> {
     pub state: &'a str,
     pub raw: &'a str,
@@ -71,7 +71,7 @@ pub struct StatusView<'a> {
 }
 
 /// One dated entry of the status history.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct HistoryView<'a> {
     pub date: &'a str,
     /// The normalised state.
@@ -84,21 +84,21 @@ pub struct HistoryView<'a> {
 }
 
 /// Someone's approval: who, and the date when recorded.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ApprovalView<'a> {
     pub by: &'a str,
     pub date: Option<&'a str>,
 }
 
 /// How compliance is checked: `kind` is test, file or command; `value` as written.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ConfirmationView<'a> {
     pub kind: crate::model::ConfirmationKind,
     pub value: &'a str,
 }
 
 /// A quality attribute with its scenario.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct QualityView<'a> {
     pub id: &'a str,
     pub attribute: &'a str,
@@ -110,7 +110,7 @@ pub struct QualityView<'a> {
 }
 
 /// A quality-attribute scenario; each part null when not written.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ScenarioView<'a> {
     pub source: Option<&'a str>,
     pub stimulus: Option<&'a str>,
@@ -121,7 +121,7 @@ pub struct ScenarioView<'a> {
 }
 
 /// An option that was considered, with its trade-offs.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct OptionView<'a> {
     pub name: &'a str,
     pub summary: Option<&'a str>,
@@ -130,7 +130,7 @@ pub struct OptionView<'a> {
 }
 
 /// An option's effect on one quality attribute (`attribute` is the attribute's `id`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TradeOffView<'a> {
     pub attribute: &'a str,
     /// strongly-positive, positive, neutral, negative, strongly-negative or null.
@@ -151,7 +151,7 @@ impl<'a> HistoryView<'a> {
 }
 
 impl<'a> QualityView<'a> {
-    fn of(q: &'a QualityAttribute) -> QualityView<'a> {
+    pub fn of(q: &'a QualityAttribute) -> QualityView<'a> {
         let s = &q.scenario;
         QualityView {
             id: &q.id,
@@ -171,7 +171,7 @@ impl<'a> QualityView<'a> {
 }
 
 impl<'a> OptionView<'a> {
-    fn of(o: &'a DecisionOption) -> OptionView<'a> {
+    pub fn of(o: &'a DecisionOption) -> OptionView<'a> {
         OptionView {
             name: &o.name,
             summary: o.summary.as_deref(),
