@@ -173,17 +173,26 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The known pairs of link kinds: the kind a change writes first, in the record that acts
+/// (the successor, the amendment), then its answer in the record acted on.
+const PAIRS: &[(&str, &str)] = &[
+    (SUPERSEDES, SUPERSEDED_BY),
+    ("amends", "amended-by"),
+    ("clarifies", "clarified-by"),
+    ("extends", "extended-by"),
+    ("refines", "refined-by"),
+    ("depends-on", "depended-on-by"),
+    ("relates-to", "relates-to"),
+];
+
+/// Whether `kind` is the answering side of a known pair (`superseded-by`, `amended-by`): the
+/// link written in the older record, the one acted on.
+pub fn is_answer(kind: &str) -> bool {
+    PAIRS.iter().any(|(a, b)| kind == *b && a != b)
+}
+
 /// The reverse of a link kind, when it is a known pair (`superseded-by` for `supersedes`).
 pub fn reverse_kind(kind: &str) -> Option<String> {
-    const PAIRS: &[(&str, &str)] = &[
-        (SUPERSEDES, SUPERSEDED_BY),
-        ("amends", "amended-by"),
-        ("clarifies", "clarified-by"),
-        ("extends", "extended-by"),
-        ("refines", "refined-by"),
-        ("depends-on", "depended-on-by"),
-        ("relates-to", "relates-to"),
-    ];
     PAIRS.iter().find_map(|(a, b)| {
         if kind == *a {
             Some(b.to_string())

@@ -96,7 +96,8 @@ pub const RULES: &[Rule] = &[
     rule(
         "superseded-without-successor",
         E,
-        "a superseded record that names no successor",
+        "a superseded record that names no successor (a link in its status section names one, \
+         in this log or outside it)",
     ),
     rule(
         "rejected-successor",

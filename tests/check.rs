@@ -175,11 +175,11 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
         (
             "one-sided-link",
             vec![
+                ("0001-a.md", nygard(1, "A", "Accepted", "")),
                 (
-                    "0001-a.md",
-                    nygard(1, "A", "Superseded by [2. B](0002-b.md)", ""),
+                    "0002-b.md",
+                    nygard(2, "B", "Accepted", "\nSupersedes [1. A](0001-a.md)\n"),
                 ),
-                ("0002-b.md", nygard(2, "B", "Accepted", "")),
             ],
             vec![
                 (
@@ -522,12 +522,10 @@ fn reports_in_human_github_and_sarif_forms() {
         .stdout(predicates::str::contains("\x1b[1;31merror\x1b[0m"));
 }
 
-/// Every finding on the corpus points at a real line of a real file, and check never fails to run.
-#[test]
-fn corpus_folders_check_without_crashing_and_findings_point_at_real_lines() {
-    let Some(root) = corpus() else { return };
+/// Every folder of the corpus that holds numbered records.
+fn corpus_log_dirs(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(&root)
+    for entry in walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
     {
@@ -544,7 +542,14 @@ fn corpus_folders_check_without_crashing_and_findings_point_at_real_lines() {
         }
     }
     assert!(dirs.len() >= 10);
-    for dir in dirs {
+    dirs
+}
+
+/// Every finding on the corpus points at a real line of a real file, and check never fails to run.
+#[test]
+fn corpus_folders_check_without_crashing_and_findings_point_at_real_lines() {
+    let Some(root) = corpus() else { return };
+    for dir in corpus_log_dirs(&root) {
         let out = Sandbox::new()
             .adr()
             .arg("--dir")
@@ -1110,9 +1115,9 @@ fn list_and_check_name_a_problem_alike() {
     );
     assert!(!err.contains("binary-file"), "{err}");
     s.adr().args(["check", "--no-scope"]).assert().stdout(
-        "doc/adr/0001-a.md:1: warning[no-title]: no title: the file has no `# Title` heading \
+        "doc/adr/0002-b.md:1: error[unreadable-file]: file looks binary (it has NUL bytes)\n\
+         doc/adr/0001-a.md:1: warning[no-title]: no title: the file has no `# Title` heading \
          and no `title` key\n\
-         doc/adr/0002-b.md:1: error[unreadable-file]: file looks binary (it has NUL bytes)\n\
          2 records checked: 1 error, 1 warning\n",
     );
 }
@@ -1225,4 +1230,170 @@ fn fix_leaves_a_record_copied_under_two_numbers_to_a_person() {
         s.read("doc/adr/0002-two.md")
     );
     s.adr().args(["check"]).assert().success();
+}
+
+/// Logs kept by hand mark the older record (`Superseded by [2. B](0002-b.md)`) and leave the
+/// successor as it was: the relation is whole as written, and no interrupted change leaves an
+/// answer without the link it answers. The acting side alone is still reported.
+#[test]
+fn an_older_record_marked_by_hand_needs_no_link_back_from_its_successor() {
+    for (old, answer) in [
+        ("Superseded by [2. B](0002-b.md)", "Supersedes"),
+        ("Accepted\n\nAmended by [2. B](0002-b.md)", "Amends"),
+    ] {
+        let s = Sandbox::new();
+        let b = nygard(2, "B", "Accepted", "");
+        s.write("doc/adr/0001-a.md", nygard(1, "A", old, ""));
+        s.write("doc/adr/0002-b.md", &b);
+        assert_eq!(json_findings(&s), Vec::<Value>::new(), "{old}");
+        s.adr()
+            .args(["check", "--fix", "--no-scope"])
+            .assert()
+            .code(0)
+            .stderr("fixed: nothing to repair\n");
+        assert_eq!(s.read("doc/adr/0002-b.md"), b);
+        // The acting side without its answer is what an interrupted change leaves.
+        s.write("doc/adr/0001-a.md", nygard(1, "A", "Accepted", ""));
+        s.write(
+            "doc/adr/0002-b.md",
+            nygard(
+                2,
+                "B",
+                "Accepted",
+                &format!("\n{answer} [1. A](0001-a.md)\n"),
+            ),
+        );
+        let found = json_findings(&s);
+        assert_eq!(found.len(), 1, "{answer}: {found:#?}");
+        assert_eq!(found[0]["rule"], "one-sided-link");
+        assert_eq!(found[0]["severity"], "error");
+    }
+}
+
+/// A decision replaced by something outside the log (another repository, a platform's own
+/// documentation) names it with a link in its status section; that is its successor.
+#[test]
+fn a_superseded_record_may_name_its_successor_outside_the_log() {
+    let s = Sandbox::new();
+    s.write(
+        "doc/adr/0001-a.md",
+        nygard(
+            1,
+            "A",
+            "Superseded\n\nThe code moved to [the environments repository](https://example.org/env).",
+            "",
+        ),
+    );
+    assert_eq!(json_findings(&s), Vec::<Value>::new());
+    // Naming nothing is still a finding.
+    s.write("doc/adr/0001-a.md", nygard(1, "A", "Superseded", ""));
+    let found = json_findings(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "superseded-without-successor");
+}
+
+/// A log with a duplicate number among six unfilled templates: the error comes first, the six
+/// placeholder findings take one line with their count; `--verbose` and `--rule` list them,
+/// and machine output always carries every finding.
+#[test]
+fn errors_come_first_and_a_rule_repeated_across_the_log_takes_one_line() {
+    let s = nygard_repo(&["A", "B", "C", "D", "E", "F"]);
+    s.write("doc/adr/0004-copy.md", nygard(4, "Copy", "Accepted", ""));
+    let out = s.adr().args(["check", "--no-scope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].contains("error[duplicate-number]")
+            && lines[1].contains("error[duplicate-number]"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("warning[placeholder-text]: 6 records: template placeholder text")
+            && lines[2].contains("first doc/adr/0002-a.md:")
+            && lines[2].contains("`adr check --rule placeholder-text` lists them"),
+        "{text}"
+    );
+    assert_eq!(
+        lines[3], "8 records checked: 2 errors, 6 warnings",
+        "{text}"
+    );
+    assert_eq!(lines.len(), 4, "{text}");
+
+    let verbose = stdout(
+        &s.adr()
+            .args(["check", "--no-scope", "-v"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        verbose.matches("warning[placeholder-text]: record").count(),
+        6,
+        "{verbose}"
+    );
+
+    // `--rule` narrows the run, its listing and its exit code.
+    let out = s
+        .adr()
+        .args(["check", "--no-scope", "--rule", "placeholder-text"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let only = stdout(&out);
+    assert_eq!(
+        only.matches("warning[placeholder-text]: record").count(),
+        6,
+        "{only}"
+    );
+    assert!(!only.contains("duplicate-number"), "{only}");
+    assert!(
+        only.ends_with("8 records checked: 0 errors, 6 warnings\n"),
+        "{only}"
+    );
+    s.adr()
+        .args(["check", "--rule", "no-such-rule"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown rule `no-such-rule`"));
+
+    assert_eq!(json_findings(&s).len(), 8);
+}
+
+/// The errors check reports on the corpus are the ones a person keeping those logs would want
+/// to know of: two Rust RFCs numbered 2071. Before, an older record marked `Superseded by` by
+/// hand was an error whenever its successor did not answer (govuk-aws 0004, cloud-platform 021).
+#[test]
+fn corpus_errors_are_only_true_problems() {
+    let Some(root) = corpus() else { return };
+    let mut errors = Vec::new();
+    for dir in corpus_log_dirs(&root) {
+        let out = Sandbox::new()
+            .adr()
+            .arg("--dir")
+            .arg(&dir)
+            .args(["check", "--format", "json", "--no-scope"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for f in v["findings"].as_array().unwrap() {
+            if f["severity"] == "error" {
+                let path = std::path::Path::new(f["path"].as_str().unwrap());
+                let path = path.strip_prefix(&root).unwrap_or(path);
+                errors.push(format!(
+                    "{} {}",
+                    path.display(),
+                    f["rule"].as_str().unwrap()
+                ));
+            }
+        }
+    }
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            "rust-lang__rfcs/text/2071-impl-trait-existential-types.md duplicate-number",
+            "rust-lang__rfcs/text/2071-impl-trait-type-alias.md duplicate-number",
+        ],
+        "a new error on the corpus: is the record wrong as its author wrote it? If not, fix check"
+    );
 }

@@ -35,7 +35,15 @@ pub fn links_back(log: &DecisionLog, graph: &LinkGraph, i: usize, kind: &str, j:
 /// (`Supercedes [1. A](0001-a.md)`). A relation stated in passing — in a status value (MADR's
 /// `status: superseded by ADR-12`), a sentence ("This ADR supersedes ADRs 60 and 61") or a
 /// metadata line — is the author's statement in one place, and asks nothing of its target.
+///
+/// Nor does the answering side of a known pair (`Superseded by`, `Amended by`): a change
+/// writes the acting record's link first and its answer second (doc/adr 0008), so an answer
+/// alone is never what an interrupted run leaves. It is how logs kept by hand mark the older
+/// record, the one a reader must be sent on from, and the relation is whole as written.
 pub fn wants_reverse(r: &Record, link: &Link) -> bool {
+    if crate::links::is_answer(&link.kind) {
+        return false;
+    }
     if link.line < r.body_line {
         return r.status.as_ref().is_none_or(|s| s.line != link.line);
     }
@@ -179,7 +187,7 @@ fn superseded(log: &DecisionLog, graph: &LinkGraph, i: usize, out: &mut Vec<Diag
         .is_some_and(|s| s.state == Lifecycle::Superseded);
     let line = r.status.as_ref().map(|s| s.line);
     let has_successor_link = r.links.iter().any(|l| l.kind == SUPERSEDED_BY);
-    if says_superseded && !has_successor_link {
+    if says_superseded && !has_successor_link && !status_section_links(r) {
         out.push(finding(
             "superseded-without-successor",
             &r.path,
@@ -201,6 +209,21 @@ fn superseded(log: &DecisionLog, graph: &LinkGraph, i: usize, out: &mut Vec<Diag
             ));
         }
     }
+}
+
+/// Whether the record's status section links anywhere (`⌛ Superseded`, then "moved to [the
+/// platform repository](https://...)", or "See [ADR 8](0008-x.md)"): the author names what
+/// replaced the decision there, often outside this log, where no `Superseded by` link can
+/// point.
+fn status_section_links(r: &Record) -> bool {
+    let Some((head, last)) = crate::parse::markdown::scan(&r.body, r.body_line).status_section
+    else {
+        return false;
+    };
+    let lines = r.body.lines().skip(head + 1 - r.body_line);
+    lines
+        .take(last.saturating_sub(head))
+        .any(|l| l.contains("](") || l.contains("://"))
 }
 
 /// Follows `superseded-by` edges; a path that comes back to where it started is a cycle.

@@ -60,6 +60,16 @@ pub fn validate_config(config: &CheckConfig) -> Result<(), crate::error::Error> 
     Ok(())
 }
 
+/// Refuses a `--rule` that names no rule, so a typo does not pass as "no findings".
+pub fn validate_rules(ids: &[String]) -> Result<(), crate::error::Error> {
+    match ids.iter().find(|id| find_rule(id).is_none()) {
+        Some(id) => Err(crate::error::Error::Usage(format!(
+            "unknown rule `{id}` (see `adr check --list-rules`)"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Reads the log at `repo` and runs every rule with the repository's config; the scope rule
 /// walks the repository's files only when a record has a scope and `walk_scope` is set.
 pub fn check_repo(

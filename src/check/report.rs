@@ -26,7 +26,6 @@ fn location(f: &Diagnostic) -> String {
     }
 }
 
-/// `path:line: error[rule]: message`, then a one-line summary. Colour only when asked.
 /// `adr check --list-rules`: every rule's id, default severity and summary, as a table.
 pub fn rules_table() -> String {
     let rows: Vec<Vec<String>> = RULES
@@ -36,7 +35,14 @@ pub fn rules_table() -> String {
     crate::view::table(&["RULE", "SEVERITY", "CHECKS"], &rows)
 }
 
-pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
+/// How many findings of one warning or note rule are listed before the rest of that rule is
+/// summarised in one line (`--verbose` or `--rule` lists them all).
+pub const LISTED_PER_RULE: usize = 5;
+
+/// `path:line: error[rule]: message`, errors first and every one of them; then warnings and
+/// notes, a rule with more than [`LISTED_PER_RULE`] findings in one line with its count and
+/// first place unless `expand`; then a one-line summary. Colour only when asked.
+pub fn human(findings: &[Diagnostic], records: usize, color: bool, expand: bool) -> String {
     let paint = |code: &str, text: &str| {
         if color {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -44,19 +50,38 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
             text.to_string()
         }
     };
+    let label = |s: Severity| match s {
+        Severity::Error => paint("1;31", "error"),
+        Severity::Warning => paint("1;33", "warning"),
+        Severity::Note => paint("1;36", "note"),
+    };
+    let (listed, grouped) = arrange(findings, expand);
     let mut out = String::new();
-    for f in findings {
-        let label = match f.severity {
-            Severity::Error => paint("1;31", "error"),
-            Severity::Warning => paint("1;33", "warning"),
-            Severity::Note => paint("1;36", "note"),
-        };
+    for f in listed {
         // What a record says is shown, never obeyed: escaped before our own colours go on.
         out.push_str(&format!(
-            "{}: {label}[{}]: {}\n",
+            "{}: {}[{}]: {}\n",
             paint("1", &printable(&location(f))),
+            label(f.severity),
             f.code,
             printable(&f.message)
+        ));
+    }
+    for group in grouped {
+        let first = group[0];
+        let mut paths: Vec<_> = group.iter().map(|f| &f.path).collect();
+        paths.dedup();
+        let how_many = match (group.len(), paths.len()) {
+            (n, m) if n == m => count(n, "record"),
+            (n, m) => format!("{} in {}", count(n, "finding"), count(m, "record")),
+        };
+        let summary = super::find_rule(first.code).map_or("", |r| r.summary);
+        out.push_str(&format!(
+            "{}[{}]: {how_many}: {summary} (first {}; `adr check --rule {}` lists them)\n",
+            label(first.severity),
+            first.code,
+            paint("1", &printable(&location(first))),
+            first.code,
         ));
     }
     let (errors, warnings, notes) = counts(findings);
@@ -71,6 +96,27 @@ pub fn human(findings: &[Diagnostic], records: usize, color: bool) -> String {
         count(warnings, "warning")
     ));
     out
+}
+
+/// The findings to list one by one (errors first, then the rest, each part in path order),
+/// and the warning and note rules to summarise, each group in path order, the groups by
+/// severity then size. A rule is summarised when it has more than [`LISTED_PER_RULE`]
+/// findings: a convention the whole log follows (no status anywhere, a template left in
+/// every record) then takes one line, and the few findings that differ stay in sight.
+fn arrange(findings: &[Diagnostic], expand: bool) -> (Vec<&Diagnostic>, Vec<Vec<&Diagnostic>>) {
+    let mut by_rule: std::collections::BTreeMap<(Severity, &str), Vec<&Diagnostic>> =
+        Default::default();
+    for f in findings.iter().filter(|f| f.severity != Severity::Error) {
+        by_rule.entry((f.severity, f.code)).or_default().push(f);
+    }
+    let (mut grouped, small): (Vec<_>, Vec<_>) = by_rule
+        .into_values()
+        .partition(|g| !expand && g.len() > LISTED_PER_RULE);
+    grouped.sort_by_key(|g| (std::cmp::Reverse(g[0].severity), std::cmp::Reverse(g.len())));
+    let mut rest: Vec<&Diagnostic> = small.into_iter().flatten().collect();
+    rest.sort_by(|a, b| (&a.path, a.line, a.code).cmp(&(&b.path, b.line, b.code)));
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error);
+    (errors.chain(rest).collect(), grouped)
 }
 
 /// What a finding lists beyond its message, as a JSON key and value (`placeholders`: every

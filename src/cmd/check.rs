@@ -33,6 +33,14 @@ pub struct CheckArgs {
     /// List the rules with their ids and default severities, and exit.
     #[arg(long)]
     pub list_rules: bool,
+    /// List every finding: human output otherwise lists a warning or note rule with more than
+    /// five findings in one line, with its count and first place.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Only these rules (`--rule no-status`, or `no-status,no-title`), every finding listed;
+    /// the exit code follows them alone.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub rule: Vec<String>,
     /// Also run the commands records name under `confirmation:` (in the repository root) and
     /// report each that fails. Only run when asked: commands come from the records.
     #[arg(long)]
@@ -73,6 +81,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
     let shell = global.shell();
     let repo = global.repo()?;
     check::validate_config(&repo.config.check)?;
+    check::validate_rules(&args.rule)?;
     if args.fix {
         let repairs = crate::repair::fix(&repo)?;
         for r in &repairs {
@@ -96,11 +105,15 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> anyhow::Result<u8> {
         );
         findings = check::apply_config([findings, failed].concat(), &repo.config.check);
     }
+    if !args.rule.is_empty() {
+        findings.retain(|f| args.rule.iter().any(|r| r == f.code));
+    }
     let color = shell.out_color(args.color);
     let n = log.records.len();
+    let expand = args.verbose || !args.rule.is_empty();
     match args.format {
         // Escaped inside, before its own colours go on.
-        CheckFormat::Human => crate::cmd::print(&report::human(&findings, n, color))?,
+        CheckFormat::Human => crate::cmd::print(&report::human(&findings, n, color, expand))?,
         CheckFormat::Json => {
             crate::cmd::print(&report::json(&findings, n, &|f| check::details(&log, f)))?
         }
