@@ -22,11 +22,20 @@ pub fn parse_record_name(stem: &str) -> Option<NameInfo> {
         });
     }
     let lower = stem.to_ascii_lowercase();
-    let after_prefix = if lower.starts_with("adr") {
-        let rest = &stem[3..];
-        rest.strip_prefix(['-', '_']).unwrap_or(rest)
-    } else {
-        stem
+    // `adr003-x`, `adr-3-x`, and `DR000-x` (a "decision record"): the kind of document, then
+    // the number.
+    let kind = ["adr", "dr"]
+        .iter()
+        .find(|k| lower.starts_with(*k))
+        .map_or(0, |k| k.len());
+    let after_prefix = {
+        let rest = &stem[kind..];
+        let rest = rest.strip_prefix(['-', '_']).unwrap_or(rest);
+        if kind == 0 || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            rest
+        } else {
+            stem
+        }
     };
     let digits = after_prefix
         .bytes()

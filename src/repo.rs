@@ -258,6 +258,9 @@ impl Repo {
             };
             all_files.extend(files);
         }
+        // An extra directory that is also a topic folder of another lists its records twice.
+        let mut seen = std::collections::HashSet::new();
+        all_files.retain(|f: &RecordFile| seen.insert(f.path.clone()));
         Ok((log, all_files))
     }
 

@@ -828,6 +828,11 @@ fn a_changelog_dates_the_record_by_its_first_entry() {
             "## Changelog\n\n### November 2nd 2018\n\nFirst version.",
             "2018-11-02",
         ),
+        (
+            "0010-year-month-day.md",
+            "## Changelog\n\n- 2019 Oct 22: Initial Draft",
+            "2019-10-22",
+        ),
     ];
     let files: Vec<(&str, String)> = cases
         .iter()
@@ -1043,4 +1048,207 @@ fn front_matter_pairs_without_a_space_are_read_as_pairs() {
     let err = format!("{}{}", stdout(&out), stderr(&out));
     assert!(err.contains("0014-breakpoints.md:2:"), "{err}");
     assert!(!err.contains("not a mapping"), "{err}");
+}
+
+/// A log that groups its records by area keeps each area in a folder of its own
+/// (`security/0002-tls.md`): those records are the log's too. Files there not named as records
+/// (notes, pictures) are not, and neither is the folder of one record's pictures.
+#[test]
+fn records_in_topic_folders_belong_to_the_log() {
+    let s = repo(&[
+        ("0001-registry.md", &nygard("Registry", "Accepted")),
+        (
+            "security/0002-tls.md",
+            &nygard("TLS inside the cluster", "Accepted"),
+        ),
+        ("core/0003-api.md", &nygard("API principles", "Proposed")),
+        ("security/notes.md", "# Notes\n\nNot a decision.\n"),
+        ("devops/0004/diagram.md", "# A picture's caption\n"),
+    ]);
+    let mut paths: Vec<String> = export(&s)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap_or_default().to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "0001-registry.md",
+            "core/0003-api.md",
+            "security/0002-tls.md"
+        ]
+    );
+    let r = record(&s, "security/0002-tls.md");
+    assert_eq!(r["number"], 2, "{r}");
+    assert_eq!(r["title"], "TLS inside the cluster", "{r}");
+    let out = s.adr().args(["show", "2"]).output().unwrap();
+    assert!(
+        stdout(&out).contains("TLS inside the cluster"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `# 1) Use X {#adr_0001}`: the attribute block that names a heading's anchor (kramdown,
+/// Pandoc, MkDocs) is no part of the title.
+#[test]
+fn a_headings_anchor_attributes_are_not_its_title() {
+    let s = repo(&[
+        (
+            "0001-a.md",
+            &nygard("1) Use Dockerhub {#adr_0001}", "accepted"),
+        ),
+        (
+            "0002-b.md",
+            &nygard("2. Use tarballs {: #tarballs .wide}", "accepted"),
+        ),
+        (
+            "0003-c.md",
+            &nygard("3. Use {braces} in templates", "accepted"),
+        ),
+    ]);
+    let titles: Vec<String> = list(&s)
+        .iter()
+        .map(|r| r["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Use Dockerhub", "Use tarballs", "Use {braces} in templates"]
+    );
+}
+
+/// A template that quotes its status guidance (`> Accepted or Rejected`) has authors who write
+/// the status as a quotation too (`> Accepted`); the guidance left unchanged states none.
+#[test]
+fn a_status_written_as_a_quotation_is_read() {
+    let s = repo(&[
+        ("0001-a.md", &nygard("1. A", "> Accepted")),
+        (
+            "0002-b.md",
+            &nygard(
+                "2. B",
+                "> Accepted or Rejected\n>\n> Valid statuses are: \"Proposed\", \"Accepted\"",
+            ),
+        ),
+    ]);
+    let r = list(&s);
+    assert_eq!(r[0]["status"], "accepted", "{}", r[0]);
+    assert!(r[1]["status"].is_null(), "{}", r[1]);
+}
+
+/// `DR002-no-charges.md` titled `# DR002: No charges`: a "decision record" numbered after its
+/// kind, as `ADR002` is; `Superseded by DR008` names record 8.
+#[test]
+fn decision_records_numbered_after_dr_are_numbered() {
+    let s = repo(&[(
+        "DR002-no-charges.md",
+        &nygard(
+            "DR002: No charges for small services",
+            "Superseded by DR008",
+        ),
+    )]);
+    let r = &list(&s)[0];
+    assert_eq!(r["number"], 2, "{r}");
+    assert_eq!(r["title"], "No charges for small services", "{r}");
+    assert_eq!(r["status"], "superseded", "{r}");
+    assert!(
+        supersede_links(r).contains(&link("superseded-by", "8")),
+        "{r}"
+    );
+}
+
+/// A record without a date line whose status line says when it was decided (`Approved (by TSC
+/// vote on 3/25/21)`) is dated that day; a version number (`v1.2.3`) is no date.
+#[test]
+fn a_date_on_the_status_line_dates_the_record() {
+    let undated = |title: &str, status: &str| {
+        format!("# {title}\n\n## Status\n\n{status}\n\n## Context\n\nWhy.\n")
+    };
+    let s = repo(&[
+        (
+            "0001-a.md",
+            &undated("A", "**Approved** (by TSC vote on 3/25/21)"),
+        ),
+        (
+            "0002-b.md",
+            &undated(
+                "B",
+                "Accepted by the working groups as of the meeting of 16-Jan-2020",
+            ),
+        ),
+        (
+            "0003-c.md",
+            &undated(
+                "C",
+                "**Approved**\nOriginal proposal 10/24/2020\nApproved by the TSC on 3/2/22",
+            ),
+        ),
+        (
+            "0004-d.md",
+            &undated("D", "Accepted, implemented in v1.2.3"),
+        ),
+    ]);
+    let dates: Vec<Value> = list(&s).iter().map(|r| r["date"].clone()).collect();
+    assert_eq!(
+        dates,
+        [
+            Value::from("2021-03-25"),
+            Value::from("2020-01-16"),
+            Value::from("2020-10-24"),
+            Value::Null
+        ]
+    );
+}
+
+/// A change log whose entries are states with the pull request that made each change (`-
+/// [approved](https://...) (2023-02-18)`) is the record's dated status history: its latest
+/// state is the status, its first date the record's date. The template's example entries,
+/// left in a comment, are none.
+#[test]
+fn a_change_log_of_states_gives_status_and_date() {
+    let body = |log: &str| {
+        format!("# Use X\n\n## Change Log\n\n{log}\n\n## Context\n\nWhy.\n\n## Decision\n\nX.\n")
+    };
+    let s = repo(&[
+        (
+            "0001-a.md",
+            &body(
+                "- [proposed](https://github.com/o/r/pull/1) (2021-12-28)\n\
+                 - [approved](https://github.com/o/r/pull/2) (2023-02-18)",
+            ),
+        ),
+        (
+            "0002-b.md",
+            &body("- [original](https://github.com/o/r/pull/3) - approved (2023-01-03)"),
+        ),
+        (
+            "0003-c.md",
+            &body("<!--\nE.g.:\n- [approved](URL of PR) (2022-04-01)\n-->"),
+        ),
+    ]);
+    let r = list(&s);
+    assert_eq!(
+        (r[0]["status"].clone(), r[0]["date"].clone()),
+        (Value::from("accepted"), Value::from("2021-12-28"))
+    );
+    assert_eq!(
+        (r[1]["status"].clone(), r[1]["date"].clone()),
+        (Value::from("accepted"), Value::from("2023-01-03"))
+    );
+    assert!(
+        r[2]["status"].is_null() && r[2]["date"].is_null(),
+        "{}",
+        r[2]
+    );
+}
+
+/// `* **Decided**: 2026-01-20 — delivered in #7887`: the day the decision was taken dates it.
+#[test]
+fn a_decided_line_dates_the_record() {
+    let r = only(
+        "0002-mcp.md",
+        "# MCP server\n\n* **Status**: Implemented\n* **Decided**: 2026-01-20 — delivered in \
+         [#7887](https://github.com/o/r/pull/7887)\n\n## Context\n\nWhy.\n",
+    );
+    assert_eq!(r["date"], "2026-01-20", "{r}");
 }

@@ -46,6 +46,13 @@ pub struct BodyFacts {
     /// A first body line such as `#Use X`: a heading missing its space, the title only when the
     /// file has no proper H1.
     pub loose_h1: Option<(String, usize)>,
+    /// A status written as a quotation in the status section (`> Accepted`), when the section
+    /// holds no plain status line: teams whose template quotes its guidance write the value
+    /// where the guidance was.
+    quoted_status: Option<(String, usize)>,
+    /// Dates stated on the status lines (`Approved by TSC vote on 3/25/21`, `Original proposal
+    /// 10/24/2020`), as ISO 8601 with their lines: the record's date when nothing else dates it.
+    pub status_dates: Vec<(String, usize)>,
     /// Whether `date` came from a `Last updated` line (which a `Date` line then replaces).
     date_is_update: bool,
     /// Lines that state a fact read above (status, date, deciders, tags, a typed link).
@@ -488,6 +495,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut first_status_line: Option<(String, usize)> = None;
     let mut after_status_line: Option<usize> = None;
     let mut changelog: Vec<(String, usize)> = Vec::new();
+    let mut changelog_states: Vec<(String, usize)> = Vec::new();
 
     // The header row of a metadata table under the title, when its cells name fields
     // (`| Status | Date |` over `| Proposed | 2025-01-07 |`).
@@ -602,6 +610,9 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 continue;
             }
             Some((Section::Changelog, _)) => {
+                if let Some(state) = changelog_state(line) {
+                    changelog_states.push((state, line_no));
+                }
                 changelog.push((line.to_string(), line_no));
                 continue;
             }
@@ -714,8 +725,29 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             .last_dated
             .clone()
             .or(first_status_line)
+            .or(facts.quoted_status.clone())
             .or(facts.last_item.clone())
             .or(facts.superseded_line.clone());
+        if facts.status.is_none() {
+            // The state of the changelog's latest entry (by its date, else its place).
+            let dated = |(_, line): &&(String, usize)| {
+                changelog
+                    .iter()
+                    .find(|(_, l)| l == line)
+                    .and_then(|(text, _)| entry_date_text(text))
+                    .and_then(|d| normalise_date(&d))
+            };
+            facts.status = changelog_states
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, e)| (dated(e), *i))
+                .map(|(_, e)| e.clone());
+        }
+        if let Some((_, line)) = &facts.quoted_status
+            && facts.status.as_ref().is_some_and(|(_, l)| l == line)
+        {
+            facts.meta.push(*line);
+        }
     }
     if let Some((_, line)) = &facts.superseded_line {
         facts.meta.push(*line);
@@ -859,6 +891,16 @@ fn entry_date_text(line: &str) -> Option<String> {
     let head = t.split(": ").next().unwrap_or(t);
     let head = head.split(" - ").next().unwrap_or(head);
     let head = head.split(" — ").next().unwrap_or(head);
+    // `- [approved](pr-url) (2022-07-12)`: the date in brackets after the entry's words.
+    if normalise_date(head).is_none()
+        && let Some(date) = t
+            .split('(')
+            .skip(1)
+            .filter_map(|p| p.split(')').next())
+            .find(|p| normalise_date(p).is_some() && p.trim().len() <= 20)
+    {
+        return Some(date.trim().to_string());
+    }
     (!head.trim().is_empty()).then(|| head.trim().to_string())
 }
 
@@ -869,9 +911,23 @@ fn status_section_line(
     line_no: usize,
 ) {
     let t = line.trim();
-    if t.starts_with('>') || t.starts_with('|') || t.starts_with("[//]") || is_template_form(t) {
+    if let Some(quoted) = t.strip_prefix('>') {
+        // `> Accepted`: a bare state written as a quotation is the status; guidance quoted
+        // from the template (`> Accepted or Rejected`, `> Valid statuses are ...`) is not.
+        let quoted = quoted.trim_start_matches(['>', ' ']).trim();
+        if facts.quoted_status.is_none() && is_bare_state(quoted) {
+            facts.quoted_status = Some((quoted.to_string(), line_no));
+        }
         return;
     }
+    if t.starts_with('|') || t.starts_with("[//]") || is_template_form(t) {
+        return;
+    }
+    facts.status_dates.extend(
+        super::words::dates_in_text(&without_links(t))
+            .into_iter()
+            .map(|d| (d, line_no)),
+    );
     let names_supersede =
         |text: &str| normalise_status(text) == crate::model::Lifecycle::Superseded;
     if let Some(link) = link_line(line, line_no) {
@@ -919,6 +975,63 @@ fn status_section_line(
     }
 }
 
+/// A status value that is one lifecycle word and nothing more (`Accepted`, `**Rejected**`).
+fn is_bare_state(text: &str) -> bool {
+    let core = super::words::status_core(text);
+    let plain: String = text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '.'))
+        .collect();
+    !core.is_empty()
+        && !core.contains(' ')
+        && core == plain.trim().to_lowercase()
+        && normalise_status(&core).is_known()
+}
+
+/// A changelog entry that records a state change: `- [approved](pr-url) (2022-07-12)` or
+/// `- [original](pr-url) - approved (2023-01-03)`, the state named first or after ` - `, before
+/// the date. Entries that describe a change in words (`- 2023-05-03: Mark rejected`) are not.
+fn changelog_state(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    let t = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|b| t.strip_prefix(b))?
+        .trim_start();
+    let text = without_link_targets(t);
+    let before_date = text.split('(').next().unwrap_or(&text);
+    before_date
+        .split(" - ")
+        .take(2)
+        .map(|part| part.trim().trim_matches(['*', '_', '`', '[', ']']).trim())
+        .find(|part| is_bare_state(part))
+        .map(str::to_string)
+}
+
+/// `text` with each Markdown link `[text](target)` replaced by its text.
+fn without_link_targets(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find("](")
+            .and_then(|c| after[c..].find(')').map(|e| (c, c + e)))
+        {
+            Some((close, end)) => {
+                out.push_str(&after[..close]);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The key of a status line, in the languages decision logs are written in.
 fn is_status_key(key: &str) -> bool {
     matches!(
@@ -949,6 +1062,8 @@ const METADATA_KEYS: &[&str] = &[
     "start date",
     "created",
     "decision date",
+    "decided",
+    "decided on",
     "last updated",
     "last-updated",
     "updated",
@@ -993,6 +1108,11 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
     }
     match key {
         k if is_status_key(k) => {
+            facts.status_dates.extend(
+                super::words::dates_in_text(&without_links(value))
+                    .into_iter()
+                    .map(|d| (d, line_no)),
+            );
             if facts.status.is_none() {
                 facts.status = Some((value.to_string(), line_no));
                 facts.meta.push(line_no);
@@ -1025,6 +1145,10 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         }
         // MADR's own date is "when the decision was last updated": the date when the record
         // states no other.
+        // `**Decided**: 2026-01-20 — delivered in #7887`: the day the decision was taken.
+        "decided" | "decided on" if facts.date.is_none() && normalise_date(value).is_some() => {
+            facts.date = Some((value.to_string(), line_no));
+        }
         "last updated" | "last-updated" | "updated"
             if facts.date.is_none() && normalise_date(value).is_some() =>
         {

@@ -269,7 +269,14 @@ pub fn parse_record(
         t => t.map(str::to_string),
     };
     let raw_title = given(&f.title)
-        .or_else(|| given(&facts.h1.as_ref().map(|(t, _)| t.clone())))
+        .or_else(|| {
+            given(
+                &facts
+                    .h1
+                    .as_ref()
+                    .map(|(t, _)| words::without_heading_attributes(t).to_string()),
+            )
+        })
         .or_else(|| facts.loose_h1.as_ref().map(|(t, _)| t.clone()))
         .or_else(|| given(&facts.title));
     let title_number = raw_title.as_deref().and_then(title_number);
@@ -331,6 +338,8 @@ pub fn parse_record(
                 .filter_map(|h| words::normalise_date(&h.date))
                 .min()
         })
+        // `Approved by TSC vote on 3/25/21`: a date the status lines state.
+        .or_else(|| facts.status_dates.iter().map(|(d, _)| d.clone()).min())
         .or_else(|| name.date_iso.clone());
 
     let mut links = fields::links(&f.links, key_line("links"));
@@ -551,14 +560,16 @@ fn without_series_label<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     let head = &t[..head_end];
     let names_record = |label: &str| {
         let lower = label.to_ascii_lowercase();
-        let says_kind = ["decision record", "adr", "rfc", "madr"].iter().any(|k| {
-            lower.match_indices(k).any(|(at, _)| {
-                let before = lower[..at].chars().next_back();
-                let after = lower[at + k.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphabetic)
-            })
-        });
+        let says_kind = ["decision record", "adr", "rfc", "madr", "dr"]
+            .iter()
+            .any(|k| {
+                lower.match_indices(k).any(|(at, _)| {
+                    let before = lower[..at].chars().next_back();
+                    let after = lower[at + k.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphabetic)
+                })
+            });
         // The label's last word carries the record's number: `0004`, `ODH-ADR-0003`.
         let last = label.split_whitespace().next_back().unwrap_or("");
         let number_in_last = name.number.is_some_and(|n| {

@@ -162,6 +162,13 @@ pub fn status_successors(status: &str, line_no: usize) -> Vec<Link> {
         let Some(at) = lower.find(verb) else { continue };
         let rest = status[at + verb.len()..].trim_start();
         let rest = rest.trim_start_matches('#');
+        // `superseded by DR008`: a decision record's number after its kind, glued or not.
+        let rest = ["dr", "DR", "Dr"]
+            .iter()
+            .find_map(|k| rest.strip_prefix(k))
+            .map(|r| r.trim_start_matches(['-', '_', ' ']))
+            .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(rest);
         let token: &str = rest
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | ']'))
             .next()

@@ -278,6 +278,9 @@ pub fn normalise_date_ordered(raw: &str, order: DayOrder) -> Option<String> {
         "%d-%b-%Y",
         "%d-%B-%Y",
         "%d %b, %Y",
+        // `2019 Oct 22`: year first, then the month's name.
+        "%Y %b %d",
+        "%Y %B %d",
     ];
     let cleaned = raw.trim().trim_matches(|c: char| {
         matches!(
@@ -342,6 +345,66 @@ pub fn numeric_day_order(raw: &str) -> Option<DayOrder> {
         (true, false) => Some(DayOrder::DayFirst),
         (false, true) => Some(DayOrder::MonthFirst),
         _ => None,
+    }
+}
+
+/// The dates a line of prose states, as `YYYY-MM-DD`, in the order written: `Approved by TSC
+/// vote on 3/25/21` gives `2021-03-25`, `as of the meeting of 16-Jan-2020` gives `2020-01-16`.
+/// Only words that look like a date count: a version such as `1.0.1` or `v7.1` is no date.
+pub fn dates_in_text(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].trim_start_matches(['(', '[', '*', '_', '`']);
+        let dotted_version = w.contains('.') && !w.contains(['/', '-']);
+        let month_name = month_of(w).is_some();
+        if (w.starts_with(|c: char| c.is_ascii_digit()) && !dotted_version) || month_name {
+            let end = (i + 3).min(words.len());
+            if let Some(d) = normalise_date(&words[i..end].join(" ")) {
+                found.push(d);
+                i += 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The month an English month name (or its three-letter abbreviation) names.
+fn month_of(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = word.trim_end_matches([',', '.']).to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m) && (lower.len() == 3 || lower.len() >= 4))
+        .map(|i| i as u32 + 1)
+}
+
+/// A heading without the attribute block some Markdown dialects (kramdown, Pandoc, MkDocs'
+/// `attr_list`) let authors put after it to name its anchor: `Use X {#adr_0001}` and
+/// `Use X {: #use-x .wide}` are "Use X".
+pub fn without_heading_attributes(text: &str) -> &str {
+    let t = text.trim_end();
+    let Some(open) = t.strip_suffix('}').and_then(|inner| inner.rfind('{')) else {
+        return text;
+    };
+    let inner = t[open + 1..t.len() - 1].trim_start_matches(':').trim();
+    let attributes = !inner.is_empty()
+        && inner
+            .split_whitespace()
+            .all(|a| a.starts_with(['#', '.']) && a.len() > 1 || a.contains('='));
+    let before = t[..open].trim_end();
+    if attributes && !before.is_empty() && t[..open].ends_with([' ', '\t']) {
+        before
+    } else {
+        text
     }
 }
 

@@ -92,15 +92,62 @@ pub fn holds_numbered_records(dir: &Path, n: usize) -> bool {
     })
 }
 
-/// The record files of `dir`, one per directory entry that holds a record, as they are read.
+/// The record files of `dir`, as they are read: one per directory entry that holds a record,
+/// and the records of its topic folders.
 fn record_files_in(
     dir: &Path,
 ) -> Result<impl Iterator<Item = Result<RecordFile, Error>> + '_, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    Ok(entries.filter_map(move |entry| {
+    // A repository's own top holds source folders, not topics of its decision log.
+    let topics = !super::discover::is_repository_top(dir);
+    Ok(entries.flat_map(move |entry| {
         let entry = entry.map_err(|e| Error::io(dir, e));
-        entry.and_then(|e| record_file_of(dir, &e)).transpose()
+        match entry.and_then(|e| record_files_of(dir, &e, topics)) {
+            Ok(files) => files.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
+        }
     }))
+}
+
+/// The records a directory entry of `dir` holds: the file's, the record folder's, or those of a
+/// topic folder (`security/0008-secret-creation.md`) when `topics`.
+fn record_files_of(
+    dir: &Path,
+    entry: &std::fs::DirEntry,
+    topics: bool,
+) -> Result<Vec<RecordFile>, Error> {
+    match record_file_of(dir, entry)? {
+        Some(file) => Ok(vec![file]),
+        None if topics => Ok(topic_records(&dir.join(entry.file_name()))),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The records of a topic folder: a log that groups its records by area (`core/`,
+/// `security/`) keeps each in a subfolder named for the area, numbered in the log's one series.
+/// Only files named as records (`0008-x.md`, `2022-02-07-x.md`) count, so a folder of notes or
+/// images adds nothing; folders deeper down are not read.
+fn topic_records(folder: &Path) -> Vec<RecordFile> {
+    let Some(name) = folder.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    if name.starts_with('.') || !folder.is_dir() {
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name().into_string().ok()?;
+            if name.starts_with('.') || !e.file_type().ok()?.is_file() {
+                return None;
+            }
+            record_file_named(folder, &name)
+                .filter(|f| f.name.number.is_some() || f.name.date_iso.is_some())
+        })
+        .collect()
 }
 
 /// The record a directory entry of `dir` holds, if any.
@@ -170,13 +217,20 @@ pub fn record_file_at(decision_dir: &Path, path: &Path) -> Option<RecordFile> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     match parts.as_slice() {
         [name] if !name.starts_with('.') => record_file_named(decision_dir, name),
-        [folder, inner] if ["README.md", "index.md", "readme.md"].contains(inner) => {
-            let info = names::parse_record_name(folder)?;
+        [folder, inner]
+            if ["README.md", "index.md", "readme.md"].contains(inner)
+                && let Some(info) = names::parse_record_name(folder) =>
+        {
             Some(RecordFile {
                 path: path.to_path_buf(),
                 id: folder.to_string(),
                 name: info,
             })
+        }
+        // A record in a topic folder (`security/0008-x.md`), as the listing finds it.
+        [folder, name] if !folder.starts_with('.') && !name.starts_with('.') => {
+            record_file_named(&decision_dir.join(folder), name)
+                .filter(|f| f.name.number.is_some() || f.name.date_iso.is_some())
         }
         _ => None,
     }
