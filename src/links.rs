@@ -113,6 +113,13 @@ impl LinkIndex {
             {
                 return found;
             }
+        } else if !path.contains('/')
+            && let Some(up) = dir.parent()
+            && let Some(&i) = self.by_path.get(&normalise(&up.join(&path)))
+        {
+            // `Superseded by 028-x.md` in `historic-adrs/016-x.md`: a link written while the
+            // record sat at the log's top, before it moved into a topic folder.
+            return Found::Record(i);
         }
         Found::NoRecord(joined)
     }
@@ -373,8 +380,13 @@ mod tests {
             ix.find(Path::new("../doc/adr/1.md"), "../../x.md"),
             Found::NoRecord(PathBuf::from("../x.md"))
         );
-        // A `.md` name is a file in the linking record's folder, not a record elsewhere.
+        // A `.md` name is a file in the linking record's folder, not a record elsewhere...
         assert!(matches!(ix.find(from, "0012-y.md"), Found::NoRecord(_)));
+        // ... or one folder up, where a record moved into a topic folder came from.
+        assert_eq!(
+            ix.find(Path::new("doc/adr/historic/0001-old.md"), "0002-use-x.md"),
+            Found::Record(0)
+        );
     }
 
     #[test]

@@ -1050,9 +1050,9 @@ fn front_matter_pairs_without_a_space_are_read_as_pairs() {
     assert!(!err.contains("not a mapping"), "{err}");
 }
 
-/// A log that groups its records by area keeps each area in a folder of its own
-/// (`security/0002-tls.md`): those records are the log's too. Files there not named as records
-/// (notes, pictures) are not, and neither is the folder of one record's pictures.
+/// A log that groups its records by area or state keeps each group in a folder of its own
+/// (`security/0002-tls.md`, `historic-adrs/multiple-sites.md`): those records are the log's too.
+/// A folder of notes or of one record's pictures holds none.
 #[test]
 fn records_in_topic_folders_belong_to_the_log() {
     let s = repo(&[
@@ -1062,7 +1062,11 @@ fn records_in_topic_folders_belong_to_the_log() {
             &nygard("TLS inside the cluster", "Accepted"),
         ),
         ("core/0003-api.md", &nygard("API principles", "Proposed")),
-        ("security/notes.md", "# Notes\n\nNot a decision.\n"),
+        ("research/notes.md", "# Notes\n\nNot a decision.\n"),
+        (
+            "historic-adrs/multiple-sites.md",
+            &nygard("Multiple sites", "Superseded"),
+        ),
         ("devops/0004/diagram.md", "# A picture's caption\n"),
     ]);
     let mut paths: Vec<String> = export(&s)
@@ -1075,6 +1079,7 @@ fn records_in_topic_folders_belong_to_the_log() {
         [
             "0001-registry.md",
             "core/0003-api.md",
+            "historic-adrs/multiple-sites.md",
             "security/0002-tls.md"
         ]
     );
@@ -1087,6 +1092,22 @@ fn records_in_topic_folders_belong_to_the_log() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A record in a topic folder that names another by its file name alone (`Superseded by
+/// 0001-registry.md`, the file one folder up) links to it.
+#[test]
+fn a_file_name_alone_names_a_record_in_another_folder() {
+    let s = repo(&[
+        ("0001-registry.md", &nygard("1. Registry", "Accepted")),
+        (
+            "historic/0002-old-registry.md",
+            &nygard("2. Old registry", "Superseded by 0001-registry.md"),
+        ),
+    ]);
+    let out = s.adr().arg("check").output().unwrap();
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(!all.contains("dangling-link"), "{all}");
 }
 
 /// `# 1) Use X {#adr_0001}`: the attribute block that names a heading's anchor (kramdown,
@@ -1251,4 +1272,38 @@ fn a_decided_line_dates_the_record() {
          [#7887](https://github.com/o/r/pull/7887)\n\n## Context\n\nWhy.\n",
     );
     assert_eq!(r["date"], "2026-01-20", "{r}");
+}
+
+/// `##\u{a0}Status` (a no-break space typed for the space), a status left as `...`, and
+/// `Superseded by` with the successor's link on the next line: read as the author meant.
+#[test]
+fn status_sections_as_typed_are_read_as_meant() {
+    let s = repo(&[
+        (
+            "030-amp-removal.md",
+            "# AMP Removal\n\n## Context\n\nWhy.\n\n##\u{a0}Status\n\nApproved\n",
+        ),
+        ("018-hooks.md", &nygard("Use hooks", "...")),
+        (
+            "019-sites.md",
+            &nygard(
+                "Multiple sites",
+                "Superseded by\n[020-sites-revisited.md](020-sites-revisited.md).",
+            ),
+        ),
+        (
+            "020-sites-revisited.md",
+            &nygard("Sites revisited", "Accepted"),
+        ),
+    ]);
+    let amp = record(&s, "030-amp-removal.md");
+    assert_eq!(amp["status"], "accepted", "{amp}");
+    let hooks = record(&s, "018-hooks.md");
+    assert!(hooks["status"].is_null(), "{hooks}");
+    let sites = record(&s, "019-sites.md");
+    assert_eq!(sites["status"], "superseded", "{sites}");
+    assert!(
+        supersede_links(&sites).contains(&link("superseded-by", "020-sites-revisited.md")),
+        "{sites}"
+    );
 }

@@ -195,10 +195,12 @@ fn heading(line: &str) -> Option<Heading<'_>> {
         return None;
     }
     let rest = &t[level..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    // `##\u{a0}Status`: a no-break space typed for the space (Option-Space on a Mac) is read as
+    // the space the author meant.
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
-    let text = rest.trim();
+    let text = rest.trim_matches([' ', '\t', '\u{a0}', '\r', '\n']);
     // CommonMark: a closing run of `#` counts only after a space (or as the whole content), so
     // `# Use C#` is "Use C#" and `# Use C #` is "Use C".
     let closed = text.trim_end_matches('#');
@@ -930,7 +932,15 @@ fn status_section_line(
     );
     let names_supersede =
         |text: &str| normalise_status(text) == crate::model::Lifecycle::Superseded;
-    if let Some(link) = link_line(line, line_no) {
+    // `Superseded by` on one line and the link to the successor on the next.
+    let continued = facts
+        .superseded_line
+        .as_ref()
+        .filter(|(text, at)| *at + 1 == line_no && text.to_lowercase().ends_with(" by"))
+        .map(|(text, _)| format!("{text} {t}"));
+    let link = link_line(line, line_no)
+        .or_else(|| continued.and_then(|joined| link_line(&joined, line_no)));
+    if let Some(link) = link {
         facts.meta.push(line_no);
         let names_status = normalise_status(&link.label).is_known();
         if link.kind == crate::model::SUPERSEDED_BY && facts.superseded_line.is_none() {

@@ -53,7 +53,7 @@ pub fn is_template_form(value: &str) -> bool {
         return false;
     }
     // A filler left for a value to come.
-    if ["tbd", "tbc", "tba", "todo", "n/a"]
+    if ["tbd", "tbc", "tba", "todo", "n/a", "...", "…"]
         .iter()
         .any(|w| t.eq_ignore_ascii_case(w))
     {

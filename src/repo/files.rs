@@ -124,9 +124,10 @@ fn record_files_of(
 }
 
 /// The records of a topic folder: a log that groups its records by area (`core/`,
-/// `security/`) keeps each in a subfolder named for the area, numbered in the log's one series.
-/// Only files named as records (`0008-x.md`, `2022-02-07-x.md`) count, so a folder of notes or
-/// images adds nothing; folders deeper down are not read.
+/// `security/`) or by state (`historic-adrs/`, `proposed-adrs/`) keeps each group in a
+/// subfolder. A folder holding files named as records (`0008-x.md`, `2022-02-07-x.md`), or
+/// named for decision records, is one, and its other Markdown files are records as they are at
+/// the log's top; a folder of notes or images adds nothing. Folders deeper down are not read.
 fn topic_records(folder: &Path) -> Vec<RecordFile> {
     let Some(name) = folder.file_name().and_then(|n| n.to_str()) else {
         return Vec::new();
@@ -137,7 +138,7 @@ fn topic_records(folder: &Path) -> Vec<RecordFile> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
-    entries
+    let files: Vec<RecordFile> = entries
         .filter_map(|e| {
             let e = e.ok()?;
             let name = e.file_name().into_string().ok()?;
@@ -145,9 +146,22 @@ fn topic_records(folder: &Path) -> Vec<RecordFile> {
                 return None;
             }
             record_file_named(folder, &name)
-                .filter(|f| f.name.number.is_some() || f.name.date_iso.is_some())
         })
-        .collect()
+        .collect();
+    let named = |f: &RecordFile| f.name.number.is_some() || f.name.date_iso.is_some();
+    if files.iter().any(named) || names_decisions(name) {
+        files
+    } else {
+        Vec::new()
+    }
+}
+
+/// A folder name that says it holds decision records: `historic-adrs`, `proposed-decisions`.
+fn names_decisions(folder: &str) -> bool {
+    folder
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "adr" | "adrs" | "decision" | "decisions" | "madr"))
 }
 
 /// The record a directory entry of `dir` holds, if any.
@@ -229,8 +243,11 @@ pub fn record_file_at(decision_dir: &Path, path: &Path) -> Option<RecordFile> {
         }
         // A record in a topic folder (`security/0008-x.md`), as the listing finds it.
         [folder, name] if !folder.starts_with('.') && !name.starts_with('.') => {
-            record_file_named(&decision_dir.join(folder), name)
-                .filter(|f| f.name.number.is_some() || f.name.date_iso.is_some())
+            let file = record_file_named(&decision_dir.join(folder), name)?;
+            topic_records(&decision_dir.join(folder))
+                .iter()
+                .any(|f| f.path == file.path)
+                .then_some(file)
         }
         _ => None,
     }
