@@ -8,7 +8,11 @@
 # all scope `src/**` (and one of 16 folders each) and a change touching M files under src/, at
 # 1x (N=250, M=4,000), 2x and 4x. Every changed file is governed only by stale decisions, so
 # each one is a finding: the review's cost must grow like N + M, not N x M.
-# Usage: bench/review.sh [WORKDIR] [scoped]   (uses hyperfine when installed, else /usr/bin/time)
+#
+# `bench/review.sh WORKDIR chain` measures a supersede chain: N records each superseded by the
+# next (N = 3,000, 6,000, 12,000) and a change editing the first, so the review follows the
+# chain to its end: the cost must grow like N, not N x N.
+# Usage: bench/review.sh [WORKDIR] [scoped|chain]   (uses hyperfine when installed, else /usr/bin/time)
 set -eu
 cd "$(dirname "$0")/.."
 W=${1:-$(mktemp -d)}
@@ -49,6 +53,38 @@ scoped_repo() {
   gen_files "$2" "// changed"
   git add -A && git commit -qm change
 }
+
+# One repository of the chain shape: $1 records, each superseded by the next (both sides
+# linked); the change edits record 1.
+chain_repo() {
+  rm -rf "$R" && mkdir -p "$R/doc/adr" && cd "$R"
+  git init -q -b main
+  awk -v n="$1" 'BEGIN {
+    for (i = 1; i <= n; i++) {
+      f = sprintf("doc/adr/%05d-r.md", i)
+      printf "---\nstatus: %s\nlinks:\n", (i < n ? "superseded" : "accepted") > f
+      if (i > 1) printf "  - {type: supersedes, target: %05d-r.md}\n", i - 1 > f
+      if (i < n) printf "  - {type: superseded-by, target: %05d-r.md}\n", i + 1 > f
+      printf "---\n# R%d\n\nText.\n", i > f
+      close(f)
+    }
+  }'
+  git add -A && git commit -qm base
+  git checkout -qb feature
+  printf '\nEdited.\n' >> doc/adr/00001-r.md
+  git commit -qam change
+}
+
+if [ "${2:-}" = chain ]; then
+  for k in 1 2 4; do
+    R=$W/review-chain-$k
+    chain_repo $((3000 * k))
+    echo "${k}x: a chain of $((3000 * k)) records, the first edited"
+    /usr/bin/time -f "%e s wall, %U s user, %S s system, peak %M KB" \
+      "$ADR" review --base main --format json >/dev/null
+  done
+  exit 0
+fi
 
 if [ "${2:-}" = scoped ]; then
   for k in 1 2 4; do

@@ -50,7 +50,11 @@ pub struct LinkIndex {
     /// and people write either.
     by_id: HashMap<String, Vec<usize>>,
     by_number: HashMap<u32, Vec<usize>>,
+    /// Every part of a lower-cased id after one of its dashes (`use-x` and `x` of
+    /// `0003-use-x`), by its hash: a link may name a record by its slug without the number.
+    by_suffix: HashMap<u64, Vec<usize>>,
     ids: Vec<String>,
+    numbers: Vec<Option<u32>>,
 }
 
 impl LinkIndex {
@@ -71,7 +75,11 @@ impl LinkIndex {
             index.by_path.entry(path).or_insert(i);
             let id = k.id.to_lowercase();
             index.by_id.entry(id.clone()).or_default().push(i);
+            for s in suffixes(&id) {
+                index.by_suffix.entry(s).or_default().push(i);
+            }
             index.ids.push(id);
+            index.numbers.push(k.number);
             if let Some(n) = k.number {
                 index.by_number.entry(n).or_default().push(i);
             }
@@ -82,6 +90,56 @@ impl LinkIndex {
     /// The index of a log's records, by their place in `log.records`.
     pub fn of(log: &DecisionLog) -> LinkIndex {
         LinkIndex::new(log.records.iter().map(Key::of))
+    }
+
+    /// Record `i` is now known as `k` (its path unchanged): read in full, its id or number
+    /// turned out other than its file name said. The index is then what [`LinkIndex::new`]
+    /// would build.
+    pub fn rename(&mut self, i: usize, k: Key<'_>) {
+        fn moved<K: std::hash::Hash + Eq>(
+            map: &mut HashMap<K, Vec<usize>>,
+            old: Option<K>,
+            new: Option<K>,
+            i: usize,
+        ) {
+            if let Some(o) = old
+                && let Some(list) = map.get_mut(&o)
+            {
+                list.retain(|&x| x != i);
+                if list.is_empty() {
+                    map.remove(&o);
+                }
+            }
+            if let Some(list) = new.map(|n| map.entry(n).or_default()) {
+                let at = list.partition_point(|&x| x < i);
+                list.insert(at, i);
+            }
+        }
+        let id = k.id.to_lowercase();
+        if self.ids[i] != id {
+            let old = std::mem::replace(&mut self.ids[i], id.clone());
+            for s in suffixes(&old) {
+                moved(&mut self.by_suffix, Some(s), None, i);
+            }
+            for s in suffixes(&id) {
+                moved(&mut self.by_suffix, None, Some(s), i);
+            }
+            moved(&mut self.by_id, Some(old), Some(id), i);
+        }
+        if self.numbers[i] != k.number {
+            let old = std::mem::replace(&mut self.numbers[i], k.number);
+            moved(&mut self.by_number, old, k.number, i);
+        }
+    }
+
+    /// The record `target`, written in the file at `from`, names (the first where a name fits
+    /// several), as [`LinkGraph`] resolves a typed link.
+    pub fn record(&self, from: &Path, target: &str) -> Option<usize> {
+        match self.find(from, target) {
+            Found::Record(i) => Some(i),
+            Found::Several(many) => many.first().copied(),
+            _ => None,
+        }
     }
 
     /// What `target`, written in the file at `from`, names: a path relative to that file's
@@ -139,12 +197,27 @@ impl LinkIndex {
             _ => {}
         }
         let suffix = format!("-{stem}");
-        let mut hits = (0..self.ids.len()).filter(|&i| self.ids[i].ends_with(&suffix));
+        let mut hits = self
+            .by_suffix
+            .get(&hash(&stem))
+            .into_iter()
+            .flatten()
+            .filter(|&&i| self.ids[i].ends_with(&suffix));
         match (hits.next(), hits.next()) {
-            (Some(i), None) => Some(Found::Record(i)),
+            (Some(&i), None) => Some(Found::Record(i)),
             _ => None,
         }
     }
+}
+
+/// The hashes of the parts of `id` after each of its dashes.
+fn suffixes(id: &str) -> impl Iterator<Item = u64> + '_ {
+    id.match_indices('-').map(|(at, _)| hash(&id[at + 1..]))
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
 }
 
 /// The number a link names: `12`, `0012`, `ADR-12`, `adr 12`, `ADR_12`.
@@ -396,5 +469,64 @@ mod tests {
             ix.find(Path::new("a/0002-z.md"), "1"),
             Found::Several(vec![0, 1])
         );
+    }
+
+    #[test]
+    fn a_slug_names_the_one_record_ending_with_it() {
+        let (ix, _) = index(&[
+            ("d/0001-use-kafka.md", Some(1)),
+            ("d/0002-drop-kafka.md", Some(2)),
+            ("d/0003-use-x.md", Some(3)),
+        ]);
+        let from = Path::new("d/0009-z.md");
+        assert_eq!(ix.find(from, "use-kafka"), Found::Record(0));
+        assert_eq!(ix.find(from, "x"), Found::Record(2));
+        // Two records end with `-kafka`: the name is ambiguous, so it names none.
+        assert!(matches!(ix.find(from, "kafka"), Found::NoRecord(_)));
+        assert!(matches!(ix.find(from, "se-kafka"), Found::NoRecord(_)));
+    }
+
+    #[test]
+    fn renaming_a_record_gives_the_index_a_fresh_build_would() {
+        let paths = [
+            ("d/0001-use-kafka.md", Some(1)),
+            ("d/0002-drop-kafka.md", Some(2)),
+            ("d/0003-keep-it.md", Some(3)),
+        ];
+        let (mut ix, _) = index(&paths);
+        // Record 1 turns out to be number 7, with the id `0007-use-kafka`.
+        ix.rename(
+            1,
+            Key {
+                path: Path::new(paths[1].0),
+                id: "0007-Use-Kafka",
+                number: Some(7),
+            },
+        );
+        let fresh = LinkIndex::new(paths.iter().enumerate().map(|(i, (p, n))| Key {
+            path: Path::new(p),
+            id: if i == 1 {
+                "0007-Use-Kafka"
+            } else {
+                &Path::new(p).file_stem().unwrap().to_str().unwrap()
+            },
+            number: if i == 1 { Some(7) } else { *n },
+        }));
+        let from = Path::new("d/0009-z.md");
+        for t in [
+            "1",
+            "2",
+            "7",
+            "3",
+            "use-kafka",
+            "drop-kafka",
+            "kafka",
+            "0007-use-kafka",
+            "it",
+        ] {
+            assert_eq!(ix.find(from, t), fresh.find(from, t), "{t}");
+        }
+        assert_eq!(ix.find(from, "7"), Found::Record(1));
+        assert!(matches!(ix.find(from, "2"), Found::NoRecord(_)));
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::error::Error;
 use crate::git;
-use crate::links::{LinkGraph, Target};
+use crate::links::{Key, LinkIndex};
 use crate::model::{DecisionLog, Diagnostic, Record, SUPERSEDED_BY};
 use crate::parse;
 use crate::repo::{self, RecordFile, Repo};
@@ -61,24 +61,26 @@ pub fn load(src: &Source<'_>, changed: &HashSet<String>) -> Result<DecisionLog, 
     };
     let wanted: Vec<usize> = (0..entries.len()).filter(|&i| full[i]).collect();
     fill(src, &entries, &wanted, &mut log)?;
-    // Link targets of the changed records, then `superseded-by` chains to their ends.
+    // Link targets of the changed records, then `superseded-by` chains to their ends. One
+    // index of names serves every hop, told of each record read in full (its front matter may
+    // give it another number than its file name): a long chain costs a lookup per hop, not a
+    // pass over the log.
     let mut frontier: Vec<usize> = (0..entries.len())
         .filter(|&i| changed.contains(&entries[i].top_path))
         .collect();
     let mut seen: HashSet<usize> = frontier.iter().copied().collect();
+    let mut index = LinkIndex::of(&log);
     let mut first_hop = true;
     while !frontier.is_empty() {
-        let graph = LinkGraph::build(&log);
         let mut next: Vec<usize> = Vec::new();
         for &i in &frontier {
-            if first_hop {
-                next.extend(graph.edges[i].iter().filter_map(|(_, t)| match t {
-                    Target::Record(j) => Some(*j),
-                    _ => None,
-                }));
-            } else {
-                next.extend(graph.targets(&log, i, SUPERSEDED_BY));
-            }
+            let r = &log.records[i];
+            next.extend(
+                r.links
+                    .iter()
+                    .filter(|l| first_hop || l.kind == SUPERSEDED_BY)
+                    .filter_map(|l| index.record(&r.path, &l.target)),
+            );
         }
         next.retain(|j| seen.insert(*j));
         let unread: Vec<usize> = next.iter().copied().filter(|&j| !full[j]).collect();
@@ -86,6 +88,9 @@ pub fn load(src: &Source<'_>, changed: &HashSet<String>) -> Result<DecisionLog, 
             full[j] = true;
         }
         fill(src, &entries, &unread, &mut log)?;
+        for &j in &unread {
+            index.rename(j, Key::of(&log.records[j]));
+        }
         frontier = next;
         first_hop = false;
     }

@@ -94,10 +94,10 @@ impl<'a> Site<'a> {
             nav: Default::default(),
             chain_ends: Vec::new(),
         };
-        let mut used = HashSet::new();
+        let mut names = Names::default();
         for (pi, p) in projects.iter().enumerate() {
             s.project_by_name.insert(p.name.to_lowercase(), pi);
-            let pslug = unique(&mut used, project_dir(&p.name), "");
+            let pslug = names.unique(project_dir(&p.name), "");
             s.first.push(s.entries.len());
             s.indexes.push(LinkIndex::new(p.records.iter().map(|r| Key {
                 path: Path::new(&r.path),
@@ -106,7 +106,7 @@ impl<'a> Site<'a> {
             })));
             for rec in &p.records {
                 let i = s.entries.len();
-                let url = unique(&mut used, record_page(&pslug, &rec.id), ".html");
+                let url = names.unique(record_page(&pslug, &rec.id), ".html");
                 s.index(pi, i, rec, p.root.as_deref());
                 s.entries.push(Entry {
                     project: pi,
@@ -347,14 +347,33 @@ pub fn page_path(project: &str, id: &str) -> String {
     format!("{}.html", record_page(&project_dir(project), id))
 }
 
-fn unique(used: &mut HashSet<String>, base: String, ext: &str) -> String {
-    let mut name = format!("{base}{ext}");
-    let mut n = 2;
-    while !used.insert(name.to_lowercase()) {
-        name = format!("{base}-{n}{ext}");
-        n += 1;
+/// Page names taken so far (lower-cased: one file on case-insensitive disks), and for each
+/// base name the suffix to try next, so that many records of one slug cost one step each.
+#[derive(Default)]
+struct Names {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Names {
+    /// `base` + `ext`, or with the first free `-2`, `-3`, ... when taken.
+    fn unique(&mut self, base: String, ext: &str) -> String {
+        let mut name = format!("{base}{ext}");
+        if self.used.insert(name.to_lowercase()) {
+            return name;
+        }
+        let n = self
+            .next
+            .entry(format!("{base}{ext}").to_lowercase())
+            .or_insert(2);
+        loop {
+            name = format!("{base}-{n}{ext}");
+            *n += 1;
+            if self.used.insert(name.to_lowercase()) {
+                return name;
+            }
+        }
     }
-    name
 }
 
 /// `rel`, written in a file of the folder `dir` of a source (`/`-separated; a leading `/` is
@@ -368,6 +387,25 @@ pub fn within(dir: &str, rel: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_names_never_collide() {
+        let mut names = Names::default();
+        let got: Vec<String> = ["r/p/x", "r/p/x-2", "r/p/X", "r/p/x", "r/p/x-3"]
+            .into_iter()
+            .map(|b| names.unique(b.to_string(), ".html"))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "r/p/x.html",
+                "r/p/x-2.html",
+                "r/p/X-3.html",
+                "r/p/x-4.html",
+                "r/p/x-3-2.html"
+            ]
+        );
+    }
 
     #[test]
     fn within_refuses_to_climb_out() {

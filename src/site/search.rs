@@ -298,16 +298,15 @@ pub fn index(site: &Site<'_>) -> Files {
     let mut files = Files::new();
     // Projects, statuses and tags by number: a document names them by their place here.
     let mut names: [Vec<String>; 3] = Default::default();
+    let mut places: [HashMap<String, usize>; 3] = Default::default();
     let mut place = |k: usize, name: &str| -> usize {
-        match names[k].iter().position(|n| n == name) {
-            Some(p) => p,
-            None => {
-                names[k].push(name.to_string());
-                names[k].len() - 1
-            }
+        if let Some(&p) = places[k].get(name) {
+            return p;
         }
+        names[k].push(name.to_string());
+        places[k].insert(name.to_string(), names[k].len() - 1);
+        names[k].len() - 1
     };
-    let mut tag_at: HashMap<String, usize> = HashMap::new();
     let docs: Vec<serde_json::Value> = site
         .entries
         .iter()
@@ -316,9 +315,7 @@ pub fn index(site: &Site<'_>) -> Files {
             let num = e.rec.number.map(|n| format!("{n:04} ")).unwrap_or_default();
             let project = place(0, &site.projects[e.project].name);
             let status = place(1, &status_of(site, i));
-            let tags: Vec<usize> = (e.rec.tags.iter())
-                .map(|t| *tag_at.entry(t.clone()).or_insert_with(|| place(2, t)))
-                .collect();
+            let tags: Vec<usize> = (e.rec.tags.iter()).map(|t| place(2, t)).collect();
             serde_json::json!([
                 e.url,
                 format!("{num}{}", e.rec.title),
