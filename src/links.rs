@@ -265,6 +265,24 @@ const PAIRS: &[(&str, &str)] = &[
     ("relates-to", "relates-to"),
 ];
 
+/// Words that point a reader elsewhere (`See [ADR 8](0008-x.md)`) rather than relate two
+/// decisions: nobody answers them, and no change writes them in pairs.
+const MENTIONS: &[&str] = &[
+    "see",
+    "see-also",
+    "also-see",
+    "cf",
+    "refer-to",
+    "related",
+    "related-to",
+    "compare",
+];
+
+/// Whether `kind` only points the reader to another record (`see`, `see-also`, `cf`).
+pub fn is_mention(kind: &str) -> bool {
+    MENTIONS.contains(&kind)
+}
+
 /// Whether `kind` is the answering side of a known pair (`superseded-by`, `amended-by`): the
 /// link written in the older record, the one acted on.
 pub fn is_answer(kind: &str) -> bool {

@@ -1270,6 +1270,34 @@ fn an_older_record_marked_by_hand_needs_no_link_back_from_its_successor() {
     }
 }
 
+/// "See [ADR 2](...)" in a status section sends the reader on; it asks nothing of record 2,
+/// while a relation the log writes in pairs still does.
+#[test]
+fn a_pointer_to_another_record_needs_no_link_back() {
+    for line in [
+        "See [ADR 2](0002-b.md)",
+        "See also [2. B](0002-b.md)",
+        "Cf. [2. B](0002-b.md)",
+    ] {
+        let s = Sandbox::new();
+        s.write(
+            "doc/adr/0001-a.md",
+            nygard(1, "A", &format!("Accepted\n\n{line}"), ""),
+        );
+        s.write("doc/adr/0002-b.md", nygard(2, "B", "Accepted", ""));
+        assert_eq!(json_findings(&s), Vec::<Value>::new(), "{line}");
+    }
+    let s = Sandbox::new();
+    s.write(
+        "doc/adr/0001-a.md",
+        nygard(1, "A", "Accepted\n\nAmends [2. B](0002-b.md)", ""),
+    );
+    s.write("doc/adr/0002-b.md", nygard(2, "B", "Accepted", ""));
+    let found = json_findings(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "one-sided-link");
+}
+
 /// A decision replaced by something outside the log (another repository, a platform's own
 /// documentation) names it with a link in its status section; that is its successor.
 #[test]

@@ -40,8 +40,10 @@ pub fn links_back(log: &DecisionLog, graph: &LinkGraph, i: usize, kind: &str, j:
 /// writes the acting record's link first and its answer second (doc/adr 0008), so an answer
 /// alone is never what an interrupted run leaves. It is how logs kept by hand mark the older
 /// record, the one a reader must be sent on from, and the relation is whole as written.
+/// A pointer for the reader (`See [ADR 8](0008-x.md)`, `See also`, `Cf.`) is no relation at
+/// all.
 pub fn wants_reverse(r: &Record, link: &Link) -> bool {
-    if crate::links::is_answer(&link.kind) {
+    if crate::links::is_answer(&link.kind) || crate::links::is_mention(&link.kind) {
         return false;
     }
     if link.line < r.body_line {
