@@ -61,8 +61,9 @@ fn top_relative(top: &Path, file: &str) -> Option<String> {
 /// off by the hunk header, so an added line that reads `++ x` is never a file name.
 pub fn diff_paths(diff: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut add = |p: Option<String>| {
-        if let Some(p) = p.filter(|p| !out.contains(p)) {
+        if let Some(p) = p.filter(|p| seen.insert(p.clone())) {
             out.push(p);
         }
     };
