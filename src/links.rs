@@ -283,10 +283,11 @@ pub fn is_mention(kind: &str) -> bool {
     MENTIONS.contains(&kind)
 }
 
-/// Whether `kind` is the answering side of a known pair (`superseded-by`, `amended-by`): the
-/// link written in the older record, the one acted on.
+/// Whether `kind` is the answering side of a relation: of a known pair (`superseded-by`,
+/// `amended-by`), or any relation told in the passive (`invalidated-by`, `needed-by`): the
+/// link written in the record acted on, naming the one that acts.
 pub fn is_answer(kind: &str) -> bool {
-    PAIRS.iter().any(|(a, b)| kind == *b && a != b)
+    PAIRS.iter().any(|(a, b)| kind == *b && a != b) || kind.ends_with("-by")
 }
 
 /// The reverse of a link kind, when it is a known pair (`superseded-by` for `supersedes`).

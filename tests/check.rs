@@ -777,7 +777,7 @@ fn a_custom_link_pair_written_by_adr_link_is_two_sided() {
 fn a_one_sided_custom_link_is_reported_and_fix_invents_no_reverse() {
     let s = nygard_repo(&["Use Postgres", "Use Redis"]);
     s.adr()
-        .args(["link", "3", "Is funded by", "2", ""])
+        .args(["link", "3", "Funds", "2", ""])
         .assert()
         .success();
     let before = s.read("doc/adr/0002-use-postgres.md");
@@ -1240,6 +1240,11 @@ fn an_older_record_marked_by_hand_needs_no_link_back_from_its_successor() {
     for (old, answer) in [
         ("Superseded by [2. B](0002-b.md)", "Supersedes"),
         ("Accepted\n\nAmended by [2. B](0002-b.md)", "Amends"),
+        // A relation of the team's own, told in the passive, is an answer too.
+        (
+            "Accepted\n\nInvalidated by [2. B](0002-b.md)",
+            "Invalidates",
+        ),
     ] {
         let s = Sandbox::new();
         let b = nygard(2, "B", "Accepted", "");
