@@ -527,7 +527,7 @@ mod tests {
             id: if i == 1 {
                 "0007-Use-Kafka"
             } else {
-                &Path::new(p).file_stem().unwrap().to_str().unwrap()
+                Path::new(p).file_stem().unwrap().to_str().unwrap()
             },
             number: if i == 1 { Some(7) } else { *n },
         }));
