@@ -1307,3 +1307,19 @@ fn status_sections_as_typed_are_read_as_meant() {
         "{sites}"
     );
 }
+
+#[test]
+fn a_front_matter_status_key_in_the_logs_language_is_the_status() {
+    let r = only(
+        "20240603-mock-the-api.md",
+        "---\n# optional elements\nstatut: proposé\ndate: 2024-06-03\ndécideurs: A, B\n---\n\n\
+         # Mock the API in front-end tests\n\n## Contexte\n\nText.\n",
+    );
+    assert_eq!(r["status_raw"], "proposé", "{r}");
+    assert_eq!(r["date"], "2024-06-03", "{r}");
+    let es = only(
+        "0002-usar-colas.md",
+        "---\nestado: accepted\n---\n\n# Usar colas\n\n## Contexto\n\nTexto.\n",
+    );
+    assert_eq!(es["status"], "accepted", "{es}");
+}

@@ -60,6 +60,10 @@ pub const DECIDERS: Spellings = &["deciders", "decision-makers", "decision_maker
 pub const TAGS: Spellings = &["tags", "tag", "categories", "category"];
 pub const SCOPE: Spellings = &["scope", "paths", "governs"];
 pub const NUMBER: Spellings = &["number", "adr", "id"];
+/// The status key, in the languages decision logs are written in (front matter and body lines).
+pub const STATUS: Spellings = &[
+    "status", "状态", "statut", "estado", "état", "etat", "estatus",
+];
 pub const DATE: Spellings = &["date", "created"];
 pub const CONSTRAINT_TEXT: Spellings = &["text", "description", "constraint"];
 pub const QUALITIES: Spellings = &["quality_attributes", "quality-attributes", "qualities"];
@@ -95,7 +99,7 @@ pub const FORCED: Spellings = &["forced"];
 
 /// Every top-level key this reader understands, by field.
 pub const TOP_LEVEL: &[Spellings] = &[
-    &["status"],
+    STATUS,
     &["title"],
     DATE,
     NUMBER,
@@ -238,7 +242,7 @@ pub fn read(fm: &Value) -> Fields {
     f.number = first(map, NUMBER).and_then(|(_, v)| number(v));
     f.title = first(map, &["title"]).and_then(|(_, v)| text(v));
     f.date = first(map, DATE).and_then(|(_, v)| text(v));
-    if let Some((k, v)) = first(map, &["status"]) {
+    if let Some((k, v)) = first(map, STATUS) {
         match text(v) {
             Some(s) => f.status = Some(s),
             None if v.is_null() => {}

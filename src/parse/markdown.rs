@@ -1044,10 +1044,7 @@ fn without_link_targets(text: &str) -> String {
 
 /// The key of a status line, in the languages decision logs are written in.
 fn is_status_key(key: &str) -> bool {
-    matches!(
-        key,
-        "status" | "状态" | "statut" | "estado" | "état" | "etat" | "estatus"
-    )
+    super::fields::STATUS.contains(&key)
 }
 
 /// The keys of a record's metadata lines (`Status:`, `Date:`, ...), lower-cased.

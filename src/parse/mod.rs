@@ -245,7 +245,10 @@ pub fn parse_record(
             .and_then(|(span, lines)| {
                 lines
                     .iter()
-                    .find(|(k, _)| k == key)
+                    // The status key may be written in the log's language (`statut:`).
+                    .find(|(k, _)| {
+                        k == key || (key == "status" && fields::STATUS.contains(&k.as_str()))
+                    })
                     .map(|(_, l)| span.yaml_first_line + l - 1)
             })
             .unwrap_or(1)
