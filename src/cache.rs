@@ -11,7 +11,7 @@
 //! `~/.cache/adr`), never in the repository; `ADR_NO_CACHE=1` turns it off. A cache that
 //! cannot be read or written is ignored: it only ever saves time.
 
-use crate::model::{Approval, Format, Link, Record, Status, StatusChange};
+use crate::model::{Approval, DayOrder, Format, Link, Record, Status, StatusChange};
 use crate::parse::words::normalise_status;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 /// Bumped whenever what is stored changes shape.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Files changed this recently are parsed, not cached.
 const RACY: Duration = Duration::from_secs(2);
@@ -98,6 +98,11 @@ pub struct Light {
     status: Option<(String, String, usize)>,
     date: Option<String>,
     date_iso: Option<String>,
+    /// The record's own evidence and open reading, as the parser left them: which reading
+    /// holds depends on the other records of the log, so it is settled after the cache is read
+    /// ([`crate::parse::dates::settle`]), never stored settled.
+    day_order: Option<DayOrder>,
+    date_month_first: Option<String>,
     deciders: Vec<String>,
     tags: Vec<String>,
     scope: Vec<String>,
@@ -126,6 +131,8 @@ impl Light {
                 .map(|s| (s.state.as_str().to_string(), s.raw.clone(), s.line)),
             date: r.date.clone(),
             date_iso: r.date_iso.clone(),
+            day_order: r.day_order,
+            date_month_first: r.date_month_first.clone(),
             deciders: r.deciders.clone(),
             tags: r.tags.clone(),
             scope: r.scope.clone(),
@@ -196,6 +203,8 @@ impl Light {
                 .collect(),
             date: self.date,
             date_iso: self.date_iso,
+            day_order: self.day_order,
+            date_month_first: self.date_month_first,
             deciders: self.deciders,
             consulted: Vec::new(),
             informed: Vec::new(),

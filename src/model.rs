@@ -288,6 +288,14 @@ pub struct Link {
 pub const SUPERSEDES: &str = "supersedes";
 pub const SUPERSEDED_BY: &str = "superseded-by";
 
+/// Which comes first in a numeric date such as `04/09/2020`: the day (as adr-tools wrote it and
+/// UK teams do, the default) or the month (US style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum DayOrder {
+    DayFirst,
+    MonthFirst,
+}
+
 /// Everything read from one decision record file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Record {
@@ -305,6 +313,16 @@ pub struct Record {
     pub date: Option<String>,
     /// The date normalised to ISO 8601 (`YYYY-MM-DD`) when it could be understood.
     pub date_iso: Option<String>,
+    /// Which comes first in the numeric dates the record writes, when one of them can only be
+    /// read one way (`25/10/21` day-first, `10/25/21` month-first): the record's evidence for
+    /// its log's convention.
+    #[serde(skip)]
+    pub day_order: Option<DayOrder>,
+    /// `date_iso` read month-first, when it was read day-first from a numeric date that reads
+    /// either way (`04/08/2020`) and no date of the record settles which: the log's other
+    /// records may ([`crate::parse::dates::settle`]).
+    #[serde(skip)]
+    pub date_month_first: Option<String>,
     pub deciders: Vec<String>,
     pub consulted: Vec<String>,
     pub informed: Vec<String>,

@@ -222,7 +222,9 @@ impl Repo {
         let file = self
             .all_dirs()
             .find_map(|d| files::record_file_at(d, &record.path))?;
-        Some(read_record_inside(&file, &self.inside_roots()).0)
+        let mut full = read_record_inside(&file, &self.inside_roots()).0;
+        crate::parse::dates::follow(&mut full, record);
+        Some(full)
     }
 
     /// The record files of the log as they are now ([`crate::cache::Snapshot`]).
@@ -264,7 +266,8 @@ impl Repo {
         Ok((log, all_files))
     }
 
-    /// Adds parsed records to `log`: extra statuses allowed by config, records in number order.
+    /// Adds parsed records to `log`: numeric dates in the log's convention, extra statuses
+    /// allowed by config, records in number order.
     fn assemble(
         &self,
         log: &mut DecisionLog,
@@ -274,6 +277,7 @@ impl Repo {
             log.records.push(record);
             log.diagnostics.extend(diags);
         }
+        crate::parse::dates::settle(&mut log.records);
         let extra = &self.config.extra_statuses;
         let records = &log.records;
         log.diagnostics.retain(|d| {

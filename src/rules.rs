@@ -78,6 +78,12 @@ pub const RULES: &[Rule] = &[
     rule("no-status", W, "a record without a status"),
     rule("invalid-date", W, "a date that cannot be read"),
     rule(
+        "mixed-date-order",
+        W,
+        "a log whose numeric dates are written day-first in one record and month-first in \
+         another",
+    ),
+    rule(
         "file-name-mismatch",
         W,
         "a file name whose number or slug disagrees with the record",

@@ -121,6 +121,40 @@ fn a_changed_record_is_read_again_even_with_its_old_size_and_time() {
     assert_eq!(paths, "doc/adr/0001-use-x.md\n", "a deleted record is gone");
 }
 
+/// Whether `04/08/2020` is April or August depends on the other records of the log: a cached
+/// record's date follows when another record, read again, shows the log's convention.
+#[test]
+fn a_cached_date_follows_the_log_when_another_record_changes_its_convention() {
+    let sb = Sandbox::new();
+    let record =
+        |n: u32, date: &str| format!("# {n}. Use {n}\n\nDate: {date}\n\n## Status\n\nAccepted\n");
+    let one = sb.write("doc/adr/0001-use-1.md", record(1, "04/08/2020"));
+    let two = sb.write("doc/adr/0002-use-2.md", record(2, "2021-10-25"));
+    age(&one);
+    age(&two);
+    settle();
+    let date_of_one = |no_cache: bool| {
+        let (out, _, _) = run(&sb, &["list", "--format", "json"], no_cache);
+        let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+        all[0]["date"].as_str().unwrap_or("-").to_string()
+    };
+    assert_eq!(date_of_one(false), "2020-08-04", "no evidence: day-first");
+    assert_eq!(date_of_one(false), "2020-08-04", "warm");
+    assert_eq!(cache_files(&sb), 1, "the settled records were cached");
+
+    std::fs::write(&two, record(2, "10/25/21")).unwrap();
+    age(&two);
+    settle();
+    assert_eq!(date_of_one(false), "2020-04-08", "record 2 is month-first");
+    assert_eq!(date_of_one(false), "2020-04-08", "warm, both cached");
+    assert_eq!(date_of_one(true), "2020-04-08", "no cache");
+
+    std::fs::write(&two, record(2, "25/10/21")).unwrap();
+    age(&two);
+    settle();
+    assert_eq!(date_of_one(false), "2020-08-04", "record 2 is day-first");
+}
+
 #[test]
 fn warnings_are_reported_on_every_run_and_no_cache_means_no_cache() {
     let sb = Sandbox::new();

@@ -160,6 +160,29 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
             vec![ok(1)],
         ),
         (
+            "mixed-date-order",
+            vec![
+                (
+                    "0001-a.md",
+                    "# 1. A\n\nDate: 25/10/21\n\n## Status\n\nAccepted\n".into(),
+                ),
+                (
+                    "0002-b.md",
+                    "# 2. B\n\nDate: 10/26/21\n\n## Status\n\nAccepted\n".into(),
+                ),
+            ],
+            vec![
+                (
+                    "0001-a.md",
+                    "# 1. A\n\nDate: 25/10/21\n\n## Status\n\nAccepted\n".into(),
+                ),
+                (
+                    "0002-b.md",
+                    "# 2. B\n\nDate: 04/08/21\n\n## Status\n\nAccepted\n".into(),
+                ),
+            ],
+        ),
+        (
             "file-name-mismatch",
             vec![("0001-a.md", nygard(7, "A", "Accepted", ""))],
             vec![ok(1)],

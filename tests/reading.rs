@@ -850,6 +850,125 @@ fn a_changelog_dates_the_record_by_its_first_entry() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+// --- Numeric dates: day-first or month-first, as the log writes them -----------------------
+
+/// A record dated `when` in adr-tools' layout.
+fn dated(n: u32, when: &str) -> String {
+    format!("# {n}. Decision {n}\n\nDate: {when}\n\n## Status\n\nAccepted\n")
+}
+
+/// The date every command reads for `doc/adr/<name>`: `list` (from the summary cache, cold
+/// and warm), `export` and `show` must agree, so the one date is returned.
+fn date_everywhere(s: &Sandbox, name: &str) -> String {
+    let path = format!("doc/adr/{name}");
+    let listed = || {
+        list(s)
+            .iter()
+            .find(|r| r["path"] == path.as_str())
+            .map(|r| r["date"].clone())
+    };
+    let (cold, warm) = (listed(), listed());
+    let exported = record(s, name)["date"].clone();
+    let shown = json_of(s, &["show", &path, "--format", "json"])["date_iso"].clone();
+    assert_eq!(
+        cold,
+        Some(exported.clone()),
+        "list and export differ on {name}"
+    );
+    assert_eq!(warm, Some(exported.clone()), "a warm cache changes {name}");
+    assert_eq!(shown, exported, "show and export differ on {name}");
+    exported.as_str().unwrap_or("-").to_string()
+}
+
+/// `10/25/21` can only be month-first: the log is written US style, and its dates that read
+/// either way (`04/08/2020`, `10/6/21` on a status line) are read month-first too.
+#[test]
+fn one_month_first_date_makes_the_logs_numeric_dates_month_first() {
+    let s = repo(&[
+        ("0001-a.md", &dated(1, "04/08/2020")),
+        ("0002-b.md", &dated(2, "10/25/21")),
+        (
+            "0003-c.md",
+            "# 3. C\n\n## Status\n\n**Approved** (by TSC vote on 10/6/21)\n",
+        ),
+    ]);
+    assert_eq!(date_everywhere(&s, "0001-a.md"), "2020-04-08");
+    assert_eq!(date_everywhere(&s, "0002-b.md"), "2021-10-25");
+    assert_eq!(date_everywhere(&s, "0003-c.md"), "2021-10-06");
+    let out = s.adr().arg("check").output().unwrap();
+    assert!(
+        !stdout(&out).contains("mixed-date-order"),
+        "{}",
+        stdout(&out)
+    );
+    // adr-tools' migration of `Date: 04/08/2020` to ISO reads it the same way.
+    let out = s.adr().arg("upgrade-repository").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        s.read("doc/adr/0001-a.md").contains("Date: 2020-04-08\n"),
+        "{}",
+        s.read("doc/adr/0001-a.md")
+    );
+    assert_eq!(date_everywhere(&s, "0001-a.md"), "2020-04-08");
+}
+
+/// `25/10/21` can only be day-first: the log's other numeric dates are day-first, as they are
+/// when nothing in the log shows its convention (adr-tools wrote dates day-first).
+#[test]
+fn numeric_dates_are_day_first_in_a_day_first_log_and_without_evidence() {
+    let uk = repo(&[
+        ("0001-a.md", &dated(1, "04/08/2020")),
+        ("0002-b.md", &dated(2, "25/10/21")),
+    ]);
+    assert_eq!(date_everywhere(&uk, "0001-a.md"), "2020-08-04");
+    assert_eq!(date_everywhere(&uk, "0002-b.md"), "2021-10-25");
+    let unknown = repo(&[
+        ("0001-a.md", &dated(1, "04/08/2020")),
+        ("0002-b.md", &dated(2, "2021-10-25")),
+        ("0003-c.md", &dated(3, "October 26, 2021")),
+    ]);
+    assert_eq!(date_everywhere(&unknown, "0001-a.md"), "2020-08-04");
+}
+
+/// A record's own unambiguous date counts before the log's: in a mostly US log, a record whose
+/// changelog writes `13/08/2020` reads its `04/08/2020` day-first.
+#[test]
+fn a_records_own_numeric_dates_count_before_the_logs() {
+    let s = repo(&[
+        ("0001-a.md", &dated(1, "10/25/21")),
+        ("0004-d.md", &dated(4, "10/26/21")),
+        (
+            "0002-b.md",
+            "# 2. B\n\nDate: 04/08/2020\n\n## Status\n\nAccepted\n\n## Changelog\n\n\
+             - 04/08/2020: First draft\n- 13/08/2020: Accepted\n",
+        ),
+        ("0003-c.md", &dated(3, "04/08/2020")),
+    ]);
+    assert_eq!(date_everywhere(&s, "0002-b.md"), "2020-08-04");
+    assert_eq!(date_everywhere(&s, "0003-c.md"), "2020-04-08");
+}
+
+/// A log written both ways follows its majority, and `adr check` names a record of each side.
+#[test]
+fn a_log_mixing_both_orders_follows_its_majority_and_check_names_both_records() {
+    let s = repo(&[
+        ("0001-a.md", &dated(1, "25/10/21")),
+        ("0002-b.md", &dated(2, "10/26/21")),
+        ("0003-c.md", &dated(3, "10/27/21")),
+        ("0004-d.md", &dated(4, "03/04/2022")),
+    ]);
+    assert_eq!(date_everywhere(&s, "0004-d.md"), "2022-03-04");
+    let out = s.adr().arg("check").output().unwrap();
+    let report = format!("{}{}", stdout(&out), stderr(&out));
+    let finding = report
+        .lines()
+        .find(|l| l.contains("mixed-date-order"))
+        .unwrap_or_else(|| panic!("no mixed-date-order finding: {report}"));
+    assert!(finding.starts_with("doc/adr/0001-a.md"), "{finding}");
+    assert!(finding.contains("doc/adr/0002-b.md"), "{finding}");
+    assert!(finding.contains("warning"), "{finding}");
+}
+
 /// A `Date: YYYY-MM-DD` placeholder is no date; a date in the file name is.
 #[test]
 fn a_date_placeholder_yields_to_the_date_in_the_file_name() {

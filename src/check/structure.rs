@@ -1,5 +1,5 @@
-//! Structure rules: what parsing reported, plus duplicate numbers, missing statuses and file
-//! names that disagree with their records.
+//! Structure rules: what parsing reported, plus duplicate numbers, missing statuses, file
+//! names that disagree with their records and numeric dates written two ways in one log.
 
 use super::{Context, finding};
 use crate::model::{DecisionLog, Diagnostic, Record};
@@ -48,6 +48,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     duplicates(log, &by_number, out);
+    mixed_date_order(log, out);
     for (i, j) in renumber_copies(log) {
         let (a, b) = (&log.records[i], &log.records[j]);
         for (this, that) in [(a, b), (b, a)] {
@@ -236,4 +237,31 @@ fn slug_mismatch(r: &Record) -> Option<String> {
          fix the title)",
         name.slug
     ))
+}
+
+/// A log whose records write numeric dates both ways (`25/10/21` in one, `10/26/21` in another):
+/// its dates that read either way follow the majority ([`crate::parse::dates::log_order`]), so
+/// some are probably read wrong. Reported on the first record of the smaller side, naming the
+/// first of the larger (on a tie, day-first counts as the larger).
+fn mixed_date_order(log: &DecisionLog, out: &mut Vec<Diagnostic>) {
+    use crate::model::DayOrder;
+    use crate::parse::dates;
+    let Some((day, month)) = dates::mixed(&log.records) else {
+        return;
+    };
+    let (this, that, ours, theirs) = match dates::log_order(&log.records) {
+        DayOrder::DayFirst => (month, day, "month-first", "day-first"),
+        DayOrder::MonthFirst => (day, month, "day-first", "month-first"),
+    };
+    out.push(finding(
+        "mixed-date-order",
+        &this.path,
+        None,
+        format!(
+            "this record writes numeric dates {ours} but {} writes them {theirs}, and the \
+             log's dates that read either way (`04/08/2020`) are read {theirs}: write dates \
+             as YYYY-MM-DD",
+            that.path.display()
+        ),
+    ));
 }

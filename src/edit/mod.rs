@@ -404,7 +404,7 @@ fn same_identity(before: &Record, after: &Record) -> bool {
     before.title == after.title && before.number == after.number
 }
 
-/// `record` read again from its edited text.
+/// `record` read again from its edited text, its numeric dates read as its log read them.
 fn reparse(record: &Record, text: &str) -> Record {
     let parsed = crate::names::parse_record_name(&record.id);
     let name = crate::names::NameInfo {
@@ -412,7 +412,9 @@ fn reparse(record: &Record, text: &str) -> Record {
         date_iso: parsed.as_ref().and_then(|n| n.date_iso.clone()),
         slug: parsed.map_or_else(|| record.id.clone(), |n| n.slug),
     };
-    crate::parse::parse_record(&record.path, &record.id, &name, text).0
+    let mut back = crate::parse::parse_record(&record.path, &record.id, &name, text).0;
+    crate::parse::dates::follow(&mut back, record);
+    back
 }
 
 /// Whether the record keeps its status in a Markdown `## Status` section (adr-tools' layout),

@@ -38,14 +38,17 @@ pub struct Workspace {
     entries: Vec<Entry>,
 }
 
-/// The record parsed again from edited text, so later edits see the new line numbers.
+/// The record parsed again from edited text, so later edits see the new line numbers; its
+/// numeric dates read as its log read them.
 fn reparse(record: &Record, text: &str) -> Record {
     let name = names::parse_record_name(&record.id).unwrap_or(NameInfo {
         number: record.number,
         date_iso: None,
         slug: record.id.clone(),
     });
-    parse::parse_record(&record.path, &record.id, &name, text).0
+    let mut back = parse::parse_record(&record.path, &record.id, &name, text).0;
+    parse::dates::follow(&mut back, record);
+    back
 }
 
 /// Reads a record's file for editing: its text without a byte-order mark, and whether it had

@@ -7,7 +7,6 @@
 use super::placeholder::{is_placeholder, is_template_form};
 use super::words::{
     DayOrder, normalise_date, normalise_date_ordered, normalise_link_kind, normalise_status,
-    numeric_day_order,
 };
 use crate::model::{Link, StatusChange};
 
@@ -40,9 +39,9 @@ pub struct BodyFacts {
     /// status line stays where the status word is (edits change it there); the state is
     /// superseded.
     pub superseded_line: Option<(String, usize)>,
-    /// The earliest dated entry of a changelog section (`## Changelog`, `## History`, ...), as
-    /// ISO 8601, and its line.
-    pub changelog_date: Option<(String, usize)>,
+    /// The dates of a changelog section's entries (`## Changelog`, `## History`, ...), as
+    /// written, with their lines ([`BodyFacts::changelog_date`]).
+    pub changelog_dates: Vec<(String, usize)>,
     /// A first body line such as `#Use X`: a heading missing its space, the title only when the
     /// file has no proper H1.
     pub loose_h1: Option<(String, usize)>,
@@ -51,7 +50,7 @@ pub struct BodyFacts {
     /// where the guidance was.
     quoted_status: Option<(String, usize)>,
     /// Dates stated on the status lines (`Approved by TSC vote on 3/25/21`, `Original proposal
-    /// 10/24/2020`), as ISO 8601 with their lines: the record's date when nothing else dates it.
+    /// 10/24/2020`), as written, with their lines: the record's date when nothing else dates it.
     pub status_dates: Vec<(String, usize)>,
     /// Whether `date` came from a `Last updated` line (which a `Date` line then replaces).
     date_is_update: bool,
@@ -62,6 +61,14 @@ pub struct BodyFacts {
 }
 
 impl BodyFacts {
+    /// The date a changelog gives the decision, as ISO 8601: its oldest entry, numeric dates
+    /// read in `order`. A changelog lists its entries oldest first or newest first; an entry
+    /// that breaks that order is a typo (`2022-01-05` among 2023 and late-2022 entries), so the
+    /// oldest entry is taken from the longest run of entries in order, whichever way it goes.
+    pub fn changelog_date(&self, order: DayOrder) -> Option<String> {
+        earliest_date(&self.changelog_dates, order).map(|(d, _)| d)
+    }
+
     /// The lines that only restate the record's metadata, 1-based as the scan was given them:
     /// the status line (not a dated history, which is the record's history), the supersede
     /// marker, the `Date:`, deciders and tags lines, typed link lines, and a `## Status` or
@@ -757,7 +764,10 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     if let Some((_, line)) = &facts.date {
         facts.meta.push(*line);
     }
-    facts.changelog_date = earliest_date(&changelog);
+    facts.changelog_dates = changelog
+        .iter()
+        .filter_map(|(line, no)| entry_date_text(line).map(|t| (t, *no)))
+        .collect();
     facts
 }
 
@@ -805,29 +815,7 @@ fn date_without_colon(line: &str) -> Option<&str> {
     normalise_date(rest).is_some().then_some(rest)
 }
 
-/// The date a changelog gives the decision: its oldest entry. A changelog lists its entries
-/// oldest first or newest first; an entry that breaks that order is a typo (`2022-01-05` among
-/// 2023 and late-2022 entries), so the oldest entry is taken from the longest run of entries in
-/// order, whichever way it goes. Numeric dates are read day-first unless an entry of the same
-/// changelog can only be month-first (`03/13/2021`).
-fn earliest_date(entries: &[(String, usize)]) -> Option<(String, usize)> {
-    let texts: Vec<(String, usize)> = entries
-        .iter()
-        .filter_map(|(line, no)| entry_date_text(line).map(|t| (t, *no)))
-        .collect();
-    let (mut day, mut month) = (0, 0);
-    for (t, _) in &texts {
-        match numeric_day_order(t) {
-            Some(DayOrder::DayFirst) => day += 1,
-            Some(DayOrder::MonthFirst) => month += 1,
-            None => {}
-        }
-    }
-    let order = if month > day {
-        DayOrder::MonthFirst
-    } else {
-        DayOrder::DayFirst
-    };
+fn earliest_date(texts: &[(String, usize)], order: DayOrder) -> Option<(String, usize)> {
     let dated: Vec<(String, usize)> = texts
         .iter()
         .filter_map(|(t, no)| normalise_date_ordered(t, order).map(|d| (d, *no)))

@@ -2,6 +2,7 @@
 //! reported with its line, and the record is still returned with what could be read.
 
 pub mod block_yaml;
+pub mod dates;
 pub mod fields;
 pub mod markdown;
 pub mod placeholder;
@@ -9,7 +10,7 @@ pub mod prose;
 pub mod words;
 pub mod yaml;
 
-use crate::model::{Diagnostic, Format, Lifecycle, Record, Severity, Status};
+use crate::model::{DayOrder, Diagnostic, Format, Lifecycle, Record, Severity, Status};
 use crate::names::NameInfo;
 use std::path::Path;
 
@@ -316,34 +317,48 @@ pub fn parse_record(
             .clone()
             .filter(|(d, _)| !placeholder::is_placeholder(d))
     });
-    let date_iso = match &stated {
-        Some((d, line)) => {
-            let iso = words::normalise_date(d);
-            if iso.is_none() {
-                diags.push(diag(
-                    Some(*line),
-                    Severity::Warning,
-                    "invalid-date",
-                    format!("date `{d}` is not a date this tool can read (use YYYY-MM-DD)"),
-                ));
-            }
-            iso
-        }
-        None => None,
-    };
+    if let Some((d, line)) = &stated
+        && words::normalise_date(d).is_none()
+    {
+        diags.push(diag(
+            Some(*line),
+            Severity::Warning,
+            "invalid-date",
+            format!("date `{d}` is not a date this tool can read (use YYYY-MM-DD)"),
+        ));
+    }
     let date = stated.map(|(d, _)| d);
-    let date_iso = date_iso
-        .or_else(|| facts.changelog_date.as_ref().map(|(d, _)| d.clone()))
-        .or_else(|| {
-            f.history
-                .iter()
-                .chain(&facts.history)
-                .filter_map(|h| words::normalise_date(&h.date))
+    let history_dates = || f.history.iter().chain(&facts.history).map(|h| &h.date);
+    // The date read with numeric dates in `order`, where a reader looks: the stated date, the
+    // earliest entry of a changelog, the earliest dated status change, the earliest date the
+    // status lines state (`Approved by TSC vote on 3/25/21`), the file name.
+    let date_in = |order: DayOrder| {
+        let earliest = |texts: &mut dyn Iterator<Item = &String>| {
+            texts
+                .filter_map(|t| words::normalise_date_ordered(t, order))
                 .min()
-        })
-        // `Approved by TSC vote on 3/25/21`: a date the status lines state.
-        .or_else(|| facts.status_dates.iter().map(|(d, _)| d.clone()).min())
-        .or_else(|| name.date_iso.clone());
+        };
+        date.as_ref()
+            .and_then(|d| words::normalise_date_ordered(d, order))
+            .or_else(|| facts.changelog_date(order))
+            .or_else(|| earliest(&mut history_dates()))
+            .or_else(|| earliest(&mut facts.status_dates.iter().map(|(d, _)| d)))
+            .or_else(|| name.date_iso.clone())
+    };
+    // The record's own unambiguous numeric dates settle the rest; without them a date that
+    // reads either way is read day-first, and its month-first reading kept for the log to
+    // settle ([`dates::settle`]).
+    let day_order = dates::evidence(
+        (date.iter().chain(history_dates()))
+            .chain(facts.changelog_dates.iter().map(|(d, _)| d))
+            .chain(facts.status_dates.iter().map(|(d, _)| d))
+            .map(String::as_str),
+    );
+    let date_iso = date_in(day_order.unwrap_or(DayOrder::DayFirst));
+    let date_month_first = match day_order {
+        None => date_in(DayOrder::MonthFirst).filter(|m| date_iso.as_ref() != Some(m)),
+        Some(_) => None,
+    };
 
     let mut links = fields::links(&f.links, key_line("links"));
     // MADR's `status: "superseded by ADR-12"` names the successor in the status itself.
@@ -374,6 +389,8 @@ pub fn parse_record(
         status_history: history,
         date,
         date_iso,
+        day_order,
+        date_month_first,
         deciders: if f.deciders.is_empty() {
             split_list(&facts.deciders)
         } else {

@@ -1,5 +1,6 @@
 //! Normalising what people write: statuses, dates, link verbs and titles.
 
+pub use crate::model::DayOrder;
 use crate::model::Lifecycle;
 use chrono::NaiveDate;
 
@@ -247,15 +248,6 @@ fn affirmed_words(core: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Which comes first in a numeric date such as `04/09/2020`: the day (as adr-tools wrote it and
-/// UK teams do, the default) or the month (US style). A changelog can settle it for all its
-/// entries when one of them has a first field above 12.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayOrder {
-    DayFirst,
-    MonthFirst,
-}
-
 /// Reads a date in the forms found in real repositories and returns it as `YYYY-MM-DD`.
 /// Day-first is assumed for `NN/NN/YYYY`, as adr-tools wrote it and UK teams do.
 pub fn normalise_date(raw: &str) -> Option<String> {
@@ -348,9 +340,11 @@ pub fn numeric_day_order(raw: &str) -> Option<DayOrder> {
     }
 }
 
-/// The dates a line of prose states, as `YYYY-MM-DD`, in the order written: `Approved by TSC
-/// vote on 3/25/21` gives `2021-03-25`, `as of the meeting of 16-Jan-2020` gives `2020-01-16`.
-/// Only words that look like a date count: a version such as `1.0.1` or `v7.1` is no date.
+/// The dates a line of prose states, in the order written, each as the text from its first word
+/// that [`normalise_date`] reads: `Approved by TSC vote on 3/25/21` gives `3/25/21`, `as of the
+/// meeting of 16-Jan-2020` gives `16-Jan-2020`. They are left as written so that a numeric date
+/// can be read in the order of day and month its log uses. Only words that look like a date
+/// count: a version such as `1.0.1` or `v7.1` is no date.
 pub fn dates_in_text(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut found = Vec::new();
@@ -361,8 +355,9 @@ pub fn dates_in_text(text: &str) -> Vec<String> {
         let month_name = month_of(w).is_some();
         if (w.starts_with(|c: char| c.is_ascii_digit()) && !dotted_version) || month_name {
             let end = (i + 3).min(words.len());
-            if let Some(d) = normalise_date(&words[i..end].join(" ")) {
-                found.push(d);
+            let text = words[i..end].join(" ");
+            if normalise_date(&text).is_some() {
+                found.push(text);
                 i += 1;
                 continue;
             }

@@ -267,8 +267,8 @@ fn read_work_tree(f: &RecordFile, inside: &[PathBuf]) -> (Record, Vec<Diagnostic
     (record, vec![diag])
 }
 
-/// Statuses the team declared are not `unknown-status`, records in number order: what
-/// `Repo::load` gives, for the records read.
+/// Statuses the team declared are not `unknown-status`, numeric dates in the log's convention,
+/// records in number order: what `Repo::load` gives, for the records read.
 fn finish(src: &Source<'_>, log: &mut DecisionLog) {
     if let Source::WorkTree { repo, .. } = src {
         let extra = &repo.config.extra_statuses;
@@ -287,6 +287,7 @@ fn finish(src: &Source<'_>, log: &mut DecisionLog) {
         log.diagnostics
             .retain(|d| d.code != "unknown-status" || !declared.contains(&d.path));
     }
+    crate::parse::dates::settle(&mut log.records);
     log.records.sort_by(|a, b| {
         (a.number.is_none(), a.number, &a.id).cmp(&(b.number.is_none(), b.number, &b.id))
     });

@@ -9,6 +9,7 @@ use crate::model::Diagnostic;
 use crate::repo::{self, Repo};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One project's decision log, ready to publish.
 #[derive(Debug, Clone)]
@@ -142,15 +143,16 @@ fn load_dirs(
     diags: &mut Vec<Diagnostic>,
     with_front_matter: bool,
 ) -> Result<Project, Error> {
-    let mut records = Vec::new();
+    // Pages are made once the log's numeric dates are settled, which takes every record of
+    // the project: first each record with its folder's git facts and its path in the folder.
+    let mut read = Vec::new();
     for (i, dir) in dirs.iter().enumerate() {
         let files = match repo::list_record_files(dir) {
             Ok(f) => f,
             Err(e) if i == 0 => return Err(e),
             Err(_) => continue,
         };
-        let dates = git::folder_dates(dir);
-        let prefix = git::prefix_in_repo(dir);
+        let folder = Arc::new((git::folder_dates(dir), git::prefix_in_repo(dir)));
         let parsed: Vec<_> = files
             .par_iter()
             .map(|f| {
@@ -159,20 +161,32 @@ fn load_dirs(
                     None => repo::read_record(f),
                 };
                 let in_dir = f.path.strip_prefix(dir).unwrap_or(&f.path).to_path_buf();
-                let rel = f.path.strip_prefix(root).unwrap_or(&in_dir);
-                let mut p = PubRecord::from_record(&rec, slash(rel));
-                if !with_front_matter {
-                    p.front_matter = None;
-                }
-                p.git = dates.get(&in_dir).cloned().unwrap_or_default();
-                p.repo_path = prefix.as_ref().map(|pre| slash(&pre.join(&in_dir)));
-                (p, d)
+                (rec, (d, f.path.clone(), in_dir, Arc::clone(&folder)))
             })
             .collect();
-        for (p, d) in parsed {
-            records.push(p);
-            diags.extend(d);
-        }
+        read.extend(parsed);
+    }
+    let (mut recs, places): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+    crate::parse::dates::settle(&mut recs);
+    let pages: Vec<_> = recs
+        .par_iter()
+        .zip(places.into_par_iter())
+        .map(|(rec, (d, path, in_dir, folder))| {
+            let (dates, prefix) = &*folder;
+            let rel = path.strip_prefix(root).unwrap_or(&in_dir);
+            let mut p = PubRecord::from_record(rec, slash(rel));
+            if !with_front_matter {
+                p.front_matter = None;
+            }
+            p.git = dates.get(&in_dir).cloned().unwrap_or_default();
+            p.repo_path = prefix.as_ref().map(|pre| slash(&pre.join(&in_dir)));
+            (p, d)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(pages.len());
+    for (p, d) in pages {
+        records.push(p);
+        diags.extend(d);
     }
     let file_url = file_url.or_else(|| git::origin_url(root).and_then(|u| web_file_url(&u)));
     sort(&mut records);
