@@ -93,12 +93,24 @@ fn series_name(stem: &str) -> Option<NameInfo> {
     })
 }
 
-/// `YYYYMMDD-rest` or `YYYY-MM-DD-rest` (also with `_`), checked to be a plausible date.
+/// `YYYYMMDD-rest`, `YYYY-MM-DD-rest` or `YYYYMMDDhhmmss-rest` (also with `_`), checked to be
+/// a plausible date.
 fn leading_date(stem: &str) -> Option<(String, &str)> {
     let b = stem.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let sep = |i: usize| matches!(b.get(i), Some(b'-' | b'_'));
-    let (y, m, d, rest_at) = if (0..8).all(digit) && sep(8) {
+    // A migration-style timestamp, `YYYYMMDDhhmm` or `YYYYMMDDhhmmss`, dates the record by its
+    // day.
+    let time_ok = |at: usize, len: usize| {
+        let part = |i: usize| stem[at + i..at + i + 2].parse::<u32>().unwrap_or(99);
+        part(0) < 24 && part(2) < 60 && (len == 4 || part(4) < 60)
+    };
+    let stamp = [6, 4]
+        .into_iter()
+        .find(|&len| (0..8 + len).all(digit) && sep(8 + len) && time_ok(8, len));
+    let (y, m, d, rest_at) = if let Some(len) = stamp {
+        (&stem[0..4], &stem[4..6], &stem[6..8], 9 + len)
+    } else if (0..8).all(digit) && sep(8) {
         (&stem[0..4], &stem[4..6], &stem[6..8], 9)
     } else if (0..4).all(digit)
         && sep(4)
@@ -212,6 +224,18 @@ mod tests {
         assert_eq!(info.slug, "avoid-react-fc-type");
         let info = parse_record_name("2023-03-27_private_properties").unwrap();
         assert_eq!(info.date_iso.as_deref(), Some("2023-03-27"));
+        // A migration-style timestamp dates the record by its day.
+        let info = parse_record_name("20240516132303-add-index").unwrap();
+        assert_eq!(info.number, None);
+        assert_eq!(info.date_iso.as_deref(), Some("2024-05-16"));
+        assert_eq!(info.slug, "add-index");
+        assert_eq!(
+            parse_record_name("202405161323-x")
+                .unwrap()
+                .date_iso
+                .as_deref(),
+            Some("2024-05-16")
+        );
         // Not a real date: read as a plain number instead.
         assert_eq!(
             parse_record_name("20201399-x").unwrap().number,

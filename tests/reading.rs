@@ -1442,3 +1442,57 @@ fn a_front_matter_status_key_in_the_logs_language_is_the_status() {
     );
     assert_eq!(es["status"], "accepted", "{es}");
 }
+
+/// Enhancement-proposal logs (KEPs, LIDs) number their titles with the series' capitals and
+/// state the status as a bold `State:` line.
+#[test]
+fn a_series_label_with_the_records_number_is_not_the_title_and_state_is_the_status() {
+    let r = only(
+        "0090-runtime-changes.md",
+        "# KEP 90: Runtime Adaptions\n\n**State: IMPLEMENTED**\n\n## Motivation\n\nText.\n",
+    );
+    assert_eq!(r["title"], "Runtime Adaptions", "{r}");
+    assert_eq!(r["status"], "accepted", "{r}");
+    assert_eq!(r["status_raw"], "IMPLEMENTED", "{r}");
+    let r = only(
+        "0087-trace.md",
+        "# KEP0087 - Trace ID propagation\n\nText.\n",
+    );
+    assert_eq!(r["title"], "Trace ID propagation", "{r}");
+    // Capitals with another number are part of the title.
+    let r = only("0003-http.md", "# HTTP 2: Use it everywhere\n\nText.\n");
+    assert_eq!(r["title"], "HTTP 2: Use it everywhere", "{r}");
+}
+
+/// "Superseded: 2019-12-19 by [ADR 14](...)": the date says when; the link is the successor.
+#[test]
+fn a_dated_supersede_line_names_its_successor() {
+    for line in [
+        "Superseded: 2019-12-19 by [ADR 3](0003-new.md)",
+        "Superseded on 2019-12-19 by [ADR 3](0003-new.md)",
+    ] {
+        let s = repo(&[
+            ("0002-old.md", &nygard("# 2. Old", line)),
+            ("0003-new.md", &nygard("# 3. New", "Accepted")),
+        ]);
+        let r = record(&s, "0002-old.md");
+        assert_eq!(r["status"], "superseded", "{line}: {r}");
+        assert_eq!(
+            supersede_links(&r),
+            [link("superseded-by", "0003-new.md")],
+            "{line}"
+        );
+    }
+}
+
+/// Files named like database migrations (`20240516132303-x.md`) are dated by their day.
+#[test]
+fn a_timestamp_file_name_dates_the_record() {
+    let r = only(
+        "20240516132303-use-a-queue.md",
+        "---\nstatus: accepted\n---\n\n# Use a queue\n\nText.\n",
+    );
+    assert_eq!(r["date"], "2024-05-16", "{r}");
+    assert_eq!(r["number"], Value::Null, "{r}");
+    assert_eq!(r["title"], "Use a queue", "{r}");
+}

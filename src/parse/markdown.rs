@@ -358,9 +358,21 @@ pub fn metadata(line: &str) -> Option<(String, &str)> {
         .or_else(|| t.strip_prefix("+ "))
         .unwrap_or(t)
         .trim_start();
-    let (key, value) = t.split_once([':', '：'])?;
-    let key = key.trim().trim_matches(['*', '_']).trim().to_lowercase();
+    let (raw_key, value) = t.split_once([':', '：'])?;
+    let key = raw_key
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .to_lowercase();
     let value = value.trim_start_matches(['*', '_']).trim();
+    // `**State: IMPLEMENTED**`: emphasis opened before the key closes after the value.
+    let opened = raw_key.trim().len() - raw_key.trim().trim_start_matches(['*', '_']).len();
+    let value = if opened > 0 && !raw_key.trim().ends_with(['*', '_']) {
+        let closed = value.len() - value.trim_end_matches(['*', '_']).len();
+        value[..value.len() - closed.min(opened)].trim_end()
+    } else {
+        value
+    };
     // `Accepted <!-- optional -->`: a template's comment is no part of the value.
     let value = value.split("<!--").next().unwrap_or(value).trim_end();
     if key.is_empty() || key.len() > 24 || value.is_empty() {
@@ -1044,6 +1056,7 @@ const METADATA_KEYS: &[&str] = &[
     "état",
     "etat",
     "estatus",
+    "state",
     "data",
     "création",
     "date de création",

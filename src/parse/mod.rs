@@ -568,9 +568,9 @@ fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     if rest.is_empty() { t } else { rest }
 }
 
-/// `Aries RFC 0004: Agents`, `Open Data Hub - ODH-ADR-0003 - Licence`: a label that names the
-/// record's own number (or says it is a decision record), then `:` or ` - `, is not part of
-/// the title. Only a prefix of the title's first 80 bytes counts.
+/// `Aries RFC 0004: Agents`, `Open Data Hub - ODH-ADR-0003 - Licence`, `KEP 90: Retries`: a
+/// label that names the record's own number (or says it is a decision record), then `:` or
+/// ` - `, is not part of the title. Only a prefix of the title's first 80 bytes counts.
 fn without_series_label<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     let t = title.trim();
     let head_end = (0..=t.len().min(80))
@@ -602,7 +602,15 @@ fn without_series_label<'a>(title: &'a str, name: &NameInfo) -> &'a str {
         let ends_with_kind = ["decision record", "adr", "rfc"]
             .iter()
             .any(|k| lower_ends_with_word(label, k));
-        number_in_last && (says_kind || padded) || ends_with_kind
+        // `KEP 90`, `PEP-8`, `LID0001`: a series' capitals and the record's own number.
+        let letters: Vec<char> = label.chars().filter(|c| c.is_alphabetic()).collect();
+        let series = (2..=6).contains(&letters.len())
+            && letters.iter().all(char::is_ascii_uppercase)
+            && label.split_whitespace().count() <= 2
+            && label
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '#'));
+        number_in_last && (says_kind || padded || series) || ends_with_kind
     };
     // The last separator in the head whose label before it names the record.
     let mut best = None;

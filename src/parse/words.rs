@@ -437,7 +437,21 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
         .find(|(_, c)| c.is_alphabetic())
         .map(|(i, _)| i)?;
     let cleaned = cleaned[start..].trim().trim_end_matches(':').trim();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    // `Superseded: 2019-12-19 by`, `Superseded on 2019-12-19 by`: the date says when, the
+    // words say what.
+    let mut words: Vec<&str> = Vec::new();
+    for w in cleaned.split_whitespace() {
+        let bare = w.trim_end_matches([':', ',']);
+        if normalise_date(bare.trim_matches(['(', ')'])).is_some() {
+            if words.last().is_some_and(|l| l.eq_ignore_ascii_case("on")) {
+                words.pop();
+            }
+            continue;
+        }
+        if !bare.is_empty() {
+            words.push(bare);
+        }
+    }
     if words.is_empty()
         || words.len() > 4
         || !words.iter().all(|w| {
