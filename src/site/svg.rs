@@ -6,10 +6,12 @@
 //! instruction (`<?xml-stylesheet?>` can apply XSLT), an element with a script or embedding role
 //! whatever its namespace prefix, any element of the XHTML or MathML namespaces, an `on*`
 //! attribute, an `href` that is not a fragment of the file itself or a raster `data:` image, and
-//! an animation that sets an `href` or a handler. What a parser does not understand is refused.
+//! an animation that sets an `href` or a handler, and a file whose root is not an `<svg>` in
+//! the SVG namespace. What a parser does not understand is refused.
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+const SVG: &str = "http://www.w3.org/2000/svg";
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
 
@@ -70,6 +72,18 @@ pub fn check(bytes: &[u8]) -> Result<(), Refusal> {
         Ok(doc) => doc,
         Err(e) => return at(e.pos().row, format!("not well-formed XML: {e}")),
     };
+    // Anything else is no image (`<img>` shows nothing) but an XML document of its own, which
+    // a browser opens with its own viewer.
+    let root = doc.root_element();
+    if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG) {
+        return at(
+            doc.text_pos_at(root.range().start).row,
+            format!(
+                "the root element <{}> is not an <svg> in the SVG namespace ({SVG})",
+                root.tag_name().name()
+            ),
+        );
+    }
     for node in doc.descendants() {
         if let Some(reason) = refused(node) {
             return at(doc.text_pos_at(node.range().start).row, reason);
@@ -201,6 +215,28 @@ mod tests {
         ] {
             assert_eq!(reason(ok), "accepted", "{ok}");
         }
+    }
+
+    /// Found by the fuzzer: without the SVG namespace the file is no image, and a browser
+    /// opening it runs its XML viewer.
+    #[test]
+    fn only_an_svg_root_in_the_svg_namespace_is_an_image() {
+        for bad in [
+            "<svg Bxmlns=\"http://www.w3.org/2000/svg\"><text>x</text></svg>",
+            "<svg><text>x</text></svg>",
+            "<html xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "<s:svg xmlns:s=\"http://www.w3.org/1999/xhtml\"/>",
+        ] {
+            assert!(
+                reason(bad).starts_with("the root element <"),
+                "{bad}: {}",
+                reason(bad)
+            );
+        }
+        assert_eq!(
+            reason("<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"/>"),
+            "accepted"
+        );
     }
 
     #[test]
