@@ -268,12 +268,18 @@ pub fn svg(data: &[u8]) {
 /// other than the XML declaration. Errs toward suspicion: it only checks accepted files.
 pub fn svg_runs(text: &str) -> Option<String> {
     let mut rest = text;
+    let mut root = true;
     while let Some(lt) = rest.find('<') {
         rest = &rest[lt + 1..];
-        for (open, close) in [("!--", "-->"), ("![CDATA[", "]]>")] {
-            if let Some(inner) = rest.strip_prefix(open) {
-                rest = inner.find(close).map_or("", |e| &inner[e + close.len()..]);
-            }
+        // A comment or CDATA section hides what it holds; the scan goes on after it (not from
+        // inside the text that follows, which would swallow the next tag).
+        if let Some((open, close)) = [("!--", "-->"), ("![CDATA[", "]]>")]
+            .into_iter()
+            .find(|(open, _)| rest.starts_with(open))
+        {
+            let inner = &rest[open.len()..];
+            rest = inner.find(close).map_or("", |e| &inner[e + close.len()..]);
+            continue;
         }
         if let Some(decl) = rest.strip_prefix('!') {
             let end = decl.find('>').unwrap_or(decl.len());
@@ -306,7 +312,24 @@ pub fn svg_runs(text: &str) -> Option<String> {
             return Some(format!("element <{name}>"));
         }
         let tag_end = tag_end(rest);
-        for (attr, value) in attributes(&rest[name_end..tag_end]) {
+        let attrs = attributes(&rest[name_end..tag_end]);
+        if root && name_end > 0 {
+            // The first element must be an `svg` in the SVG namespace: anything else is no
+            // image, and a browser opens it as a document of its own.
+            root = false;
+            let qname = &rest[..name_end];
+            let xmlns = match qname.split_once(':') {
+                Some((prefix, _)) => format!("xmlns:{prefix}"),
+                None => "xmlns".to_string(),
+            };
+            let in_svg = attrs
+                .iter()
+                .any(|(a, v)| *a == xmlns && decode_xml_refs(v) == "http://www.w3.org/2000/svg");
+            if name != "svg" || !in_svg {
+                return Some(format!("root <{qname}> outside the SVG namespace"));
+            }
+        }
+        for (attr, value) in attrs {
             let local = attr.rsplit(':').next().unwrap_or("").to_ascii_lowercase();
             let value: String = decode_xml_refs(&value)
                 .chars()

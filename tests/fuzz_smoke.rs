@@ -216,12 +216,17 @@ fn the_svg_detector_sees_what_an_svg_could_run() {
         "<svg onLoad='x'/>",
         "<svg><set attributeName=\"xlink:href\" to=\"x\"/></svg>",
         "<?xml-stylesheet href=\"x\"?><svg/>",
+        "<svg Bxmlns=\"http://www.w3.org/2000/svg\"><text>on load</text></svg>",
+        "<svg xmlns=\"http://www.w3.org/1999/xhtml\"/>",
     ] {
         assert!(fuzz_targets::svg_runs(bad).is_some(), "{bad}");
     }
     for fine in [
-        "<?xml version=\"1.0\"?><svg><!-- <script> --><![CDATA[<script>]]><use href=\"#a\"/></svg>",
-        "<svg><text>onload=x javascript:</text><image href=\"data:image/png;base64,x\"/></svg>",
+        "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><!-- <script> -->\
+         <![CDATA[<script>]]><use href=\"#a\"/></svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>onload=x javascript:</text>\
+         <image href=\"data:image/png;base64,x\"/></svg>",
+        "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\"/>",
     ] {
         assert_eq!(fuzz_targets::svg_runs(fine), None, "{fine}");
     }

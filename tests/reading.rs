@@ -1485,6 +1485,27 @@ fn a_dated_supersede_line_names_its_successor() {
     }
 }
 
+/// The same, as a metadata line under the record's date (no status section).
+#[test]
+fn a_dated_superseded_metadata_line_names_its_successor() {
+    let s = repo(&[
+        (
+            "0006-old.md",
+            "# 6. Old\n\nDate: 2018-12-12\nSuperseded: 2019-12-19 by [ADR 14](0014-new.md)\n\n\
+             ## Context\n\nText.\n",
+        ),
+        ("0014-new.md", &nygard("# 14. New", "Accepted")),
+    ]);
+    let r = record(&s, "0006-old.md");
+    assert_eq!(r["status"], "superseded", "{r}");
+    assert_eq!(r["date"], "2018-12-12", "{r}");
+    assert_eq!(
+        supersede_links(&r),
+        [link("superseded-by", "0014-new.md")],
+        "{r}"
+    );
+}
+
 /// Files named like database migrations (`20240516132303-x.md`) are dated by their day.
 #[test]
 fn a_timestamp_file_name_dates_the_record() {

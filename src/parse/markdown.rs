@@ -1082,6 +1082,9 @@ const METADATA_KEYS: &[&str] = &[
     "superceded by",
     "superseded-by",
     "replaced by",
+    "superseded",
+    "superceded",
+    "replaced",
     "deciders",
     "decision-makers",
     "decision makers",
@@ -1108,6 +1111,15 @@ fn is_separator_row(cells: &[&str]) -> bool {
 /// line is then no prose).
 fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) -> bool {
     if !METADATA_KEYS.contains(&key) {
+        return false;
+    }
+    // `Superseded:` is metadata only as `Superseded: [DATE] by X`.
+    if matches!(key, "superseded" | "superceded" | "replaced")
+        && !value
+            .split_whitespace()
+            .find(|w| normalise_date(w.trim_end_matches([',', ':'])).is_none() && *w != "on")
+            .is_some_and(|w| w.eq_ignore_ascii_case("by"))
+    {
         return false;
     }
     let status_key = is_status_key(key);
@@ -1179,6 +1191,27 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                         .into_iter()
                         .map(|(_, target, text)| Link {
                             kind: kind.to_string(),
+                            label: key.to_string(),
+                            target,
+                            text,
+                            line: line_no,
+                        }),
+                );
+        }
+        // `Superseded: 2019-12-19 by [ADR 14](0014-x.md)`: when, then by what.
+        "superseded" | "superceded" | "replaced" => {
+            facts.meta.push(line_no);
+            if facts.status.is_none() {
+                let word = key[..1].to_uppercase() + &key[1..];
+                facts.status = Some((format!("{word} {value}"), line_no));
+            }
+            facts
+                .links
+                .extend(
+                    super::prose::references(value)
+                        .into_iter()
+                        .map(|(_, target, text)| Link {
+                            kind: crate::model::SUPERSEDED_BY.to_string(),
                             label: key.to_string(),
                             target,
                             text,

@@ -439,18 +439,24 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
     let cleaned = cleaned[start..].trim().trim_end_matches(':').trim();
     // `Superseded: 2019-12-19 by`, `Superseded on 2019-12-19 by`: the date says when, the
     // words say what.
+    let is_date =
+        |w: &str| normalise_date(w.trim_end_matches([':', ',']).trim_matches(['(', ')'])).is_some();
+    let tokens: Vec<&str> = cleaned.split_whitespace().collect();
     let mut words: Vec<&str> = Vec::new();
-    for w in cleaned.split_whitespace() {
-        let bare = w.trim_end_matches([':', ',']);
-        if normalise_date(bare.trim_matches(['(', ')'])).is_some() {
+    for (k, w) in tokens.iter().enumerate() {
+        if is_date(w) {
             if words.last().is_some_and(|l| l.eq_ignore_ascii_case("on")) {
                 words.pop();
             }
             continue;
         }
-        if !bare.is_empty() {
-            words.push(bare);
-        }
+        // `Superseded:` right before its date: the colon introduces the date.
+        let before_date = tokens.get(k + 1).is_some_and(|n| is_date(n));
+        words.push(if before_date {
+            w.trim_end_matches(':')
+        } else {
+            w
+        });
     }
     if words.is_empty()
         || words.len() > 4
