@@ -5,7 +5,7 @@
 //! labels, statuses and URLs of the records it links to or is linked from, its supersede chain
 //! and its git dates), and the [`base`] every page shares. The pages listing many records
 //! (home, log, facets, graph, feed, sitemap, `decisions.json`, the search index) share one key
-//! made from every record's key, so they are rendered again whenever any record changed.
+//! made from every record, so they are rendered again whenever any record changed.
 
 use super::links::Site;
 use super::manifest::Fingerprint;
@@ -38,23 +38,31 @@ pub fn base(theme: &Theme, settings: &PageSettings, site: &Site<'_>) -> Fingerpr
     f
 }
 
-/// The key of one record's page: the shared base, the record and its page's view.
-pub fn record(base: &Fingerprint, site: &Site<'_>, i: usize, view: &RecordView) -> String {
-    let mut f = base.clone();
-    f.add(b"record")
-        .add_json(site.entries[i].rec)
-        .add_json(view)
+/// What record `i` brings to every page that shows it: the record as read and the images
+/// published beside its page. Hashed once per build, for its own page's key and the listing
+/// pages' key.
+pub fn source(site: &Site<'_>, i: usize) -> String {
+    let mut f = Fingerprint::default();
+    f.add_json(site.entries[i].rec)
         .add_json(&site.images.outs(i));
     f.hex()
 }
 
-/// The key of the pages that list every record: the shared base, every record's key and the
-/// day.
-pub fn listing(base: &Fingerprint, record_keys: &[String], today: chrono::NaiveDate) -> String {
+/// The key of one record's page: the shared base, the record's [`source`] and its page's view.
+pub fn record(base: &Fingerprint, source: &str, view: &RecordView) -> String {
+    let mut f = base.clone();
+    f.add(b"record").add(source.as_bytes()).add_json(view);
+    f.hex()
+}
+
+/// The key of the pages that list every record: the shared base, every record's [`source`] and
+/// the day. What a record page's view adds to its source (its links' labels, its chain, its
+/// sidebar) is made from the records and the base, so the sources cover it.
+pub fn listing(base: &Fingerprint, sources: &[String], today: chrono::NaiveDate) -> String {
     let mut f = base.clone();
     // What is due for review and how long proposals are open change with the day.
     f.add(b"listing").add(today.to_string().as_bytes());
-    for k in record_keys {
+    for k in sources {
         f.add(k.as_bytes());
     }
     f.hex()

@@ -37,24 +37,15 @@ impl Fingerprint {
         self
     }
 
-    /// Adds the JSON form of `value` (without building the string).
+    /// Adds the JSON form of `value`, hashed in one piece: written straight into the hash,
+    /// each of the many small pieces serde writes was a separate [`add`](Self::add).
     pub fn add_json<T: Serialize>(&mut self, value: &T) -> &mut Self {
-        let _ = serde_json::to_writer(&mut *self, value);
-        self
+        let bytes = serde_json::to_vec(value).unwrap_or_default();
+        self.add(&bytes)
     }
 
     pub fn hex(&self) -> String {
         format!("{:016x}", self.0)
-    }
-}
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.add(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

@@ -90,18 +90,21 @@ pub fn render_all(
     w: &Writer,
 ) -> Result<Rendered, Error> {
     let ctx = Ctx { tera, settings };
-    // Keys first (cheap), so the listing pages can render beside the record pages.
-    let record_keys: Vec<String> = (0..site.entries.len())
+    // Each record's source first (cheap), so the listing pages can render beside the record
+    // pages; each record's view is built once, for its key and its page.
+    let sources: Vec<String> = (0..site.entries.len())
         .into_par_iter()
-        .map(|i| keys::record(base, site, i, &record_page::build(site, i, ROOT)))
+        .map(|i| keys::source(site, i))
         .collect();
-    let listing_key = keys::listing(base, &record_keys, settings.today);
+    let listing_key = keys::listing(base, &sources, settings.today);
     let records = AtomicUsize::new(0);
     let (rec, listed) = rayon::join(
         || {
-            record_keys.par_iter().enumerate().try_for_each(|(i, key)| {
-                if !w.reuse(&site.entries[i].url, key) {
-                    record(site, &ctx, w, i, key)?;
+            sources.par_iter().enumerate().try_for_each(|(i, source)| {
+                let view = record_page::build(site, i, ROOT);
+                let key = keys::record(base, source, &view);
+                if !w.reuse(&site.entries[i].url, &key) {
+                    record(site, &ctx, w, i, &key, view)?;
                     records.fetch_add(1, Ordering::Relaxed);
                 }
                 Ok::<(), Error>(())
@@ -125,8 +128,15 @@ pub fn render_all(
 /// Record pages live two folders down (`r/<project>/`).
 const ROOT: &str = "../../";
 
-fn record(site: &Site<'_>, ctx: &Ctx<'_>, w: &Writer, i: usize, key: &str) -> Result<(), Error> {
-    let mut view = record_page::build(site, i, ROOT);
+/// Renders record `i`'s page from its `view` ([`record_page::build`]) and its body.
+fn record(
+    site: &Site<'_>,
+    ctx: &Ctx<'_>,
+    w: &Writer,
+    i: usize,
+    key: &str,
+    mut view: record_page::RecordView,
+) -> Result<(), Error> {
     let body = record_page::body_html(site, i, ROOT);
     view.html = body.html;
     view.toc = (body.headings.into_iter())
