@@ -1175,33 +1175,19 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
             facts.date = Some((value.to_string(), line_no));
             facts.date_is_update = true;
         }
-        // `* Supersedes: [ADR-1](0001-x.md)`, `Superseded by: ADR-12`.
+        // `* Supersedes: [ADR-1](0001-x.md)`, `Superseded by: ADR-12`, and `Superseded:
+        // 2019-12-19 by [ADR 14](0014-x.md)` (when, then by what; also the status when nothing
+        // else states one).
         "supersedes" | "supercedes" | "replaces" | "superseded by" | "superceded by"
-        | "superseded-by" | "replaced by" => {
-            let kind = if key.ends_with("by") {
-                crate::model::SUPERSEDED_BY
-            } else {
+        | "superseded-by" | "replaced by" | "superseded" | "superceded" | "replaced" => {
+            let acting = matches!(key, "supersedes" | "supercedes" | "replaces");
+            let kind = if acting {
                 crate::model::SUPERSEDES
+            } else {
+                crate::model::SUPERSEDED_BY
             };
             facts.meta.push(line_no);
-            facts
-                .links
-                .extend(
-                    super::prose::references(value)
-                        .into_iter()
-                        .map(|(_, target, text)| Link {
-                            kind: kind.to_string(),
-                            label: key.to_string(),
-                            target,
-                            text,
-                            line: line_no,
-                        }),
-                );
-        }
-        // `Superseded: 2019-12-19 by [ADR 14](0014-x.md)`: when, then by what.
-        "superseded" | "superceded" | "replaced" => {
-            facts.meta.push(line_no);
-            if facts.status.is_none() {
+            if !acting && !key.ends_with("by") && facts.status.is_none() {
                 let word = key[..1].to_uppercase() + &key[1..];
                 facts.status = Some((format!("{word} {value}"), line_no));
             }
@@ -1211,7 +1197,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                     super::prose::references(value)
                         .into_iter()
                         .map(|(_, target, text)| Link {
-                            kind: crate::model::SUPERSEDED_BY.to_string(),
+                            kind: kind.to_string(),
                             label: key.to_string(),
                             target,
                             text,
