@@ -3,6 +3,9 @@
 //! Every other module (parsing, writing, listing, checking, publishing) speaks in these types.
 //! Fields that a file did not carry are `None` or empty, never invented.
 
+mod fields;
+
+pub use fields::{Entry, Field};
 use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
