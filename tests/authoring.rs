@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::log::Log;
 use common::{Sandbox, stdout};
 use serde_json::Value;
 
@@ -19,12 +20,7 @@ struct Finding {
 /// Runs `adr check --format json` in a structured-format repository holding `files` (names
 /// under `doc/adr`) and returns the findings.
 fn check(files: &[(&str, &str)]) -> Vec<Finding> {
-    let s = Sandbox::new();
-    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"structured\"\n");
-    for (name, text) in files {
-        s.write(&format!("doc/adr/{name}"), text);
-    }
-    findings(&s)
+    findings(&Log::new().structured().files(files).sandbox())
 }
 
 fn findings(s: &Sandbox) -> Vec<Finding> {
@@ -280,9 +276,7 @@ fn a_priority_outside_high_medium_low_is_reported_not_dropped_silently() {
 #[test]
 fn chosen_yes_is_not_a_boolean_but_is_read_as_chosen() {
     let a = good_with("chosen: true", "chosen: yes");
-    let s = Sandbox::new();
-    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"structured\"\n");
-    s.write("doc/adr/0001-a.md", &a);
+    let s = Log::new().structured().file("0001-a.md", &a).sandbox();
     let found = findings(&s);
     let f = the(
         &found,
@@ -315,9 +309,7 @@ fn a_constraints_string_is_kept_as_one_constraint_and_reported() {
         "constraints:\n  - Runs on the two hosts we have",
         "constraints: Runs on the two hosts we have",
     );
-    let s = Sandbox::new();
-    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"structured\"\n");
-    s.write("doc/adr/0001-a.md", &a);
+    let s = Log::new().structured().file("0001-a.md", &a).sandbox();
     let found = findings(&s);
     let f = the(
         &found,

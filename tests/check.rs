@@ -2,17 +2,14 @@
 
 mod common;
 
+use common::log::{Log, nygard};
 use common::{Sandbox, corpus, stderr, stdout};
 use serde_json::Value;
 
 /// Runs `adr check --format json` on a nygard repository holding `files` and returns the
 /// rule ids found, with the exit code.
 fn rules_for(files: &[(&str, &str)]) -> (Vec<String>, i32) {
-    let s = Sandbox::new();
-    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"structured\"\n");
-    for (name, text) in files {
-        s.write(&format!("doc/adr/{name}"), text);
-    }
+    let s = Log::new().structured().files(files).sandbox();
     let out = s
         .adr()
         .args(["check", "--format", "json"])
@@ -27,12 +24,6 @@ fn rules_for(files: &[(&str, &str)]) -> (Vec<String>, i32) {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect();
     (rules, out.status.code().unwrap())
-}
-
-fn nygard(n: u32, title: &str, status: &str, extra: &str) -> String {
-    format!(
-        "# {n}. {title}\n\nDate: 2024-01-02\n\n## Status\n\n{status}\n{extra}\n## Context\n\nWhy.\n"
-    )
 }
 
 const GOOD_STRUCTURED: &str = "---
@@ -465,8 +456,7 @@ fn every_rule_has_a_test_case() {
 
 #[test]
 fn exit_codes_follow_deny_level_and_config() {
-    let s = Sandbox::new();
-    s.write("doc/adr/0001-a.md", nygard(1, "A", "Maybe", ""));
+    let s = Log::new().nygard(1, "A", "Maybe").sandbox();
     // Only a warning: clean for --deny error, a failure for --deny warning.
     s.adr().arg("check").assert().code(0);
     s.adr()
@@ -496,9 +486,10 @@ fn exit_codes_follow_deny_level_and_config() {
 fn extra_statuses_from_config_are_not_unknown() {
     let (found, _) = rules_for(&[("0001-a.md", &nygard(1, "A", "On hold", ""))]);
     assert!(found.contains(&"unknown-status".to_string()));
-    let s = Sandbox::new();
-    s.write(".adr.toml", "extra-statuses = [\"on hold\"]\n");
-    s.write("doc/adr/0001-a.md", nygard(1, "A", "On hold", ""));
+    let s = Log::new()
+        .config("extra-statuses = [\"on hold\"]\n")
+        .nygard(1, "A", "On hold")
+        .sandbox();
     s.adr()
         .args(["check", "--deny", "warning"])
         .assert()
@@ -507,11 +498,12 @@ fn extra_statuses_from_config_are_not_unknown() {
 
 #[test]
 fn reports_in_human_github_and_sarif_forms() {
-    let s = Sandbox::new();
-    s.write(
-        "doc/adr/0001-a.md",
-        nygard(1, "A", "Accepted", "\nAmends [9. Nine](0009-nine.md)\n"),
-    );
+    let s = Log::new()
+        .file(
+            "0001-a.md",
+            nygard(1, "A", "Accepted", "\nAmends [9. Nine](0009-nine.md)\n"),
+        )
+        .sandbox();
     s.adr().arg("check").assert().code(1).stdout(
         "doc/adr/0001-a.md:9: error[dangling-link]: `Amends` link to `0009-nine.md`: no such record or file\n\
          1 record checked: 1 error, 0 warnings\n",
@@ -859,8 +851,9 @@ fn fix_answers_a_one_sided_link_with_the_reverse_the_log_already_uses() {
 #[test]
 fn a_file_named_for_another_decision_is_a_file_name_mismatch() {
     let slug_findings = |name: &str, title: &str| -> Vec<String> {
-        let s = Sandbox::new();
-        s.write(&format!("doc/adr/{name}"), nygard(1, title, "Accepted", ""));
+        let s = Log::new()
+            .file(name, nygard(1, title, "Accepted", ""))
+            .sandbox();
         findings(&s)
             .into_iter()
             .filter(|(r, m)| r == "file-name-mismatch" && m.contains("shares no word"))
@@ -981,9 +974,7 @@ fn placeholders_are_template_words_not_code() {
                 Constants: i8::{MAX, MIN}; the set { ε }.\n\n    fn f() { some words here }\n\n\
                 ```\nlet x = Foo { a b };\n```\n\nSee `Foo { a, b }` and `a {\nb c }`.\n\n\
                 ## References\n\n- {reference link}\n";
-    let s = Sandbox::new();
-    s.write("doc/adr/0001-a.md", body);
-    let found = json_findings(&s);
+    let found = json_findings(&Log::new().file("0001-a.md", body).sandbox());
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["line"], 22);
     assert_eq!(
@@ -996,12 +987,13 @@ fn placeholders_are_template_words_not_code() {
 /// findings that only follow from it (the record seems to lack what it holds) are not.
 #[test]
 fn invalid_yaml_is_one_finding_at_the_line_to_fix() {
-    let s = Sandbox::new();
-    s.write(
-        "doc/adr/0001-a.md",
-        "---\nstatus: accepted\ndate: 2024-01-02\nconstraints: [Runs on Linux, Costs little\n\
-         quality_attributes: []\noptions: []\n---\n# A\n\nWhy.\n",
-    );
+    let s = Log::new()
+        .file(
+            "0001-a.md",
+            "---\nstatus: accepted\ndate: 2024-01-02\nconstraints: [Runs on Linux, Costs little\n\
+             quality_attributes: []\noptions: []\n---\n# A\n\nWhy.\n",
+        )
+        .sandbox();
     s.adr()
         .args(["check", "--no-scope"])
         .assert()
@@ -1032,15 +1024,16 @@ fn invalid_yaml_is_one_finding_at_the_line_to_fix() {
 /// record linking to it is not told its link is one-sided.
 #[test]
 fn a_link_to_a_record_with_unreadable_front_matter_is_not_one_sided() {
-    let s = Sandbox::new();
-    s.write(
-        "doc/adr/0001-a.md",
-        "---\nstatus: superseded\nlinks: [{type: superseded-by, target: 0002-b.md}\n---\n# A\n",
-    );
-    s.write(
-        "doc/adr/0002-b.md",
-        "---\nstatus: accepted\nlinks:\n  - {type: supersedes, target: 0001-a.md}\n---\n# B\n",
-    );
+    let s = Log::new()
+        .file(
+            "0001-a.md",
+            "---\nstatus: superseded\nlinks: [{type: superseded-by, target: 0002-b.md}\n---\n# A\n",
+        )
+        .file(
+            "0002-b.md",
+            "---\nstatus: accepted\nlinks:\n  - {type: supersedes, target: 0001-a.md}\n---\n# B\n",
+        )
+        .sandbox();
     let rules: Vec<String> = json_findings(&s)
         .iter()
         .map(|f| f["rule"].as_str().unwrap().to_string())
@@ -1057,15 +1050,16 @@ fn a_madr_superseded_by_status_names_its_successor() {
         "Superseded by ADR-0012",
         "superseded by [ADR-0012](0012-c.md)",
     ] {
-        let s = Sandbox::new();
-        s.write(
-            "doc/adr/0001-a.md",
-            format!("---\nstatus: \"{status}\"\ndate: 2024-01-02\n---\n# A\n\nWhy.\n"),
-        );
-        s.write(
-            "doc/adr/0012-c.md",
-            "---\nstatus: accepted\ndate: 2024-01-02\n---\n# C\n\nWhy.\n",
-        );
+        let s = Log::new()
+            .file(
+                "0001-a.md",
+                format!("---\nstatus: \"{status}\"\ndate: 2024-01-02\n---\n# A\n\nWhy.\n"),
+            )
+            .file(
+                "0012-c.md",
+                "---\nstatus: accepted\ndate: 2024-01-02\n---\n# C\n\nWhy.\n",
+            )
+            .sandbox();
         assert_eq!(json_findings(&s), Vec::<Value>::new(), "{status}");
         s.adr()
             .args(["check", "--fix", "--no-scope"])
@@ -1085,18 +1079,19 @@ fn a_madr_superseded_by_status_names_its_successor() {
 /// record it names; a link line of the kind `adr` writes in pairs does.
 #[test]
 fn prose_about_a_record_is_no_one_sided_link() {
-    let s = Sandbox::new();
     let b = nygard(2, "B", "Accepted", "");
-    s.write("doc/adr/0002-b.md", &b);
-    s.write(
-        "doc/adr/0001-a.md",
-        nygard(
-            1,
-            "A",
-            "Accepted",
-            "\nSee [ADR 2](0002-b.md) for why.\n\nThis ADR supersedes ADR 2 in part.\n",
-        ),
-    );
+    let s = Log::new()
+        .file("0002-b.md", &b)
+        .file(
+            "0001-a.md",
+            nygard(
+                1,
+                "A",
+                "Accepted",
+                "\nSee [ADR 2](0002-b.md) for why.\n\nThis ADR supersedes ADR 2 in part.\n",
+            ),
+        )
+        .sandbox();
     assert_eq!(json_findings(&s), Vec::<Value>::new());
     s.adr()
         .args(["check", "--fix", "--no-scope"])
@@ -1117,9 +1112,10 @@ fn prose_about_a_record_is_no_one_sided_link() {
 /// stderr is what `adr check` reports.
 #[test]
 fn list_and_check_name_a_problem_alike() {
-    let s = Sandbox::new();
-    s.write("doc/adr/0001-a.md", "## Status\n\nAccepted\n");
-    s.write("doc/adr/0002-b.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let s = Log::new()
+        .file("0001-a.md", "## Status\n\nAccepted\n")
+        .file("0002-b.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+        .sandbox();
     let list = s.adr().arg("list").output().unwrap();
     let err = stderr(&list);
     assert!(
@@ -1147,12 +1143,10 @@ fn list_and_check_name_a_problem_alike() {
 
 #[test]
 fn an_extra_folder_that_cannot_be_listed_is_unreadable_dir() {
-    let s = Sandbox::new();
-    s.write(
-        ".adr.toml",
-        "dir = \"doc/adr\"\nextra-dirs = [\"lib/adr\"]\n",
-    );
-    s.write("doc/adr/0001-a.md", nygard(1, "A", "Accepted", ""));
+    let s = Log::new()
+        .config("dir = \"doc/adr\"\nextra-dirs = [\"lib/adr\"]\n")
+        .nygard(1, "A", "Accepted")
+        .sandbox();
     s.write("lib/adr", "not a folder");
     let found = json_findings(&s);
     assert_eq!(found.len(), 1, "{found:#?}");
@@ -1192,8 +1186,7 @@ fn every_rule_is_listed_and_documented() {
 /// to something; an empty NO_COLOR does not count (no-color.org).
 #[test]
 fn no_color_turns_colour_off_on_a_terminal_unless_empty() {
-    let s = Sandbox::new();
-    s.write("doc/adr/0001-a.md", nygard(1, "A", "Maybe", ""));
+    let s = Log::new().nygard(1, "A", "Maybe").sandbox();
     let adr = env!("CARGO_BIN_EXE_adr");
     let on_a_tty = |no_color: Option<&str>| -> Option<String> {
         let mut cmd = std::process::Command::new("script");
@@ -1223,13 +1216,14 @@ fn no_color_turns_colour_off_on_a_terminal_unless_empty() {
 fn fix_leaves_a_record_copied_under_two_numbers_to_a_person() {
     // What a kill between `adr renumber 3 42`'s two writes leaves: the record under both names,
     // the record it amends linking back to the old name only.
-    let s = Sandbox::new();
-    s.write(".adr.toml", "dir = \"doc/adr\"\nformat = \"nygard\"\n");
     let two = nygard(2, "Two", "Accepted", "\nAmended by [3. X](0003-x.md)\n");
     let x = |n| nygard(n, "X", "Accepted", "\nAmends [2. Two](0002-two.md)\n");
-    s.write("doc/adr/0002-two.md", &two);
-    s.write("doc/adr/0003-x.md", x(3));
-    s.write("doc/adr/0042-x.md", x(42));
+    let s = Log::new()
+        .config("dir = \"doc/adr\"\nformat = \"nygard\"\n")
+        .file("0002-two.md", &two)
+        .file("0003-x.md", x(3))
+        .file("0042-x.md", x(42))
+        .sandbox();
     let out = s.adr().args(["check", "--fix"]).output().unwrap();
     let text = stdout(&out);
     assert!(text.contains("renumber-copy"), "{text}");
@@ -1269,10 +1263,11 @@ fn an_older_record_marked_by_hand_needs_no_link_back_from_its_successor() {
             "Invalidates",
         ),
     ] {
-        let s = Sandbox::new();
         let b = nygard(2, "B", "Accepted", "");
-        s.write("doc/adr/0001-a.md", nygard(1, "A", old, ""));
-        s.write("doc/adr/0002-b.md", &b);
+        let s = Log::new()
+            .nygard(1, "A", old)
+            .file("0002-b.md", &b)
+            .sandbox();
         assert_eq!(json_findings(&s), Vec::<Value>::new(), "{old}");
         s.adr()
             .args(["check", "--fix", "--no-scope"])
@@ -1307,20 +1302,16 @@ fn a_pointer_to_another_record_needs_no_link_back() {
         "See also [2. B](0002-b.md)",
         "Cf. [2. B](0002-b.md)",
     ] {
-        let s = Sandbox::new();
-        s.write(
-            "doc/adr/0001-a.md",
-            nygard(1, "A", &format!("Accepted\n\n{line}"), ""),
-        );
-        s.write("doc/adr/0002-b.md", nygard(2, "B", "Accepted", ""));
+        let s = Log::new()
+            .nygard(1, "A", &format!("Accepted\n\n{line}"))
+            .nygard(2, "B", "Accepted")
+            .sandbox();
         assert_eq!(json_findings(&s), Vec::<Value>::new(), "{line}");
     }
-    let s = Sandbox::new();
-    s.write(
-        "doc/adr/0001-a.md",
-        nygard(1, "A", "Accepted\n\nAmends [2. B](0002-b.md)", ""),
-    );
-    s.write("doc/adr/0002-b.md", nygard(2, "B", "Accepted", ""));
+    let s = Log::new()
+        .nygard(1, "A", "Accepted\n\nAmends [2. B](0002-b.md)")
+        .nygard(2, "B", "Accepted")
+        .sandbox();
     let found = json_findings(&s);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["rule"], "one-sided-link");
@@ -1330,16 +1321,13 @@ fn a_pointer_to_another_record_needs_no_link_back() {
 /// documentation) names it with a link in its status section; that is its successor.
 #[test]
 fn a_superseded_record_may_name_its_successor_outside_the_log() {
-    let s = Sandbox::new();
-    s.write(
-        "doc/adr/0001-a.md",
-        nygard(
+    let s = Log::new()
+        .nygard(
             1,
             "A",
             "Superseded\n\nThe code moved to [the environments repository](https://example.org/env).",
-            "",
-        ),
-    );
+        )
+        .sandbox();
     assert_eq!(json_findings(&s), Vec::<Value>::new());
     // Naming nothing is still a finding.
     s.write("doc/adr/0001-a.md", nygard(1, "A", "Superseded", ""));

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::log::Log;
 use common::{Sandbox, stderr, stdout};
 use serde_json::Value;
 
@@ -403,11 +404,9 @@ fn a_symlinked_template_is_refused_and_nothing_written() {
 
 #[test]
 fn counts_of_one_are_singular() {
-    let s = Sandbox::new();
-    s.write(
-        "doc/adr/0001-x.md",
-        "# 1. X\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmends [9. Nine](0009-nine.md)\n",
-    );
+    let s = Log::new()
+        .nygard(1, "X", "Accepted\n\nAmends [9. Nine](0009-nine.md)")
+        .sandbox();
     let out = s.adr().arg("check").output().unwrap();
     assert!(
         stdout(&out).ends_with("1 record checked: 1 error, 0 warnings\n"),

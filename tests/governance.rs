@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::log::Log;
 use common::{Sandbox, stderr, stdout};
 use serde_json::Value;
 
@@ -25,12 +26,7 @@ fn record(status: &str, title: &str, extra: &str) -> String {
 }
 
 fn sandbox(records: &[(&str, String)]) -> Sandbox {
-    let s = Sandbox::new();
-    s.write(".adr.toml", CONFIG);
-    for (name, text) in records {
-        s.write(&format!("doc/adr/{name}"), text);
-    }
-    s
+    Log::new().config(CONFIG).files(records).sandbox()
 }
 
 /// `adr check --format json`'s findings of `rule`, as `(path, line, message)`.
@@ -90,12 +86,10 @@ fn unknown_goal_names_the_goal_meant_and_an_accepted_decision_without_one_gets_a
 
 #[test]
 fn without_declared_goals_no_decision_is_asked_for_one() {
-    let s = Sandbox::new();
-    s.write("doc/adr/0001-a.md", record("accepted", "A", ""));
-    s.write(
-        "doc/adr/0002-b.md",
-        record("accepted", "B", "goals: [speed]\n"),
-    );
+    let s = Log::new()
+        .file("0001-a.md", record("accepted", "A", ""))
+        .file("0002-b.md", record("accepted", "B", "goals: [speed]\n"))
+        .sandbox();
     assert!(findings(&s, &[], "no-goal").is_empty());
     let unknown = findings(&s, &[], "unknown-goal");
     assert_eq!(unknown.len(), 1);

@@ -4,16 +4,13 @@
 
 mod common;
 
+use common::log::Log;
 use common::{Sandbox, stderr, stdout};
 use serde_json::Value;
 
 /// A repository whose `doc/adr` holds exactly these files (paths relative to `doc/adr`).
 fn repo(files: &[(&str, &str)]) -> Sandbox {
-    let s = Sandbox::new();
-    for (name, text) in files {
-        s.write(&format!("doc/adr/{name}"), text);
-    }
-    s
+    Log::new().files(files).sandbox()
 }
 
 /// `adr list --format json`, parsed. The exit code is not asserted: records that could not be

@@ -1,8 +1,10 @@
-//! Test helpers: a temp dir, the real `adr` binary with a scrubbed environment, temp copies of
-//! the site fixtures, and a checker of every internal link of a built site.
+//! Test helpers: a temp dir, the real `adr` binary with a scrubbed environment, a log written
+//! into one record by record, temp copies of the site fixtures, and a checker of every internal
+//! link of a built site.
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod log;
 
 use assert_cmd::Command;
 use std::fs;
