@@ -153,3 +153,39 @@ fn every_corpus_edit_changes_only_what_was_asked() {
         refused.join("\n")
     );
 }
+
+/// A MADR 2 status that names its successor (`* Status: superseded by [X](x.md)`) moved by
+/// `--force` to another status: one `Status:` bullet says the new status, the link to the
+/// successor stays on a line of its own, and every other byte is as it was.
+#[test]
+fn a_forced_status_leaves_one_status_bullet_and_keeps_the_successor_link() {
+    let old = "* Status: superseded by [ADR-0002](0002-use-y.md)\n";
+    let s = common::log::Log::new()
+        .madr2(1, "Use X", "superseded by [ADR-0002](0002-use-y.md)")
+        .madr2(2, "Use Y", "accepted")
+        .sandbox();
+    let before = s.read("doc/adr/0001-use-x.md");
+    assert!(before.contains(old), "{before}");
+    s.adr()
+        .args(["status", "1", "deprecated", "--force", "--as", "Ana"])
+        .assert()
+        .success();
+    let after = s.read("doc/adr/0001-use-x.md");
+    let statuses = after.lines().filter(|l| l.contains("Status:")).count();
+    assert_eq!(statuses, 1, "{after}");
+    let new = "* Status: deprecated\n  \
+               * 2024-01-02 Superseded\n  \
+               * 1992-01-12 deprecated (by Ana; forced: superseded to deprecated is not a \
+               lifecycle move)\n\
+               * Superseded by [ADR-0002](0002-use-y.md)\n";
+    assert_eq!(after, before.replace(old, new));
+    let out = s
+        .adr()
+        .args(["show", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["status"]["state"], "deprecated", "{shown}");
+    assert_eq!(shown["links"][0]["kind"], "superseded-by", "{shown}");
+    assert_eq!(shown["links"][0]["target"], "0002-use-y.md", "{shown}");
+}

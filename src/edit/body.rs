@@ -114,11 +114,25 @@ pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Res
         // The status is only known from the history: the new item is the status.
         history::record_change(lines, record, i, None, status, &word);
     } else if holds_record_link(&current.raw) {
-        // `- Status: superseded by [X](x.md)`: the line carries the link to the successor,
-        // which stays; the new status goes above it, in the same style.
-        lines.insert(i, &[replace_value(&content, &current.raw, &word)]);
+        // `- Status: superseded by [X](x.md)`: the status carries the link to the successor,
+        // which stays. The status line says the new status, and the old words, link and all,
+        // go on a line of their own after its history (`- Superseded by [X](x.md)`), where a
+        // reader takes them for the link they are.
         let old = old.map(|_| capitalise(current.state.as_str()));
+        let value = replace_value(&content, &current.raw, &word);
+        let labelled = content[bullet_prefix(&content).len()..].trim() != current.raw.trim();
+        if labelled {
+            lines.set(i, &value);
+        } else {
+            // The line is the status and nothing else: the new status goes above it.
+            lines.insert(i, &[value]);
+        }
         history::record_change(lines, record, i, old.as_deref(), status, &word);
+        if labelled {
+            let end = history::status_block_end(lines, i);
+            let prefix = bullet_prefix(&content);
+            lines.insert(end, &[format!("{prefix}{}", capitalise(&current.raw))]);
+        }
     } else {
         lines.set(i, &replace_value(&content, &current.raw, &word));
         history::record_change(lines, record, i, old.as_deref(), status, &word);

@@ -55,13 +55,7 @@ pub fn record_change(
     let (first, last) = match &home {
         Home::Section { end } => (at + 1, *end),
         // Nested items and links follow the status line without a break.
-        Home::Nested { .. } => (at + 1, {
-            let mut i = at + 1;
-            while i < lines.len() && continues_status(lines.content(i)) {
-                i += 1;
-            }
-            i
-        }),
+        Home::Nested { .. } => (at + 1, status_block_end(lines, at)),
     };
     let items: Vec<usize> = (first..last)
         .filter(|&i| history_item(lines.content(i)).is_some())
@@ -96,6 +90,16 @@ pub fn record_change(
         new.push(String::new());
     }
     lines.insert(next, &new);
+}
+
+/// The 0-based line after the preamble status line `at` and the history items and links that
+/// follow it without a break.
+pub fn status_block_end(lines: &Lines, at: usize) -> usize {
+    let mut i = at + 1;
+    while i < lines.len() && continues_status(lines.content(i)) {
+        i += 1;
+    }
+    i
 }
 
 /// A line that belongs to a preamble status line: a link or a history item under it.
