@@ -21,6 +21,14 @@ pub fn parse_record_name(stem: &str) -> Option<NameInfo> {
             slug: rest.to_string(),
         });
     }
+    // `202012-deletions`: a year and month, which dates the record to no day and numbers it not.
+    if let Some(rest) = leading_year_month(stem) {
+        return Some(NameInfo {
+            number: None,
+            date_iso: None,
+            slug: rest.to_string(),
+        });
+    }
     let lower = stem.to_ascii_lowercase();
     // `adr003-x`, `adr-3-x`, and `DR000-x` (a "decision record"): the kind of document, then
     // the number.
@@ -128,6 +136,18 @@ fn leading_date(stem: &str) -> Option<(String, &str)> {
     let date = format!("{y}-{m}-{d}");
     chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?;
     Some((date, &stem[rest_at..]))
+}
+
+/// `YYYYMM-rest` (also with `_`): six digits that are a year of this or the last century and a
+/// month.
+fn leading_year_month(stem: &str) -> Option<&str> {
+    let b = stem.as_bytes();
+    if b.len() < 8 || !b[..6].iter().all(u8::is_ascii_digit) || !matches!(b[6], b'-' | b'_') {
+        return None;
+    }
+    let month: u32 = stem[4..6].parse().ok()?;
+    let century_ok = matches!(&stem[..2], "19" | "20");
+    (century_ok && (1..=12).contains(&month)).then(|| &stem[7..])
 }
 
 /// The slug adr-tools makes: every run of characters that are not ASCII letters or digits becomes

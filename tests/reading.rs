@@ -1514,3 +1514,131 @@ fn a_timestamp_file_name_dates_the_record() {
     assert_eq!(r["number"], Value::Null, "{r}");
     assert_eq!(r["title"], "Use a queue", "{r}");
 }
+
+/// A Japanese log: `## ステータス` and `## 日付` sections, status words such as 承認済み and
+/// 置換 (replaced, with an arrow to the successor), and `001_` before the title.
+#[test]
+fn a_japanese_log_gives_its_status_date_and_successor() {
+    let s = repo(&[
+        (
+            "001_キャッシュの導入.md",
+            "# 001_キャッシュの導入\n\n## ステータス\n\n承認済み\n\n## 日付\n\n2025-05-18\n\n\
+             ## コンテキスト\n\n本文。\n",
+        ),
+        (
+            "002_旧方式.md",
+            "# 002_旧方式\n\n## ステータス\n\n置換 → [ADR 003](003_新方式.md)\n\n\
+             ## 決定日\n\n2026-07-18（PoC を経て 2026-07-20 承認）\n\n## 背景\n\n本文。\n",
+        ),
+        (
+            "003_新方式.md",
+            "# 003_新方式\n\n## ステータス\n\n採用\n\n## 背景\n\n本文。\n",
+        ),
+    ]);
+    let first = record(&s, "001_キャッシュの導入.md");
+    assert_eq!(first["title"], "キャッシュの導入", "{first}");
+    assert_eq!(first["number"], 1, "{first}");
+    assert_eq!(first["status"], "accepted", "{first}");
+    assert_eq!(first["status_raw"], "承認済み", "{first}");
+    assert_eq!(first["date"], "2025-05-18", "{first}");
+    let old = record(&s, "002_旧方式.md");
+    assert_eq!(old["status"], "superseded", "{old}");
+    assert_eq!(old["date"], "2026-07-18", "{old}");
+    assert_eq!(
+        supersede_links(&old),
+        [link("superseded-by", "003_新方式.md")],
+        "{old}"
+    );
+    assert_eq!(record(&s, "003_新方式.md")["status"], "accepted");
+}
+
+/// `## Date` with the date on the line below, as some Nygard variants write it.
+#[test]
+fn a_date_section_dates_the_record() {
+    let r = only(
+        "0001-use-x.md",
+        "# 1. Use X\n\n## Status\n\nAccepted\n\n## Date\n\n2020-03-04\n\n## Context\n\nText.\n",
+    );
+    assert_eq!(r["date"], "2020-03-04", "{r}");
+}
+
+/// Proposals named by year and month (`202012-x.md`) carry no record number and no day.
+#[test]
+fn a_year_month_file_name_is_no_record_number() {
+    let r = only(
+        "202012-delete-series.md",
+        "---\ntitle: Delete series\nstatus: accepted\n---\n\n## Summary\n\nText.\n",
+    );
+    assert_eq!(r["number"], Value::Null, "{r}");
+    assert_eq!(r["date"], Value::Null, "{r}");
+    assert_eq!(r["title"], "Delete series", "{r}");
+}
+
+/// `[Superseded by [ADR-0019](...)] Title`: the marker before the title is no part of it.
+#[test]
+fn a_supersede_marker_before_the_title_is_left_out() {
+    let s = repo(&[
+        (
+            "0003-push-metrics.md",
+            "# [Superseded by [ADR-0019](0019-thanos.md)] Push Metrics via InfluxDB\n\n\
+             - Status: superseded by [ADR-0019](0019-thanos.md)\n- Date: 2020-11-19\n\n\
+             ## Context and Problem Statement\n\nText.\n",
+        ),
+        (
+            "0019-thanos.md",
+            "# Push Metrics via Thanos\n\n- Status: accepted\n",
+        ),
+    ]);
+    let r = record(&s, "0003-push-metrics.md");
+    assert_eq!(r["title"], "Push Metrics via InfluxDB", "{r}");
+    assert_eq!(r["status"], "superseded", "{r}");
+}
+
+/// A title reads as it renders: `\@` is `@` and no-break spaces are spaces (so `RFC 016:` is
+/// still recognised as the record's label).
+#[test]
+fn a_title_loses_backslash_escapes_and_no_break_spaces() {
+    let r = only(
+        "0011_throws.md",
+        "# 11) Exception handling and \\@throws annotations\n\nDate: 2023-05-31\n",
+    );
+    assert_eq!(
+        r["title"], "Exception handling and @throws annotations",
+        "{r}"
+    );
+    let r = only(
+        "016-holdings/README.md",
+        "# RFC\u{a0}016:\u{a0}Holdings\u{a0}service\n\n## Purpose\n\nText.\n",
+    );
+    assert_eq!(r["title"], "Holdings service", "{r}");
+}
+
+/// `**Last modified:** 2018-11-02T16:46:57+00:00` under the first section is the record's only
+/// date; a `Date of submission:` outranks a `Last updated:` line.
+#[test]
+fn bold_last_modified_and_date_of_submission_date_the_record() {
+    let r = only(
+        "001-matcher/README.md",
+        "# RFC 001: Matcher\n\n## Purpose\n\nText.\n\n**Last modified:** 2018-11-02T16:46:57+00:00\n\n\
+         ## Background\n\nText.\n",
+    );
+    assert_eq!(r["date"], "2018-11-02", "{r}");
+    let r = only(
+        "0004-apply.md",
+        "# 4) Apply\n\nDate of submission: 2019-06-21\n\nLast updated: 2019-07-04\n\n\
+         ## Status\n\naccepted\n",
+    );
+    assert_eq!(r["date"], "2019-06-21", "{r}");
+}
+
+/// A `###### status` heading deep in the body (a command's documentation) is not the record's
+/// status section.
+#[test]
+fn a_deeply_nested_status_heading_is_no_status() {
+    let r = only(
+        "013-release-tracking/README.md",
+        "# RFC 013: Release tracking\n\n## Purpose\n\nText.\n\n## Commands\n\n###### status\n\n\
+         The `status` command will:\n\n- read things\n",
+    );
+    assert_eq!(r["status"], Value::Null, "{r}");
+}

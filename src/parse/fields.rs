@@ -62,7 +62,16 @@ pub const SCOPE: Spellings = &["scope", "paths", "governs"];
 pub const NUMBER: Spellings = &["number", "adr", "id"];
 /// The status key, in the languages decision logs are written in (front matter and body lines).
 pub const STATUS: Spellings = &[
-    "status", "状态", "statut", "estado", "état", "etat", "estatus", "state",
+    "status",
+    "状态",
+    "ステータス",
+    "状態",
+    "statut",
+    "estado",
+    "état",
+    "etat",
+    "estatus",
+    "state",
 ];
 pub const DATE: Spellings = &["date", "created"];
 pub const CONSTRAINT_TEXT: Spellings = &["text", "description", "constraint"];

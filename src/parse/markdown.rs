@@ -98,6 +98,8 @@ pub fn metadata_lines(body: &str) -> Vec<usize> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     Status,
+    /// `## Date` (`## 日付`) with the date on its first line.
+    Date,
     Changelog,
     Links,
 }
@@ -329,6 +331,8 @@ pub fn is_status_heading(text: &str) -> bool {
         t.as_str(),
         "status"
             | "状态"
+            | "ステータス"
+            | "状態"
             | "statut"
             | "estado"
             | "stand"
@@ -337,6 +341,15 @@ pub fn is_status_heading(text: &str) -> bool {
             | "adr status"
             | "record status"
     )
+}
+
+/// Whether a heading's text names a section that holds the record's date (`## Date`, `## 日付`,
+/// `## 決定日`).
+fn is_date_heading(text: &str) -> bool {
+    let t = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    DATE_KEYS.contains(&t.as_str())
 }
 
 /// `key: value` metadata lines: `Date: x`, `- Status: x`, `* **Deciders**: x`, `日期: x`.
@@ -590,7 +603,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             // `## Status: Accepted`, `## Date: 2020-01-02`: metadata written as a heading.
             if h.level >= 2
                 && let Some((key, value)) = metadata(h.text)
-                && (is_status_key(&key) || key == "date" || key == "日期")
+                && (is_status_key(&key) || DATE_KEYS.contains(&key.as_str()))
             {
                 preamble_metadata(&mut facts, &key, value, line_no);
                 seen_h2 = true;
@@ -601,11 +614,15 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 if h.level == 2 {
                     facts.sections.push(h.text.to_lowercase());
                 }
-                if is_status_heading(h.text) && !facts.has_status_section {
+                // `###### status` deep in the body (a command's documentation) is no record
+                // status section.
+                if is_status_heading(h.text) && !facts.has_status_section && h.level <= 4 {
                     facts.has_status_section = true;
                     facts.status_section = Some((line_no, first_line + lines.len() - 1));
                     section = Some((Section::Status, h.level));
                     facts.meta_sections.push((line_no, Vec::new()));
+                } else if is_date_heading(h.text) && facts.date.is_none() {
+                    section = Some((Section::Date, h.level));
                 } else if is_changelog_heading(h.text) {
                     section = Some((Section::Changelog, h.level));
                 } else if is_links_heading(h.text) {
@@ -629,6 +646,14 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             Some((Section::Status, _)) => {
                 status_section_line(&mut facts, &mut first_status_line, line, line_no);
                 continue;
+            }
+            Some((Section::Date, _)) => {
+                // The section's first line: its date, then perhaps a remark.
+                section = None;
+                if normalise_date(line.trim()).is_some() {
+                    preamble_metadata(&mut facts, "date", line.trim(), line_no);
+                    continue;
+                }
             }
             Some((Section::Changelog, _)) => {
                 if let Some(state) = changelog_state(line) {
@@ -713,6 +738,17 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             if preamble_metadata(&mut facts, &key, value, line_no) {
                 continue;
             }
+        } else if seen_h2
+            && (facts.date.is_none() || facts.date_is_update)
+            && line.trim_start().starts_with("**")
+            && let Some((key, value)) = metadata(line)
+            && (DATE_KEYS.contains(&key.as_str()) || UPDATE_KEYS.contains(&key.as_str()))
+            && normalise_date(value).is_some()
+        {
+            // `**Last modified:** 2018-11-02T16:46:57+00:00` under the first section: a bold
+            // date line the record's other metadata does not outrank.
+            preamble_metadata(&mut facts, &key, value, line_no);
+            continue;
         } else if !seen_h2 && let Some(value) = date_without_colon(line) {
             facts
                 .date
@@ -1065,16 +1101,22 @@ const METADATA_KEYS: &[&str] = &[
     "feature name",
     "date",
     "日期",
+    "日付",
+    "決定日",
     "datum",
     "fecha",
     "start date",
     "created",
     "decision date",
+    "date of decision",
+    "date of submission",
     "decided",
     "decided on",
     "last updated",
     "last-updated",
     "updated",
+    "last modified",
+    "last-modified",
     "supersedes",
     "supercedes",
     "replaces",
@@ -1089,6 +1131,34 @@ const METADATA_KEYS: &[&str] = &[
     "decision-makers",
     "decision makers",
     "tags",
+];
+
+/// The keys that say when a record was last changed: its date when it states no other.
+const UPDATE_KEYS: &[&str] = &[
+    "last updated",
+    "last-updated",
+    "updated",
+    "last modified",
+    "last-modified",
+];
+
+/// The keys (and section headings) that state when the decision was made.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "日期",
+    "日付",
+    "決定日",
+    "datum",
+    "fecha",
+    "data",
+    "start date",
+    "created",
+    "decision date",
+    "date of decision",
+    "date of submission",
+    "création",
+    "date de création",
+    "erstellt",
 ];
 
 /// The trimmed cells of a Markdown table row `| a | b |`.
@@ -1156,10 +1226,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
             }
         }
         // A stated date outranks a `Last updated` line seen before it.
-        "date" | "日期" | "datum" | "fecha" | "data" | "start date" | "created"
-        | "decision date" | "création" | "date de création" | "erstellt"
-            if facts.date.is_none() || facts.date_is_update =>
-        {
+        k if DATE_KEYS.contains(&k) && (facts.date.is_none() || facts.date_is_update) => {
             facts.date = Some((value.to_string(), line_no));
             facts.date_is_update = false;
         }
@@ -1169,8 +1236,9 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         "decided" | "decided on" if facts.date.is_none() && normalise_date(value).is_some() => {
             facts.date = Some((value.to_string(), line_no));
         }
-        "last updated" | "last-updated" | "updated"
-            if facts.date.is_none() && normalise_date(value).is_some() =>
+        k if UPDATE_KEYS.contains(&k)
+            && facts.date.is_none()
+            && normalise_date(value).is_some() =>
         {
             facts.date = Some((value.to_string(), line_no));
             facts.date_is_update = true;

@@ -282,7 +282,8 @@ pub fn parse_record(
             )
         })
         .or_else(|| facts.loose_h1.as_ref().map(|(t, _)| t.clone()))
-        .or_else(|| given(&facts.title));
+        .or_else(|| given(&facts.title))
+        .map(|t| words::plain_title(&t));
     let title_number = raw_title.as_deref().and_then(title_number);
     let number = name.number.or(f.number).or(title_number);
     let title = raw_title.map(|t| title_without_number(&t, name).to_string());

@@ -49,6 +49,16 @@ const STATUS_WORDS: &[(&str, Lifecycle)] = &[
     ("已取代", Lifecycle::Superseded),
     ("取代", Lifecycle::Superseded),
     ("已替代", Lifecycle::Superseded),
+    // Japanese.
+    ("提案中", Lifecycle::Proposed),
+    ("承認済み", Lifecycle::Accepted),
+    ("承認", Lifecycle::Accepted),
+    ("採用", Lifecycle::Accepted),
+    ("却下", Lifecycle::Rejected),
+    ("非推奨", Lifecycle::Deprecated),
+    ("廃止", Lifecycle::Deprecated),
+    ("置換", Lifecycle::Superseded),
+    ("置き換え", Lifecycle::Superseded),
     // French, German, Spanish, Portuguese.
     ("proposé", Lifecycle::Proposed),
     ("brouillon", Lifecycle::Proposed),
@@ -297,6 +307,8 @@ pub fn normalise_date_ordered(raw: &str, order: DayOrder) -> Option<String> {
         let candidate = words[..n].join(" ");
         let candidate = candidate.trim_end_matches([',', '.', ';', ':']);
         let candidate = candidate.split('T').next().unwrap_or(candidate);
+        // `2026-07-18（PoC を経て承認）`: a full-width parenthesis opens the remark unspaced.
+        let candidate = candidate.split('（').next().unwrap_or(candidate);
         let candidate = candidate.trim_matches(['*', '_', '`', '[', ']', '(', ')']);
         let candidate = if candidate.bytes().any(|b| b.is_ascii_alphabetic()) {
             std::borrow::Cow::Owned(without_ordinal_suffix(candidate))
@@ -436,7 +448,11 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
         .char_indices()
         .find(|(_, c)| c.is_alphabetic())
         .map(|(i, _)| i)?;
-    let cleaned = cleaned[start..].trim().trim_end_matches(':').trim();
+    // `置換 → [ADR 20](..)`: an arrow between the verb and the link points at the record.
+    let cleaned = cleaned[start..]
+        .trim()
+        .trim_end_matches(|c: char| matches!(c, ':' | '：' | '→' | '>' | '-') || c.is_whitespace())
+        .trim();
     // `Superseded: 2019-12-19 by`, `Superseded on 2019-12-19 by`: the date says when, the
     // words say what.
     let is_date =
@@ -473,7 +489,9 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
             crate::model::SUPERSEDES.to_string()
         }
         "superseded by" | "superceded by" | "replaced by" | "overridden by" | "overruled by"
-        | "superseded" | "superceded" | "replaced" => crate::model::SUPERSEDED_BY.to_string(),
+        | "superseded" | "superceded" | "replaced" | "置換" | "置き換え" => {
+            crate::model::SUPERSEDED_BY.to_string()
+        }
         other => other.replace(' ', "-"),
     })
 }
@@ -517,10 +535,54 @@ fn strip_record_label(t: &str) -> &str {
     t
 }
 
+/// `[Superseded by [ADR-0019](0019-x.md)] Push metrics`: a bracketed supersede marker with its
+/// link, put before the title, is no part of it.
+fn without_supersede_marker(t: &str) -> &str {
+    if !t.starts_with('[') {
+        return t;
+    }
+    let mut depth = 0usize;
+    let close = t.char_indices().find_map(|(i, c)| {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        None
+    });
+    let Some(close) = close else { return t };
+    let inner = &t[1..close];
+    let rest = t[close + 1..].trim_start();
+    let phrase = inner.split('[').next().unwrap_or("");
+    let marks = inner.contains("](")
+        && normalise_link_kind(phrase).as_deref() == Some(crate::model::SUPERSEDED_BY);
+    if marks && !rest.is_empty() { rest } else { t }
+}
+
+/// A title as it reads: Markdown's backslash escapes (`\@throws`, `\_id`) undone and no-break
+/// spaces made plain spaces.
+pub fn plain_title(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut chars = title.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {}
+            '\u{a0}' | '\u{202f}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The title without a leading record number: `1. Title`, `ADR 111: Title`, `0028 - Title`,
 /// `ADR-012: Title` and `ADR002: Title` all give `Title`.
 pub fn strip_title_number(title: &str) -> &str {
-    let t = strip_record_label(title.trim());
+    let t = strip_record_label(without_supersede_marker(title.trim()));
     // `[ADR-12] Title`: the number in brackets of its own.
     if let Some(inner_end) = t.strip_prefix('[').and_then(|r| r.find(']'))
         && !t[1 + inner_end + 1..].starts_with('(')
@@ -551,7 +613,7 @@ pub fn strip_title_number(title: &str) -> &str {
     let after = rest[digits..].trim_start();
     let had_adr_prefix = rest.len() != t.len();
     let trimmed = after
-        .trim_start_matches(['.', ':', ')', '-', '–', '—'])
+        .trim_start_matches(['.', ':', ')', '-', '–', '—', '_'])
         .trim_start();
     // "2038 problem" keeps its number: digits count as a prefix only when punctuation (or an
     // "ADR" prefix) sets them apart.
