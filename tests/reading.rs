@@ -1642,3 +1642,20 @@ fn a_deeply_nested_status_heading_is_no_status() {
     );
     assert_eq!(r["status"], Value::Null, "{r}");
 }
+
+/// "We decided to supersede [ADR-0011](..)": the plain verb after "to" names what this record
+/// supersedes.
+#[test]
+fn deciding_to_supersede_a_record_is_a_supersede_link() {
+    let r = only(
+        "0046-handle-crds.md",
+        "# Handle CRDs\n\n- Status: accepted\n- Date: 2024-02-22\n\n## Decision Outcome\n\n\
+         Chosen option: \"Option 2\". We decided to supersede [ADR-0011](0011-upstream.md) and \
+         use Helm instead.\n",
+    );
+    assert_eq!(
+        supersede_links(&r),
+        [link("supersedes", "0011-upstream.md")],
+        "{r}"
+    );
+}

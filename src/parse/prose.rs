@@ -18,6 +18,9 @@ const VERBS: &[(&str, &str)] = &[
     ("overridden by", SUPERSEDED_BY),
     ("supersedes", SUPERSEDES),
     ("supercedes", SUPERSEDES),
+    // "We decided to supersede [ADR-0011](..)": the verb in its plain form, after "to".
+    ("to supersede ", SUPERSEDES),
+    ("will supersede ", SUPERSEDES),
     ("replaces", SUPERSEDES),
     ("overrides", SUPERSEDES),
 ];
