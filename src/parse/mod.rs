@@ -282,11 +282,20 @@ pub fn parse_record(
             )
         })
         .or_else(|| facts.loose_h1.as_ref().map(|(t, _)| t.clone()))
-        .or_else(|| given(&facts.title))
-        .map(|t| words::plain_title(&t));
+        .or_else(|| given(&facts.title));
     let title_number = raw_title.as_deref().and_then(title_number);
     let number = name.number.or(f.number).or(title_number);
-    let title = raw_title.map(|t| title_without_number(&t, name).to_string());
+    let title = raw_title.map(|t| {
+        // `RFC 016: Holdings` written with no-break spaces: the label goes as with plain
+        // spaces; a title without one keeps its characters as written.
+        let spaced = t.replace(['\u{a0}', '\u{202f}'], " ");
+        let stripped = title_without_number(&spaced, name);
+        if spaced != t && stripped.len() != spaced.trim().len() {
+            stripped.to_string()
+        } else {
+            title_without_number(&t, name).to_string()
+        }
+    });
 
     let front_status = f
         .status

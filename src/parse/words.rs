@@ -564,21 +564,6 @@ fn without_supersede_marker(t: &str) -> &str {
     if marks && !rest.is_empty() { rest } else { t }
 }
 
-/// A title as it reads: Markdown's backslash escapes (`\@throws`, `\_id`) undone and no-break
-/// spaces made plain spaces.
-pub fn plain_title(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    let mut chars = title.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {}
-            '\u{a0}' | '\u{202f}' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The title without a leading record number: `1. Title`, `ADR 111: Title`, `0028 - Title`,
 /// `ADR-012: Title` and `ADR002: Title` all give `Title`.
 pub fn strip_title_number(title: &str) -> &str {
