@@ -288,12 +288,16 @@ pub fn parse_record(
     let title = raw_title.map(|t| {
         // `RFC 016: Holdings` written with no-break spaces: the label goes as with plain
         // spaces; a title without one keeps its characters as written.
+        let as_written = title_without_number(&t, name);
         let spaced = t.replace(['\u{a0}', '\u{202f}'], " ");
-        let stripped = title_without_number(&spaced, name);
-        if spaced != t && stripped.len() != spaced.trim().len() {
-            stripped.to_string()
+        let kept = title_without_number(&spaced, name).chars().count();
+        if spaced != t && kept < as_written.chars().count() {
+            // The same characters as written, past the longer prefix (the spaces map one to one).
+            let whole = t.trim();
+            let skip = whole.chars().count().saturating_sub(kept);
+            whole.chars().skip(skip).collect()
         } else {
-            title_without_number(&t, name).to_string()
+            as_written.to_string()
         }
     });
 
