@@ -21,19 +21,19 @@ pub fn base(theme: &Theme, settings: &PageSettings, site: &Site<'_>) -> Fingerpr
     f.add(env!("CARGO_PKG_VERSION").as_bytes());
     // A rebuilt binary may render differently; its size and time stand in for its version.
     if let Some(m) = std::env::current_exe().ok().and_then(|p| p.metadata().ok()) {
-        f.add_json(&(m.len(), m.modified().ok()));
+        f.add_value(&(m.len(), m.modified().ok()));
     }
     for (name, text) in &theme.templates {
         f.add(name.as_bytes()).add(text.as_bytes());
     }
     f.add(settings.site_title.as_bytes())
         .add(settings.base_url.as_bytes())
-        .add_json(&site.goals);
+        .add_value(&site.goals);
     for p in site.projects {
-        f.add_json(&(&p.name, &p.root, &p.file_url, &p.goals, &p.governance));
+        f.add_value(&(&p.name, &p.root, &p.file_url, &p.goals, &p.governance));
     }
     for e in &site.entries {
-        f.add_json(&(e.project, &e.url, &e.rec.path, &e.rec.id, &e.rec.repo_path));
+        f.add_value(&(e.project, &e.url, &e.rec.path, &e.rec.id, &e.rec.repo_path));
     }
     f
 }
@@ -43,15 +43,15 @@ pub fn base(theme: &Theme, settings: &PageSettings, site: &Site<'_>) -> Fingerpr
 /// pages' key.
 pub fn source(site: &Site<'_>, i: usize) -> String {
     let mut f = Fingerprint::default();
-    f.add_json(site.entries[i].rec)
-        .add_json(&site.images.outs(i));
+    f.add_value(site.entries[i].rec)
+        .add_value(&site.images.outs(i));
     f.hex()
 }
 
 /// The key of one record's page: the shared base, the record's [`source`] and its page's view.
 pub fn record(base: &Fingerprint, source: &str, view: &RecordView) -> String {
     let mut f = base.clone();
-    f.add(b"record").add(source.as_bytes()).add_json(view);
+    f.add(b"record").add(source.as_bytes()).add_value(view);
     f.hex()
 }
 

@@ -37,11 +37,20 @@ impl Fingerprint {
         self
     }
 
-    /// Adds the JSON form of `value`, hashed in one piece: written straight into the hash,
-    /// each of the many small pieces serde writes was a separate [`add`](Self::add).
-    pub fn add_json<T: Serialize>(&mut self, value: &T) -> &mut Self {
-        let bytes = serde_json::to_vec(value).unwrap_or_default();
-        self.add(&bytes)
+    /// Adds `value` ([`encode`](super::encode::encode)d), hashed in one piece: each of the
+    /// many small pieces serde writes would be a separate [`add`](Self::add).
+    pub fn add_value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with_borrow_mut(|buf| {
+            buf.clear();
+            super::encode::encode(value, buf);
+            self.add(buf);
+            // A buffer grown by one huge record is not kept for the rest of the build.
+            buf.shrink_to(1 << 16);
+        });
+        self
     }
 
     pub fn hex(&self) -> String {

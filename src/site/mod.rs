@@ -7,6 +7,7 @@
 //! swaps the result into place.
 
 pub mod bound;
+pub mod encode;
 pub mod governance;
 pub mod graph;
 pub mod http;
