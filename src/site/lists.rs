@@ -43,7 +43,7 @@ pub(super) fn render(
         .filter(|&&page| page != "sitemap.xml" || !ctx.settings.base_url.is_empty())
         .map(|&page| {
             let files = match page {
-                "search/" => search::index(site),
+                "search/" => return search::index(site, |rel, bytes| w.put(&rel, key, &bytes)),
                 "quality.html" => return quality::write(site, ctx, w, key),
                 _ => Files::from([(page.to_string(), one(site, ctx, page)?)]),
             };

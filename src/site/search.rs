@@ -10,8 +10,8 @@
 //! `search_decisions` searches a log with it.
 
 use super::links::Site;
-use super::pages::Files;
 use super::views::status_of;
+use crate::error::Error;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -20,51 +20,114 @@ const COMMON: f64 = 0.5;
 
 /// Splits text into lower-case terms; each CJK character is a term of its own.
 pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    each_term(text, |t| out.push(t.to_string()));
-    out
+    let split = Split::of(text);
+    split.iter().map(str::to_string).collect()
 }
 
 /// A fast hash for the index's terms, seeded per run (records are written by anyone who can
 /// open a pull request; a fixed seed would let them choose colliding terms).
 type Fast = foldhash::fast::RandomState;
 
-/// The distinct terms of `text`, in no particular order. A term is allocated once however
-/// often it occurs: record bodies repeat most of their words, and this runs over every body
-/// of the site.
-pub fn distinct_terms(text: &str) -> Vec<String> {
-    let mut seen: HashSet<String, Fast> = HashSet::default();
-    each_term(text, |t| {
-        if !seen.contains(t) {
-            seen.insert(t.to_string());
-        }
-    });
-    seen.into_iter().collect()
+/// Terms in one string: term `k` is `text[ends[k - 1]..ends[k]]`. A body's few hundred terms
+/// cost two allocations, not one each.
+#[derive(Debug, Default)]
+pub struct Split {
+    text: String,
+    ends: Vec<u32>,
 }
 
-/// Calls `f` with each lower-case term of `text` (2 to 40 bytes; a CJK character alone).
-fn each_term(text: &str, mut f: impl FnMut(&str)) {
-    let mut cur = String::new();
-    let flush = |cur: &mut String, f: &mut dyn FnMut(&str)| {
-        if cur.len() <= 40 && cur.chars().nth(1).is_some() {
-            f(cur);
+impl Split {
+    /// Each lower-case term of `text` (2 to 40 bytes; a CJK character alone), in order. ASCII,
+    /// most of any record, is read a byte at a time; the rest a character at a time.
+    fn of(text: &str) -> Split {
+        let mut buf: Vec<u8> = Vec::with_capacity(text.len());
+        let mut ends = Vec::new();
+        // Where the term being read starts in `buf`.
+        let mut start = 0;
+        let flush = |buf: &mut Vec<u8>, ends: &mut Vec<u32>, start: &mut usize| {
+            let term = &buf[*start..];
+            // At least two characters: two bytes that do not continue a character.
+            let chars = term.iter().filter(|&&b| (b as i8) >= -0x40).take(2).count();
+            if term.len() <= 40 && chars == 2 {
+                ends.push(buf.len() as u32);
+            } else {
+                buf.truncate(*start);
+            }
+            *start = buf.len();
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits, copied lower-cased in one go.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                buf.extend(bytes[i..i + run].iter().map(u8::to_ascii_lowercase));
+                i += run;
+                continue;
+            }
+            if b.is_ascii() {
+                i += 1;
+                if start < buf.len() {
+                    flush(&mut buf, &mut ends, &mut start);
+                }
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            let mut utf8 = [0; 4];
+            if is_cjk(c) {
+                if start < buf.len() {
+                    flush(&mut buf, &mut ends, &mut start);
+                }
+                buf.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                ends.push(buf.len() as u32);
+                start = buf.len();
+            } else if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                }
+            } else if start < buf.len() {
+                flush(&mut buf, &mut ends, &mut start);
+            }
         }
-        cur.clear();
-    };
-    for c in text.chars() {
-        if is_cjk(c) {
-            flush(&mut cur, &mut f);
-            let mut buf = [0; 4];
-            f(c.encode_utf8(&mut buf));
-        } else if c.is_ascii_alphanumeric() {
-            cur.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-        } else {
-            flush(&mut cur, &mut f);
+        if start < buf.len() {
+            flush(&mut buf, &mut ends, &mut start);
+        }
+        // Whole characters of `text`, lower-cased: always UTF-8.
+        match String::from_utf8(buf) {
+            Ok(text) => Split { text, ends },
+            Err(_) => Split::default(),
         }
     }
-    flush(&mut cur, &mut f);
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        (starts.zip(self.ends.iter().copied())).map(|(a, b)| &self.text[a as usize..b as usize])
+    }
+}
+
+/// The distinct terms of `text`, in the order they first occur.
+pub fn distinct_terms(text: &str) -> Split {
+    let all = Split::of(text);
+    let mut seen: HashSet<&str, Fast> =
+        HashSet::with_capacity_and_hasher(all.ends.len() / 2, Fast::default());
+    let mut out = Split {
+        text: String::with_capacity(all.text.len() / 2),
+        ends: Vec::new(),
+    };
+    for t in all.iter() {
+        if seen.insert(t) {
+            out.text.push_str(t);
+            out.ends.push(out.text.len() as u32);
+        }
+    }
+    out
 }
 
 fn is_cjk(c: char) -> bool {
@@ -93,7 +156,7 @@ const FIELDS_CAP: usize = 500;
 /// the text its snippets are cut from.
 pub struct DocTerms {
     weighted: Vec<(String, u32)>,
-    body: Vec<String>,
+    body: Split,
     text: String,
 }
 
@@ -201,7 +264,7 @@ pub fn record_terms(r: &super::record::PubRecord, project: &str) -> DocTerms {
     let fields = fields_text(r);
     let weighted = (terms(&r.title).into_iter().map(|t| (t, 10)))
         .chain(terms(&meta).into_iter().map(|t| (t, 4)))
-        .chain(distinct_terms(&fields).into_iter().map(|t| (t, 2)))
+        .chain(distinct_terms(&fields).iter().map(|t| (t.to_string(), 2)))
         .collect();
     let mut text: String = fields.chars().take(FIELDS_CAP).collect();
     // The header of a record's page shows its metadata; its snippet shows what it says.
@@ -254,8 +317,18 @@ fn postings(n: usize, doc: impl Fn(usize) -> DocTerms + Sync) -> (Vec<Posting>, 
             for (t, w) in d.weighted {
                 post(&mut map.entry(t).or_default().weighted, doc, w);
             }
-            for t in d.body {
-                map.entry(t).or_default().body.push(doc);
+            for t in d.body.iter() {
+                // Most of a body's terms are in the map already: no string is made for them.
+                match map.get_mut(t) {
+                    Some(lists) => lists.body.push(doc),
+                    None => {
+                        let lists = Lists {
+                            weighted: Vec::new(),
+                            body: vec![doc],
+                        };
+                        map.insert(t.to_string(), lists);
+                    }
+                }
             }
             texts.push(d.text);
         }
@@ -288,9 +361,26 @@ fn merge(weighted: Vec<(u32, u32)>, body: Vec<u32>) -> Vec<(u32, u32)> {
     out
 }
 
-/// Builds the files of `search/`: `meta.js`, `s-<shard>.js`, `d-<k>.js` and `t-<k>.js`.
-pub fn index(site: &Site<'_>) -> Files {
+/// Builds the files of `search/` (`meta.js`, `s-<shard>.js`, `d-<k>.js` and `t-<k>.js`) and
+/// hands each to `put` as soon as it is made, so the index is never held twice (as terms and
+/// as text); returns how many files it made.
+pub fn index(
+    site: &Site<'_>,
+    mut put: impl FnMut(String, Vec<u8>) -> Result<(), Error>,
+) -> Result<usize, Error> {
     let (postings, texts) = postings(site.entries.len(), |i| doc_terms(site, i));
+    let mut made = 0;
+    let mut put = |rel: String, bytes: Vec<u8>| {
+        made += 1;
+        put(rel, bytes)
+    };
+    for (k, block) in texts.chunks(TEXT_BLOCK).enumerate() {
+        put(
+            format!("search/t-{k}.js"),
+            format!("adrSearch.text({k},{});\n", json(&block)).into_bytes(),
+        )?;
+    }
+    drop(texts);
     let mut shards: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     for (term, docs) in postings {
         shards
@@ -298,7 +388,6 @@ pub fn index(site: &Site<'_>) -> Files {
             .or_default()
             .push((term, docs));
     }
-    let mut files = Files::new();
     // Projects, statuses and tags by number: a document names them by their place here.
     let mut names: [Vec<String>; 3] = Default::default();
     let mut places: [HashMap<String, usize>; 3] = Default::default();
@@ -331,7 +420,7 @@ pub fn index(site: &Site<'_>) -> Files {
         .collect();
     let shard_names: Vec<&String> = shards.keys().collect();
     let [projects, statuses, tags] = &names;
-    files.insert(
+    put(
         "search/meta.js".into(),
         format!(
             "adrSearch.meta({{\"n\":{},\"block\":{DOC_BLOCK},\"text\":{TEXT_BLOCK},\"shards\":{},\"projects\":{},\"statuses\":{},\"tags\":{}}});\n",
@@ -342,26 +431,21 @@ pub fn index(site: &Site<'_>) -> Files {
             json(tags),
         )
         .into_bytes(),
-    );
+    )?;
     for (k, block) in docs.chunks(DOC_BLOCK).enumerate() {
-        files.insert(
+        put(
             format!("search/d-{k}.js"),
             format!("adrSearch.docs({k},{});\n", json(&block)).into_bytes(),
-        );
+        )?;
     }
-    for (k, block) in texts.chunks(TEXT_BLOCK).enumerate() {
-        files.insert(
-            format!("search/t-{k}.js"),
-            format!("adrSearch.text({k},{});\n", json(&block)).into_bytes(),
-        );
-    }
-    for (name, terms) in &mut shards {
-        files.insert(
+    drop(docs);
+    for (name, mut terms) in shards {
+        put(
             format!("search/s-{name}.js"),
-            format!("adrSearch.shard({name:?},{});\n", shard_json(terms)).into_bytes(),
-        );
+            format!("adrSearch.shard({name:?},{});\n", shard_json(&mut terms)).into_bytes(),
+        )?;
     }
-    files
+    Ok(made)
 }
 
 /// The index in memory: every term with its (document, score) pairs, terms in order, and each
@@ -473,9 +557,14 @@ mod tests {
             terms("Use Rust-based CLI; 使用"),
             ["use", "rust", "based", "cli", "使", "用"]
         );
-        let mut distinct = distinct_terms("bb aa BB aa cc 使使");
-        distinct.sort();
-        assert_eq!(distinct, ["aa", "bb", "cc", "使"]);
+        let distinct = distinct_terms("bb aa BB aa cc 使使 x");
+        assert_eq!(
+            distinct.iter().collect::<Vec<_>>(),
+            ["bb", "aa", "cc", "使"]
+        );
+        let long = format!("{} ab", "a".repeat(41));
+        assert_eq!(terms(&long), ["ab"], "a term of more than 40 bytes is none");
+        assert_eq!(terms("Ünïcode ÉTÉ"), ["ünïcode", "été"]);
         assert_eq!(shard_of("rust"), "r");
         assert_eq!(shard_of("使"), format!("u{:x}", ('使' as u32) % 16));
     }
