@@ -87,7 +87,7 @@ fn is_template_phrase(value: &str) -> bool {
     // Template phrases are short and hold no digit; a sentence or a real date is the
     // author's. Checked before anything is allocated: titles and dates of every record pass
     // through here.
-    if t.len() > 80 || t.bytes().any(|b| b.is_ascii_digit()) {
+    if t.len() > 80 || t.bytes().any(|b| b.is_ascii_digit()) || !may_be_template_phrase(t) {
         return false;
     }
     let lower = t.trim().to_lowercase();
@@ -174,6 +174,26 @@ fn is_choice_list(lower: &str) -> bool {
 
 /// `YYYY-MM-DD`, `yyyy-mm-dd when the decision was last updated`, `DD/MM/YYYY`, `(fill me in
 /// with today's date, YYYY-MM-DD)`.
+/// Whether `t` could be one of [`is_template_phrase`]'s phrases or date patterns, looked at
+/// without allocating: its first word starts one of the phrases, or is made of `y`, `m` and `d`,
+/// or the text has a `yyyy` (every date pattern has). Most titles and names are neither.
+fn may_be_template_phrase(t: &str) -> bool {
+    const FIRST_WORDS: &[&str] = &[
+        "title", "adr", "decision", "record", "short", "your", "template", "status", "date", "n",
+        "na", "none", "tbd", "tbc", "todo", "name", "list",
+    ];
+    let first = (t.split(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let date_letters = (first.chars().filter(|c| c.is_alphabetic()))
+        .all(|c| matches!(c.to_ascii_lowercase(), 'y' | 'm' | 'd'));
+    date_letters
+        || FIRST_WORDS.iter().any(|w| first.eq_ignore_ascii_case(w))
+        || t.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"yyyy"))
+}
+
 fn is_date_pattern(lower: &str) -> bool {
     if [
         "yyyy-mm-dd",
