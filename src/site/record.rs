@@ -157,67 +157,67 @@ fn prio(p: Option<model::Priority>) -> Option<String> {
 
 impl PubRecord {
     /// The published form of a parsed record; `rel_path` is its path inside the decision folder.
-    pub fn from_record(r: &Record, rel_path: String) -> PubRecord {
+    /// Takes the record, whose text moves into the published one: a site holds 10,000 of them.
+    pub fn from_record(r: Record, rel_path: String) -> PubRecord {
+        let title = r.display_title();
+        let summary = crate::view::summary::y_statement(&r);
+        let format = r.format.name().to_string();
+        let (status, status_raw) = match r.status {
+            Some(s) => (Some(s.state.as_str().to_string()), Some(s.raw)),
+            None => (None, None),
+        };
         PubRecord {
             number: r.number,
-            id: r.id.clone(),
-            title: r.display_title(),
-            status: r.status.as_ref().map(|s| s.state.as_str().to_string()),
-            status_raw: r.status.as_ref().map(|s| s.raw.clone()),
-            date: r.date_iso.clone(),
-            deciders: r.deciders.clone(),
-            consulted: r.consulted.clone(),
-            informed: r.informed.clone(),
-            tags: r.tags.clone(),
-            scope: r.scope.clone(),
-            constraints: r.constraints.clone(),
-            quality_attributes: r.quality_attributes.iter().map(quality).collect(),
-            options: r.options.iter().map(option).collect(),
-            links: r
-                .links
-                .iter()
+            id: r.id,
+            title,
+            status,
+            status_raw,
+            date: r.date_iso,
+            deciders: r.deciders,
+            consulted: r.consulted,
+            informed: r.informed,
+            tags: r.tags,
+            scope: r.scope,
+            constraints: r.constraints,
+            quality_attributes: r.quality_attributes.into_iter().map(quality).collect(),
+            options: r.options.into_iter().map(option).collect(),
+            links: (r.links.into_iter())
                 .map(|l| PubLink {
-                    kind: l.kind.clone(),
-                    label: l.label.clone(),
-                    target: l.target.clone(),
-                    text: l.text.clone(),
+                    kind: l.kind,
+                    label: l.label,
+                    target: l.target,
+                    text: l.text,
                 })
                 .collect(),
-            status_history: r
-                .status_history
-                .iter()
+            status_history: (r.status_history.into_iter())
                 .map(|h| PubChange {
-                    date: h.date.clone(),
+                    date: h.date,
                     status: h.status.as_str().to_string(),
-                    raw: h.raw.clone(),
-                    by: h.by.clone(),
-                    forced: h.forced.clone(),
+                    raw: h.raw,
+                    by: h.by,
+                    forced: h.forced,
                 })
                 .collect(),
-            goals: r.goals.clone(),
-            review_by: r.review_by.clone(),
-            revisit_when: r.revisit_when.clone(),
-            approvals: r
-                .approvals
-                .iter()
+            goals: r.goals,
+            review_by: r.review_by,
+            revisit_when: r.revisit_when,
+            approvals: (r.approvals.into_iter())
                 .map(|a| PubApproval {
-                    by: a.by.clone(),
-                    date: a.date.clone(),
+                    by: a.by,
+                    date: a.date,
                 })
                 .collect(),
-            confirmation: r
-                .confirmation
-                .iter()
+            confirmation: (r.confirmation.into_iter())
                 .map(|c| PubConfirmation {
                     kind: c.kind.as_str().to_string(),
-                    value: c.value.clone(),
+                    value: c.value,
                 })
                 .collect(),
-            format: r.format.name().to_string(),
-            front_matter: r.front_matter.clone(),
-            body: r.body.clone(),
+            format,
+            front_matter: r.front_matter,
+            body: r.body,
             html: String::new(),
-            summary: crate::view::summary::y_statement(r),
+            summary,
             path: rel_path,
             repo_path: None,
             git: FileDates::default(),
@@ -236,33 +236,33 @@ impl PubRecord {
     }
 }
 
-fn quality(q: &model::QualityAttribute) -> PubQuality {
+fn quality(q: model::QualityAttribute) -> PubQuality {
     PubQuality {
-        id: q.id.clone(),
-        attribute: q.attribute.clone(),
-        source: q.scenario.source.clone(),
-        stimulus: q.scenario.stimulus.clone(),
-        artifact: q.scenario.artifact.clone(),
-        environment: q.scenario.environment.clone(),
-        response: q.scenario.response.clone(),
-        response_measure: q.scenario.response_measure.clone(),
+        id: q.id,
+        attribute: q.attribute,
+        source: q.scenario.source,
+        stimulus: q.scenario.stimulus,
+        artifact: q.scenario.artifact,
+        environment: q.scenario.environment,
+        response: q.scenario.response,
+        response_measure: q.scenario.response_measure,
         priority: prio(q.priority),
         difficulty: prio(q.difficulty),
     }
 }
 
-fn option(o: &model::DecisionOption) -> PubOption {
+fn option(o: model::DecisionOption) -> PubOption {
     PubOption {
-        name: o.name.clone(),
-        summary: o.summary.clone(),
+        name: o.name,
+        summary: o.summary,
         chosen: o.chosen,
         tradeoffs: o
             .tradeoffs
-            .iter()
+            .into_iter()
             .map(|t| PubTradeOff {
-                attribute: t.attribute.clone(),
+                attribute: t.attribute,
                 effect: t.effect.map(|e| e.symbol().to_string()),
-                note: t.note.clone(),
+                note: t.note,
             })
             .collect(),
     }

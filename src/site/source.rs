@@ -156,10 +156,14 @@ fn load_dirs(
         let parsed: Vec<_> = files
             .par_iter()
             .map(|f| {
-                let (rec, d) = match repo::symlink_outside(&f.path, inside) {
+                let (mut rec, d) = match repo::symlink_outside(&f.path, inside) {
                     Some(target) => not_read(f, &target),
                     None => repo::read_record(f),
                 };
+                // The front matter as data is for bundles; what a page shows was read from it.
+                if !with_front_matter {
+                    rec.front_matter = None;
+                }
                 let in_dir = f.path.strip_prefix(dir).unwrap_or(&f.path).to_path_buf();
                 (rec, (d, f.path.clone(), in_dir, Arc::clone(&folder)))
             })
@@ -168,16 +172,14 @@ fn load_dirs(
     }
     let (mut recs, places): (Vec<_>, Vec<_>) = read.into_iter().unzip();
     crate::parse::dates::settle(&mut recs);
+    // Each record moves into its published form: the two are never held at once.
     let pages: Vec<_> = recs
-        .par_iter()
+        .into_par_iter()
         .zip(places.into_par_iter())
         .map(|(rec, (d, path, in_dir, folder))| {
             let (dates, prefix) = &*folder;
             let rel = path.strip_prefix(root).unwrap_or(&in_dir);
             let mut p = PubRecord::from_record(rec, slash(rel));
-            if !with_front_matter {
-                p.front_matter = None;
-            }
             p.git = dates.get(&in_dir).cloned().unwrap_or_default();
             p.repo_path = prefix.as_ref().map(|pre| slash(&pre.join(&in_dir)));
             (p, d)

@@ -163,7 +163,7 @@ pub fn search(s: &State, args: &SearchInput) -> anyhow::Result<Value> {
     // The site's index of the log, each record as the site publishes it.
     let index = Index::build(log.records.len(), |i| {
         let r = &log.records[i];
-        let published = PubRecord::from_record(r, r.path.to_string_lossy().into_owned());
+        let published = PubRecord::from_record(r.clone(), r.path.to_string_lossy().into_owned());
         site_search::record_terms(&published, &s.project)
     });
     let ranked = index.rank(&args.query);
