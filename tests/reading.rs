@@ -1650,3 +1650,81 @@ fn deciding_to_supersede_a_record_is_a_supersede_link() {
         "{r}"
     );
 }
+
+/// `Introduced: 2022-03-30` under the title is the day the record was written: its date, ahead
+/// of an `Updated:` line after it.
+#[test]
+fn an_introduced_line_dates_the_record() {
+    let r = only(
+        "0005-record-product-decisions.md",
+        "# 5. Record product decisions\n\nIntroduced: 2022-03-30.\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["date"], "2022-03-30", "{r}");
+    let r = only(
+        "0012-migration-plan.md",
+        "# 12. Migration plan\n\nIntroduced: 20220513\n\nUpdated: 20220711\n\n## Status\n\nApproved\n",
+    );
+    assert_eq!(r["date"], "2022-05-13", "{r}");
+    // A word that is no date is no date.
+    let r = only(
+        "0006-x.md",
+        "# 6. X\n\nIntroduced: in release 2\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["date"], Value::Null, "{r}");
+}
+
+/// A French log's `## État` section holds the status, as `## Statut` does.
+#[test]
+fn a_french_etat_section_holds_the_status() {
+    let r = only(
+        "0001-enregistrer.md",
+        "# 1. Enregistrer les décisions\n\nDate : 2022-11-02\n\n## Contexte\n\nTexte.\n\n\
+         ## État\n\nProposé.\n\n## Conséquences\n\nTexte.\n",
+    );
+    assert_eq!(r["status"], "proposed", "{r}");
+    assert_eq!(r["date"], "2022-11-02", "{r}");
+}
+
+/// `# n. Django Templates` in `0010-django-templates.md`: the template's number placeholder
+/// left in the title is no part of it; the file name numbers the record.
+#[test]
+fn a_number_placeholder_left_in_the_title_is_left_out() {
+    let r = only(
+        "0010-django-templates.md",
+        "# n. Django Templates\n\nDate: 2022-09-26\n\n## Status\n\nApproved\n",
+    );
+    assert_eq!(r["title"], "Django Templates", "{r}");
+    assert_eq!(r["number"], 10, "{r}");
+    // A title that merely starts with a letter and a full stop keeps it without a numbered file.
+    let r = only(
+        "x-marks.md",
+        "# X. Marks the spot\n\n## Status\n\nAccepted\n",
+    );
+    assert_eq!(r["title"], "X. Marks the spot", "{r}");
+}
+
+/// MADR's Links section saying `Superseded by [X](x.md)` marks the record superseded even when
+/// its `Status:` bullet was left at `accepted`.
+#[test]
+fn a_superseded_by_link_among_the_links_supersedes_the_record() {
+    let s = repo(&[
+        (
+            "20240219-revisit-openapi.md",
+            "# Revisit OpenAPI\n\n- Status: accepted\n- Date: 2024-02-19\n\n\
+             ## Context and Problem Statement\n\nText.\n\n## Links\n\n\
+             - Superseded by [Use Scalar](20241023-use-scalar.md)\n- [A rule](https://example.com)\n",
+        ),
+        (
+            "20241023-use-scalar.md",
+            "# Use Scalar\n\n- Status: accepted\n- Date: 2024-10-23\n",
+        ),
+    ]);
+    let r = record(&s, "20240219-revisit-openapi.md");
+    assert_eq!(r["status"], "superseded", "{r}");
+    assert_eq!(
+        supersede_links(&r),
+        [link("superseded-by", "20241023-use-scalar.md")],
+        "{r}"
+    );
+    assert_eq!(record(&s, "20241023-use-scalar.md")["status"], "accepted");
+}

@@ -334,6 +334,8 @@ pub fn is_status_heading(text: &str) -> bool {
             | "ステータス"
             | "状態"
             | "statut"
+            | "état"
+            | "etat"
             | "estado"
             | "stand"
             | "decision status"
@@ -664,6 +666,16 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             }
             Some((Section::Links, _)) => {
                 if let Some(link) = link_line(line, line_no) {
+                    // `- Superseded by [X](x.md)` among a record's links says it is superseded,
+                    // as the same line under its status would.
+                    if link.kind == crate::model::SUPERSEDED_BY && facts.superseded_line.is_none() {
+                        let t = line.trim();
+                        let t = t
+                            .strip_prefix("- ")
+                            .or_else(|| t.strip_prefix("* "))
+                            .unwrap_or(t);
+                        facts.superseded_line = Some((t.to_string(), line_no));
+                    }
                     facts.links.push(link);
                     facts.meta.push(line_no);
                     continue;
@@ -1112,6 +1124,7 @@ const METADATA_KEYS: &[&str] = &[
     "date of submission",
     "decided",
     "decided on",
+    "introduced",
     "last updated",
     "last-updated",
     "updated",
@@ -1232,9 +1245,14 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         }
         // MADR's own date is "when the decision was last updated": the date when the record
         // states no other.
-        // `**Decided**: 2026-01-20 — delivered in #7887`: the day the decision was taken.
-        "decided" | "decided on" if facts.date.is_none() && normalise_date(value).is_some() => {
+        // `**Decided**: 2026-01-20 — delivered in #7887`: the day the decision was taken;
+        // `Introduced: 2022-03-30`, the day the record was: both outrank a `Last updated` line.
+        "decided" | "decided on" | "introduced"
+            if (facts.date.is_none() || facts.date_is_update)
+                && normalise_date(value).is_some() =>
+        {
             facts.date = Some((value.to_string(), line_no));
+            facts.date_is_update = false;
         }
         k if UPDATE_KEYS.contains(&k)
             && facts.date.is_none()

@@ -568,6 +568,7 @@ fn repair_unquoted_colons(yaml: &str) -> Option<(yaml::Parsed, Vec<(String, usiz
 /// ..." in `030-...`) loses its stale number too.
 fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     let title = without_series_label(title, name);
+    let title = without_number_placeholder(title, name);
     let stripped = words::strip_title_number(title);
     if stripped.len() != title.trim().len() || name.number.is_none() {
         return stripped;
@@ -580,6 +581,26 @@ fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     }
     let rest = rest.trim_start();
     if rest.is_empty() { t } else { rest }
+}
+
+/// `n. Django Templates` in `0010-django-templates.md`: a template's number placeholder (`n`,
+/// `N`, `X`, `NNNN`, `XXX`) left where the record's number belongs, when the file name numbers it.
+fn without_number_placeholder<'a>(title: &'a str, name: &NameInfo) -> &'a str {
+    let t = title.trim();
+    let marks = t.bytes().take_while(|b| b"nNxX".contains(b)).count();
+    let one_letter = t.as_bytes().first().is_some_and(|&f| {
+        t.as_bytes()[..marks]
+            .iter()
+            .all(|b| b.eq_ignore_ascii_case(&f))
+    });
+    match t[marks..].strip_prefix(". ") {
+        Some(rest)
+            if name.number.is_some() && marks > 0 && one_letter && !rest.trim().is_empty() =>
+        {
+            rest.trim_start()
+        }
+        _ => t,
+    }
 }
 
 /// `Aries RFC 0004: Agents`, `Open Data Hub - ODH-ADR-0003 - Licence`, `KEP 90: Retries`: a
