@@ -6,12 +6,10 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::borrow::Cow;
 
-/// A rendered body: sanitised HTML, its plain text for the search index, and its section
-/// headings for a table of contents.
+/// A rendered body: sanitised HTML and its section headings for a table of contents.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
-    pub text: String,
     pub headings: Vec<Heading>,
 }
 
@@ -61,7 +59,6 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     if super::bound::too_much_markup(body) {
         return as_text(body);
     }
-    let mut text = String::with_capacity(body.len() / 2);
     let mut raw = String::with_capacity(body.len() * 3 / 2);
     let mut skipping_title = false;
     let mut dropped_title = false;
@@ -87,10 +84,6 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
                 return None;
             }
             Event::Start(_) => seen_block = true,
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
-                text.push(' ');
-            }
             _ => {}
         }
         (!skipping_title).then_some(ev)
@@ -103,7 +96,6 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     let raw = super::bound::html(&raw);
     Rendered {
         html: prune_dead_fragments(sanitise_with(&raw, resolve.link, resolve.image)),
-        text,
         headings,
     }
 }
@@ -120,7 +112,6 @@ fn as_text(body: &str) -> Rendered {
     html::push_html(&mut html, block.into_iter());
     Rendered {
         html,
-        text: body.to_string(),
         headings: Vec::new(),
     }
 }
@@ -362,10 +353,10 @@ mod tests {
     }
 
     #[test]
-    fn leading_title_is_dropped_and_text_is_collected() {
+    fn leading_title_is_dropped() {
         let r = render("# 1. Use X\n\nWe use *X*.\n", &|_| None);
         assert!(!r.html.contains("<h1"));
-        assert!(r.text.contains("We use") && r.text.contains('X'));
+        assert!(r.html.contains("We use <em>X</em>"), "{}", r.html);
     }
 
     #[test]

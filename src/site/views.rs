@@ -121,16 +121,8 @@ pub fn title_html(title: &str) -> String {
         if code {
             out.push_str("<code>");
         }
-        for c in part.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                c => out.push(c),
-            }
-        }
+        // `&`, `<`, `>`, `"` and `'`, as the templates escape.
+        pulldown_cmark_escape::escape_html(&mut out, part).unwrap_or_default();
         if code {
             out.push_str("</code>");
         }
