@@ -100,6 +100,12 @@ pub const RULES: &[Rule] = &[
          change)",
     ),
     rule(
+        "one-sided-relation",
+        W,
+        "a relation that reads the same both ways (`Relates to`) stated in one of its two \
+         records",
+    ),
+    rule(
         "superseded-without-successor",
         E,
         "a superseded record that names no successor (a link in its status section names one, \

@@ -207,6 +207,26 @@ fn cases() -> Vec<(&'static str, Files, Files)> {
             ],
         ),
         (
+            "one-sided-relation",
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Accepted", "\nRelates to [2. B](0002-b.md)\n"),
+                ),
+                ("0002-b.md", nygard(2, "B", "Accepted", "")),
+            ],
+            vec![
+                (
+                    "0001-a.md",
+                    nygard(1, "A", "Accepted", "\nRelates to [2. B](0002-b.md)\n"),
+                ),
+                (
+                    "0002-b.md",
+                    nygard(2, "B", "Accepted", "\nRelates to [1. A](0001-a.md)\n"),
+                ),
+            ],
+        ),
+        (
             "superseded-without-successor",
             vec![("0001-a.md", nygard(1, "A", "Superseded", ""))],
             vec![ok(1)],

@@ -162,6 +162,15 @@ pub fn check(ctx: &Context<'_>, graph: &LinkGraph, out: &mut Vec<Diagnostic>) {
 }
 
 fn one_sided(link: &Link, path: &std::path::Path, reverses: &Reverses) -> Diagnostic {
+    // A relation that reads the same both ways (`Relates to`), told in one record, is whole
+    // there: logs kept by hand (and log4brains' first two records) write it once.
+    if crate::links::reverse_kind(&link.kind).as_deref() == Some(link.kind.as_str()) {
+        let message = format!(
+            "`{} {}`, but that record does not say it back (`adr check --fix` adds it there)",
+            link.label, link.target
+        );
+        return finding("one-sided-relation", path, Some(link.line), message);
+    }
     let what = format!("`{} {}`, but that record has", link.label, link.target);
     let message = match reverses.label(&link.kind) {
         Some(rev) => {
