@@ -56,6 +56,16 @@ pub fn render(body: &str, resolve: &Resolver<'_>) -> Rendered {
 
 /// [`render`] with plain-text references linked too.
 pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
+    let sanitiser = Sanitiser::new(Box::new(resolve.link), Box::new(resolve.image));
+    render_clean(body, resolve.reference, &sanitiser)
+}
+
+/// [`render_with`] cleaning with `sanitiser`, whose resolvers say what relative URLs become.
+pub fn render_clean(
+    body: &str,
+    reference: &super::refs::RefTest<'_>,
+    sanitiser: &Sanitiser<'_>,
+) -> Rendered {
     if super::bound::too_much_markup(body) {
         return as_text(body);
     }
@@ -66,7 +76,7 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     let (mut events, mut headings) =
         with_heading_ids(super::bound::events(Parser::new_ext(body, OPTIONS)));
     if body.contains('#') {
-        events = super::refs::link(events, resolve.reference);
+        events = super::refs::link(events, reference);
     }
     let events = events.into_iter().filter_map(|ev| {
         match &ev {
@@ -95,7 +105,7 @@ pub fn render_with(body: &str, resolve: &Resolve<'_>) -> Rendered {
     }
     let raw = super::bound::html(&raw);
     Rendered {
-        html: prune_dead_fragments(sanitise_with(&raw, resolve.link, resolve.image)),
+        html: prune_dead_fragments(sanitiser.clean(&raw)),
         headings,
     }
 }
@@ -227,7 +237,7 @@ fn prune_dead_fragments(html: String) -> String {
 
 /// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
 pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
-    sanitise_with(raw, resolve, resolve)
+    Sanitiser::new(Box::new(resolve), Box::new(resolve)).clean(raw)
 }
 
 /// Marks the relative `src` of an `<img>` so the URL evaluator, which is not told which
@@ -260,55 +270,69 @@ fn filter_attributes<'u>(element: &str, attribute: &str, value: &'u str) -> Opti
     }
 }
 
-/// [`sanitise`] with image sources resolved by `image` and every other relative URL by
-/// `link`: an image may be a file published beside the page, which no link may lead to (an
-/// SVG opened as a page, not as an image, runs its scripts).
-fn sanitise_with(raw: &str, link: &Resolver<'_>, image: &Resolver<'_>) -> String {
-    let evaluate = Evaluator { link, image };
-    let html = ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .attribute_filter(filter_attributes)
-        .url_relative(ammonia::UrlRelative::Custom(Box::new(evaluate)))
-        .add_tag_attributes("a", ["id", "name"].iter())
-        .add_tag_attributes("div", ["id"].iter())
-        .add_tag_attributes("span", ["id"].iter())
-        .add_tag_attributes("li", ["id"].iter())
-        .add_tag_attributes("h1", ["id"].iter())
-        .add_tag_attributes("h2", ["id"].iter())
-        .add_tag_attributes("h3", ["id"].iter())
-        .add_tag_attributes("h4", ["id"].iter())
-        .add_tag_attributes("h5", ["id"].iter())
-        .add_tag_attributes("h6", ["id"].iter())
-        .add_allowed_classes("code", ["language-mermaid"].iter())
-        .add_allowed_classes("pre", ["mermaid"].iter())
-        .add_allowed_classes(
-            "blockquote",
-            [
-                "markdown-alert-note",
-                "markdown-alert-tip",
-                "markdown-alert-important",
-                "markdown-alert-warning",
-                "markdown-alert-caution",
-            ]
-            .iter(),
-        )
-        .link_rel(Some("noopener noreferrer"))
-        .clean(raw)
-        .to_string();
-    // Every marked URL went through the evaluator; this only guards against one that did not.
-    if html.contains(IMAGE_MARK) {
-        html.replace(IMAGE_MARK, "")
-    } else {
-        html
+/// ammonia with the site's allow-list, built once and used for many bodies (building it for
+/// each body was 2% of a site's build). Image sources are resolved by `image` and every other
+/// relative URL by `link`: an image may be a file published beside the page, which no link may
+/// lead to (an SVG opened as a page, not as an image, runs its scripts).
+pub struct Sanitiser<'a> {
+    builder: ammonia::Builder<'a>,
+}
+
+impl<'a> Sanitiser<'a> {
+    pub fn new(link: Box<Resolver<'a>>, image: Box<Resolver<'a>>) -> Sanitiser<'a> {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .url_schemes(["http", "https", "mailto"].into_iter().collect())
+            .attribute_filter(filter_attributes)
+            .url_relative(ammonia::UrlRelative::Custom(Box::new(Evaluator {
+                link,
+                image,
+            })))
+            .add_tag_attributes("a", ["id", "name"].iter())
+            .add_tag_attributes("div", ["id"].iter())
+            .add_tag_attributes("span", ["id"].iter())
+            .add_tag_attributes("li", ["id"].iter())
+            .add_tag_attributes("h1", ["id"].iter())
+            .add_tag_attributes("h2", ["id"].iter())
+            .add_tag_attributes("h3", ["id"].iter())
+            .add_tag_attributes("h4", ["id"].iter())
+            .add_tag_attributes("h5", ["id"].iter())
+            .add_tag_attributes("h6", ["id"].iter())
+            .add_allowed_classes("code", ["language-mermaid"].iter())
+            .add_allowed_classes("pre", ["mermaid"].iter())
+            .add_allowed_classes(
+                "blockquote",
+                [
+                    "markdown-alert-note",
+                    "markdown-alert-tip",
+                    "markdown-alert-important",
+                    "markdown-alert-warning",
+                    "markdown-alert-caution",
+                ]
+                .iter(),
+            )
+            .link_rel(Some("noopener noreferrer"));
+        Sanitiser { builder }
+    }
+
+    /// `raw` with everything that could run script removed and relative URLs resolved.
+    pub fn clean(&self, raw: &str) -> String {
+        let html = self.builder.clean(raw).to_string();
+        // Every marked URL went through the evaluator; this only guards against one that did not.
+        if html.contains(IMAGE_MARK) {
+            html.replace(IMAGE_MARK, "")
+        } else {
+            html
+        }
     }
 }
 
-struct Evaluator<'a, 'b> {
-    link: &'b Resolver<'a>,
-    image: &'b Resolver<'a>,
+struct Evaluator<'a> {
+    link: Box<Resolver<'a>>,
+    image: Box<Resolver<'a>>,
 }
 
-impl<'a, 'b: 'a> ammonia::UrlRelativeEvaluate<'b> for Evaluator<'a, 'b> {
+impl<'a> ammonia::UrlRelativeEvaluate<'a> for Evaluator<'a> {
     /// Every URL a resolver builds passes the site's allow-list again: one made from a
     /// `file-url` or a bundle's paths is not one ammonia checked.
     fn evaluate<'u>(&self, url: &'u str) -> Option<Cow<'u, str>> {

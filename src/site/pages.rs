@@ -100,15 +100,18 @@ pub fn render_all(
     let records = AtomicUsize::new(0);
     let (rec, listed) = rayon::join(
         || {
-            sources.par_iter().enumerate().try_for_each(|(i, source)| {
-                let view = record_page::build(site, i, ROOT);
-                let key = keys::record(base, source, &view);
-                if !w.reuse(&site.entries[i].url, &key) {
-                    record(site, &ctx, w, i, &key, view)?;
-                    records.fetch_add(1, Ordering::Relaxed);
-                }
-                Ok::<(), Error>(())
-            })
+            sources.par_iter().enumerate().try_for_each_init(
+                || record_page::Bodies::new(site, ROOT),
+                |bodies, (i, source)| {
+                    let view = record_page::build(site, i, ROOT);
+                    let key = keys::record(base, source, &view);
+                    if !w.reuse(&site.entries[i].url, &key) {
+                        record(site, &ctx, w, bodies, i, &key, view)?;
+                        records.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Ok::<(), Error>(())
+                },
+            )
         },
         || {
             if w.reuse_group(&listing_key) {
@@ -133,11 +136,12 @@ fn record(
     site: &Site<'_>,
     ctx: &Ctx<'_>,
     w: &Writer,
+    bodies: &record_page::Bodies<'_>,
     i: usize,
     key: &str,
     mut view: record_page::RecordView,
 ) -> Result<(), Error> {
-    let body = record_page::body_html(site, i, ROOT);
+    let body = bodies.html(i);
     view.html = body.html;
     view.toc = (body.headings.into_iter())
         .filter(|h| h.level <= 3)

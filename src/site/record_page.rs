@@ -8,6 +8,8 @@ use super::quality::given;
 use super::views::{RecLink, day, rec_link, status_of, title_html};
 use crate::parse::markdown::metadata_lines;
 use serde::Serialize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, Serialize)]
 pub struct RecordView {
@@ -272,51 +274,78 @@ fn supersede_chain(site: &Site<'_>, i: usize, root: &str) -> (Vec<RecLink>, usiz
     (chain, skipped)
 }
 
-/// Record `i`'s body as safe HTML, its links to other records pointing at their pages, and
-/// its sections. The lines that only restate the metadata the page's header shows (a `Date:`
-/// line, a status section with its link lines, MADR 2 bullets: [`metadata_lines`]) are left
-/// out of a record without front matter; remarks stay.
-///
-/// [`metadata_lines`]: crate::parse::markdown::metadata_lines
-pub fn body_html(site: &Site<'_>, i: usize, root: &str) -> markdown::Rendered {
+/// Renders record bodies for their pages, one record at a time: a rendering thread keeps one,
+/// with one sanitiser whose resolvers read which record's relative links they resolve.
+pub struct Bodies<'s> {
+    site: &'s Site<'s>,
+    /// The record being rendered, for the sanitiser's resolvers.
+    current: Arc<AtomicUsize>,
+    sanitiser: markdown::Sanitiser<'s>,
+}
+
+impl<'s> Bodies<'s> {
+    /// For pages at `root` (`../../` for record pages).
+    pub fn new(site: &'s Site<'s>, root: &'s str) -> Bodies<'s> {
+        let current = Arc::new(AtomicUsize::new(0));
+        let (at, at_image) = (Arc::clone(&current), Arc::clone(&current));
+        let link = move |url: &str| link_url(site, at.load(Ordering::Relaxed), root, url);
+        // Images from the record's source are published beside its page; others are dropped.
+        let image = move |src: &str| {
+            let img = site
+                .images
+                .get(site, at_image.load(Ordering::Relaxed), src)?;
+            Some(format!("{root}{}", super::images::url(&img.out)))
+        };
+        Bodies {
+            site,
+            current,
+            sanitiser: markdown::Sanitiser::new(Box::new(link), Box::new(image)),
+        }
+    }
+
+    /// Record `i`'s body as safe HTML, its links to other records pointing at their pages,
+    /// and its sections. The lines that only restate the metadata the page's header shows (a
+    /// `Date:` line, a status section with its link lines, MADR 2 bullets:
+    /// [`metadata_lines`]) are left out of a record without front matter; remarks stay.
+    ///
+    /// [`metadata_lines`]: crate::parse::markdown::metadata_lines
+    pub fn html(&self, i: usize) -> markdown::Rendered {
+        self.current.store(i, Ordering::Relaxed);
+        let site = self.site;
+        let r = site.entries[i].rec;
+        let reference = |text: &str| site.project_ref(text).is_some();
+        if r.front_matter.is_some() {
+            return markdown::render_clean(&r.body, &reference, &self.sanitiser);
+        }
+        let body = without_lines(&r.body, &metadata_lines(&r.body));
+        markdown::render_clean(&body, &reference, &self.sanitiser)
+    }
+}
+
+/// What a relative URL in record `i`'s body becomes on its page at `root`: another record's
+/// page, the file in the project's repository, or nothing.
+fn link_url(site: &Site<'_>, i: usize, root: &str, url: &str) -> Option<String> {
     let r = site.entries[i].rec;
     let project = &site.projects[site.entries[i].project];
-    let resolve = |url: &str| -> Option<String> {
-        // `other-project#12`: that record's page; one that names no record is not linked.
-        if site.looks_like_project_ref(url) {
-            let j = site.project_ref(url)?;
-            return Some(format!("{root}{}", site.entries[j].url));
-        }
-        let (path, frag) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
-        if let Some(j) = site.resolve_path(i, path) {
-            let hash = if frag.is_empty() {
-                String::new()
-            } else {
-                format!("#{}", markdown::fragment(frag))
-            };
-            return Some(format!("{root}{}{hash}", site.entries[j].url));
-        }
-        let file_url = project.file_url.as_ref()?;
-        let base = r.repo_path.as_deref()?;
-        let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
-        let target = super::links::within(dir, path)?;
-        Some(file_url.replace("{path}", &target))
-    };
-    let reference = |text: &str| site.project_ref(text).is_some();
-    // Images from the record's source are published beside its page; others are dropped.
-    let image = |src: &str| -> Option<String> {
-        let img = site.images.get(site, i, src)?;
-        Some(format!("{root}{}", super::images::url(&img.out)))
-    };
-    let with = markdown::Resolve {
-        link: &resolve,
-        image: &image,
-        reference: &reference,
-    };
-    if r.front_matter.is_some() {
-        return markdown::render_with(&r.body, &with);
+    // `other-project#12`: that record's page; one that names no record is not linked.
+    if site.looks_like_project_ref(url) {
+        let j = site.project_ref(url)?;
+        return Some(format!("{root}{}", site.entries[j].url));
     }
-    markdown::render_with(&without_lines(&r.body, &metadata_lines(&r.body)), &with)
+    let (path, frag) = url.split_once('#').map_or((url, ""), |(p, f)| (p, f));
+    if let Some(j) = site.resolve_path(i, path) {
+        let hash = if frag.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", markdown::fragment(frag))
+        };
+        return Some(format!("{root}{}{hash}", site.entries[j].url));
+    }
+    let file_url = project.file_url.as_ref()?;
+    let base = r.repo_path.as_deref()?;
+    let dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+    let target = super::links::within(dir, path)?;
+    Some(file_url.replace("{path}", &target))
 }
 
 /// `text` with the given 1-based lines emptied (not removed, so no two blocks run together).
