@@ -976,40 +976,54 @@ fn a_date_placeholder_yields_to_the_date_in_the_file_name() {
     assert_eq!(r["date"], "2024-01-02", "{r:#}");
 }
 
-/// An impossible date is no date: the record is not dated by it (and not sorted as the
-/// newest), and `adr check` names the file and line.
+/// An ISO date with its day and month swapped (`2023-13-10`) reads only one way, and a person
+/// reads it so: the record is dated 13 October 2023, and `adr check` still names the file and
+/// line. A date impossible either way (`2023-13-14`) is no date: the record is not dated by it
+/// (and not sorted as the newest), and `adr check` names it too.
 #[test]
 fn an_impossible_date_is_reported_and_not_used() {
     let s = repo(&[
         (
-            "0001-bad-date.md",
-            "# 1. Bad date\n\nDate: 2023-15-12\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n",
+            "0001-swapped-date.md",
+            "# 1. Swapped date\n\nDate: 2023-13-10\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n",
         ),
-        ("0002-good-date.md", &nygard("2. Good date", "Accepted")),
+        (
+            "0002-bad-date.md",
+            "# 2. Bad date\n\nDate: 2023-13-14\n\n## Status\n\nAccepted\n\n## Context\n\nX.\n",
+        ),
+        ("0003-good-date.md", &nygard("3. Good date", "Accepted")),
     ]);
     let all = list(&s);
     let paths: Vec<&str> = all.iter().map(|r| r["path"].as_str().unwrap()).collect();
     assert_eq!(
         paths,
-        ["doc/adr/0001-bad-date.md", "doc/adr/0002-good-date.md"],
+        [
+            "doc/adr/0001-swapped-date.md",
+            "doc/adr/0002-bad-date.md",
+            "doc/adr/0003-good-date.md"
+        ],
         "{all:#?}"
     );
-    assert_eq!(all[0]["date"], Value::Null, "{:#}", all[0]);
-    assert_eq!(all[1]["date"], "2020-01-01", "{:#}", all[1]);
-    let exported = record(&s, "0001-bad-date.md");
-    assert_eq!(exported["date"], Value::Null, "{exported:#}");
+    assert_eq!(all[0]["date"], "2023-10-13", "{:#}", all[0]);
+    assert_eq!(all[1]["date"], Value::Null, "{:#}", all[1]);
+    assert_eq!(all[2]["date"], "2020-01-01", "{:#}", all[2]);
+    assert_eq!(record(&s, "0001-swapped-date.md")["date"], "2023-10-13");
+    assert_eq!(record(&s, "0002-bad-date.md")["date"], Value::Null);
 
     let out = s.adr().arg("check").output().unwrap();
     assert_ne!(out.status.code(), Some(2), "check could not run");
     let report = format!("{}{}", stdout(&out), stderr(&out));
-    let finding = report
-        .lines()
-        .find(|l| l.contains("invalid-date"))
-        .unwrap_or_else(|| panic!("no invalid-date finding: {report}"));
-    assert!(
-        finding.starts_with("doc/adr/0001-bad-date.md:3:"),
-        "{finding}"
-    );
+    for file in ["0001-swapped-date.md", "0002-bad-date.md"] {
+        let finding = report
+            .lines()
+            .find(|l| l.contains("invalid-date") && l.contains(file))
+            .unwrap_or_else(|| panic!("no invalid-date finding for {file}: {report}"));
+        assert!(
+            finding.starts_with(&format!("doc/adr/{file}:3:")),
+            "{finding}"
+        );
+        assert!(finding.contains("warning"), "{finding}");
+    }
 }
 
 // --- Front matter ----------------------------------------------------------------------------
@@ -1727,4 +1741,65 @@ fn a_superseded_by_link_among_the_links_supersedes_the_record() {
         "{r}"
     );
     assert_eq!(record(&s, "20241023-use-scalar.md")["status"], "accepted");
+}
+
+/// A `# Status` written as an H1 under the `# Title` is the record's status section, a sibling
+/// of the `## Context` after it; `adr status` changes the status there.
+#[test]
+fn a_status_section_written_as_an_h1_holds_the_status() {
+    let s = repo(&[(
+        "0001-use-x.md",
+        "# 1. Use X\n\nDate: 2024-01-02\n\n# Status\n\nAccepted\n\n## Context\n\nProposed \
+         first, we now know more.\n",
+    )]);
+    let r = record(&s, "0001-use-x.md");
+    assert_eq!(r["title"], "Use X", "{r:#}");
+    assert_eq!(r["status"], "accepted", "{r:#}");
+
+    let out = s
+        .adr()
+        .args(["status", "1", "deprecated"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = s.read("doc/adr/0001-use-x.md");
+    let under = text.split("# Status").nth(1).unwrap_or_default();
+    let section = under.split("## Context").next().unwrap_or_default();
+    assert!(section.contains("Deprecated"), "{text}");
+    assert!(!section.contains("Accepted\n\n## Context"), "{text}");
+    assert_eq!(record(&s, "0001-use-x.md")["status"], "deprecated");
+}
+
+/// A record with no status line whose own text says it has been superseded (a bold
+/// `**Superseded:**` lead-in, or "this RFC ... has been superseded by [X](x.md)") is
+/// superseded; a record that only discusses superseding is not.
+#[test]
+fn a_record_that_says_it_has_been_superseded_is_superseded() {
+    let s = repo(&[
+        (
+            "0001-cache.md",
+            "# 1. Cache\n\n**Superseded:** the proxy below was retired; the app calls the \
+             service directly.\n\n## Context\n\nSlow calls.\n",
+        ),
+        (
+            "0002-holdings.md",
+            "# 2. Holdings\n\n## Purpose\n\nThis RFC proposes an approach which has been \
+             superseded by [3. Requests](0003-requests.md) RFC.\n\n## Context\n\nItems.\n",
+        ),
+        (
+            "0003-requests.md",
+            "# 3. Requests\n\n## Purpose\n\nThis RFC will supersede [2. Holdings](0002-holdings.md) \
+             once built.\n\n## Context\n\nAn old plan was superseded by nothing.\n",
+        ),
+    ]);
+    assert_eq!(record(&s, "0001-cache.md")["status"], "superseded");
+    let holdings = record(&s, "0002-holdings.md");
+    assert_eq!(holdings["status"], "superseded", "{holdings:#}");
+    assert_eq!(
+        supersede_links(&holdings),
+        [link("superseded-by", "0003-requests.md")],
+        "{holdings:#}"
+    );
+    let requests = record(&s, "0003-requests.md");
+    assert_eq!(requests["status"], Value::Null, "{requests:#}");
 }

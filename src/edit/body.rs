@@ -40,13 +40,13 @@ pub(super) fn is_heading(lines: &Lines, code: &[bool], i: usize) -> bool {
 /// The 0-based line of the status section's heading: the last heading above the status line,
 /// or the first status heading in the file when the record has no status yet.
 pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
-    // Level 2 and deeper, as the parser reads a status section: a `# Status` title is not one,
-    // and a status written under it would never be read back.
+    // At any level, as the parser reads a status section: a `# Status` written one level too
+    // high is the record's status section too (never its title).
     let code = code_lines(lines);
     let is_status = |i: usize| {
         let c = lines.content(i);
         !code[i]
-            && heading_level(c).is_some_and(|l| l >= 2)
+            && heading_level(c).is_some()
             && is_status_heading(c.trim_start_matches([' ', '#']))
     };
     match &record.status {

@@ -52,6 +52,9 @@ pub struct BodyFacts {
     /// Dates stated on the status lines (`Approved by TSC vote on 3/25/21`, `Original proposal
     /// 10/24/2020`), as written, with their lines: the record's date when nothing else dates it.
     pub status_dates: Vec<(String, usize)>,
+    /// A line of the record's own text saying it is superseded (`**Superseded:** ...`, "this
+    /// RFC has been superseded by [X](x.md)"): the status only when nothing else states one.
+    prose_superseded: Option<(String, usize)>,
     /// Whether `date` came from a `Last updated` line (which a `Date` line then replaces).
     date_is_update: bool,
     /// Lines that state a fact read above (status, date, deciders, tags, a typed link).
@@ -611,7 +614,16 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 seen_h2 = true;
                 continue;
             }
-            if h.level >= 2 {
+            // `# Status` under a `# Title`: the status section written one level too high, a
+            // sibling of the `## Context` that follows it, so it ends at the next heading of
+            // level 2 or higher.
+            if h.level == 1 && is_status_heading(h.text) && !facts.has_status_section {
+                seen_h2 = true;
+                facts.has_status_section = true;
+                facts.status_section = Some((line_no, first_line + lines.len() - 1));
+                section = Some((Section::Status, 2));
+                facts.meta_sections.push((line_no, Vec::new()));
+            } else if h.level >= 2 {
                 seen_h2 = true;
                 if h.level == 2 {
                     facts.sections.push(h.text.to_lowercase());
@@ -772,6 +784,11 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             facts
                 .links
                 .extend(super::prose::supersede_links(line, line_no));
+            if facts.prose_superseded.is_none()
+                && let Some(words) = super::prose::superseded_marker(line)
+            {
+                facts.prose_superseded = Some((words, line_no));
+            }
         }
     }
     // A dated history that records the supersede and then a later move away from it (`adr
@@ -810,7 +827,8 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 .iter()
                 .enumerate()
                 .max_by_key(|(i, e)| (dated(e), *i))
-                .map(|(_, e)| e.clone());
+                .map(|(_, e)| e.clone())
+                .or(facts.prose_superseded.clone());
         }
         if let Some((_, line)) = &facts.quoted_status
             && facts.status.as_ref().is_some_and(|(_, l)| l == line)

@@ -331,15 +331,26 @@ pub fn parse_record(
             .clone()
             .filter(|(d, _)| !placeholder::is_placeholder(d))
     });
-    if let Some((d, line)) = &stated
-        && words::normalise_date(d).is_none()
-    {
-        diags.push(diag(
-            Some(*line),
-            Severity::Warning,
-            "invalid-date",
-            format!("date `{d}` is not a date this tool can read (use YYYY-MM-DD)"),
-        ));
+    if let Some((d, line)) = &stated {
+        // A date read only with day and month swapped is used, and still reported: the
+        // record's author meant it, but tools that read ISO dates cannot.
+        let message = match (words::normalise_date(d), words::swapped_iso_date(d)) {
+            (None, _) => Some(format!(
+                "date `{d}` is not a date this tool can read (use YYYY-MM-DD)"
+            )),
+            (Some(_), Some(read)) => Some(format!(
+                "date `{d}` has its day and month swapped; read as {read} (use YYYY-MM-DD)"
+            )),
+            (Some(_), None) => None,
+        };
+        if let Some(message) = message {
+            diags.push(diag(
+                Some(*line),
+                Severity::Warning,
+                "invalid-date",
+                message,
+            ));
+        }
     }
     let date = stated.map(|(d, _)| d);
     let history_dates = || f.history.iter().chain(&facts.history).map(|h| &h.date);

@@ -200,6 +200,59 @@ pub fn status_successors(status: &str, line_no: usize) -> Vec<Link> {
     out
 }
 
+/// The words by which a record's own text says that it is superseded, as written, for a
+/// record no status line states a status of: a bold lead-in (`**Superseded:** the proxy was
+/// retired`, `**Superseded by** [X](x.md)`) or a sentence about the record itself that says
+/// it has been superseded by another record ("This RFC proposes ..., which has been superseded
+/// by [020](../020/README.md)"). Text that only discusses superseding says nothing: a future or
+/// conditional ("this will supersede", "if it is superseded by"), no successor ("superseded by
+/// nothing"), or another record as the subject ("ADR 3 was superseded by ADR 7").
+pub fn superseded_marker(line: &str) -> Option<String> {
+    if !mentions_supersede(line) {
+        return None;
+    }
+    let t = line.trim_start();
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .unwrap_or(t);
+    // `**Superseded:**`, `**Superseded by**`, `__Superseded__:`.
+    for mark in ["**", "__"] {
+        if let Some(inner) = t
+            .strip_prefix(mark)
+            .and_then(|r| r.find(mark).map(|end| &r[..end]))
+        {
+            let words = inner.trim().trim_end_matches(':').trim();
+            let lower = words.to_ascii_lowercase();
+            if matches!(
+                lower.as_str(),
+                "superseded" | "superceded" | "superseded by" | "superceded by"
+            ) {
+                return Some(words.to_string());
+            }
+        }
+    }
+    // A sentence about this record in the present perfect or passive present.
+    let lower = line.to_ascii_lowercase();
+    let (verb, kind) = VERBS.iter().take(2).find(|(v, _)| lower.contains(v))?;
+    let at = lower.find(verb)?;
+    let before = lower[..at].trim_end();
+    let tense = ["has been", "have been", "is now", "has now been"]
+        .iter()
+        .any(|t| before.ends_with(t));
+    let sentence_start = before.rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+    let sentence = &before[sentence_start..];
+    let about_this = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "this" | "it"));
+    let conditional = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "if" | "when" | "once" | "unless" | "until"));
+    let links = supersede_links(line, 0);
+    (tense && about_this && !conditional && links.iter().any(|l| l.kind == *kind))
+        .then(|| line[at..at + verb.len()].to_string())
+}
+
 /// Where a sentence ends: a `.`, `!`, `?` or `;` followed by a space or the end, outside a
 /// Markdown link target.
 fn sentence_end(text: &str) -> usize {
@@ -372,6 +425,36 @@ mod tests {
         assert_eq!(t("Superseded by #0012."), ["12"]);
         assert_eq!(t("replaced by 0012-use-y"), ["0012-use-y"]);
         assert!(t("superseded by the new design").is_empty());
+    }
+
+    #[test]
+    fn a_record_says_it_is_superseded_in_a_lead_in_or_a_sentence_about_itself() {
+        let m = |s: &str| superseded_marker(s);
+        assert_eq!(
+            m("**Superseded:** The proxy was retired in 2026."),
+            Some("Superseded".into())
+        );
+        assert_eq!(
+            m("**Superseded by** [ADR 9](0009-x.md)"),
+            Some("Superseded by".into())
+        );
+        assert_eq!(
+            m(
+                "This RFC proposes an approach, which has been superseded by [20](../020/README.md) RFC."
+            ),
+            Some("superseded by".into())
+        );
+        assert_eq!(m("This ADR will supersede [ADR 2](0002-x.md)."), None);
+        assert_eq!(m("This ADR has been superseded by nothing yet."), None);
+        assert_eq!(
+            m("ADR 3 has been superseded by ADR 7, so this stands."),
+            None
+        );
+        assert_eq!(
+            m("If this is superseded by [ADR 9](0009-x.md), stop."),
+            None
+        );
+        assert_eq!(m("**Superseded decisions** are kept in the log."), None);
     }
 
     #[test]

@@ -326,7 +326,25 @@ pub fn normalise_date_ordered(raw: &str, order: DayOrder) -> Option<String> {
             }
         }
     }
-    None
+    // `2023-13-10`: an ISO date with day and month swapped reads only one way, as a person
+    // reads it (13 October). The parser still reports it ([`swapped_iso_date`]).
+    swapped_iso_date(cleaned)
+}
+
+/// The date an ISO-shaped `YYYY-MM-DD` whose month field cannot be a month but whose day field
+/// can (`2023-13-10`) reads as with the two swapped (`2023-10-13`); `None` for any other text,
+/// a date that reads as written, or one impossible both ways (`2023-13-14`).
+pub fn swapped_iso_date(raw: &str) -> Option<String> {
+    let first = raw.split_whitespace().next()?;
+    let first = first.trim_end_matches([',', '.', ';', ':']);
+    let first = first.split('T').next().unwrap_or(first);
+    if first.len() != 10 || NaiveDate::parse_from_str(first, "%Y-%m-%d").is_ok() {
+        return None;
+    }
+    let d = NaiveDate::parse_from_str(first, "%Y-%d-%m").ok()?;
+    (1900..2200)
+        .contains(&chrono::Datelike::year(&d))
+        .then(|| d.format("%Y-%m-%d").to_string())
 }
 
 /// Whether a numeric date reads only day-first (`Some(DayFirst)`, `13/03/2021`), only
