@@ -758,6 +758,10 @@ fn assert_only_status_and_links_changed(
             || t.contains("2099-09-09")
             // The history's first entry: the old status at the record's date.
             || adr::parse::markdown::history_item(t).is_some()
+            // A status read from a sentence ("this RFC has been superseded by ...") is no
+            // status line: the new status gets a `## Status` section of its own.
+            || (adr::parse::markdown::heading_level(t).is_some()
+                && adr::parse::markdown::is_status_heading(t.trim_start_matches('#')))
             || t.trim_start_matches(['-', '*', ' ']).eq_ignore_ascii_case(status.raw.trim())
             || [
                 "links:",

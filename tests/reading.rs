@@ -557,6 +557,23 @@ fn supersede_metadata_lines_are_links() {
     assert_eq!(supersede_links(&r), [link("superseded-by", "12")], "{r:#}");
 }
 
+/// `Supersedes:` followed by the bare web address of a record file (as a repository host shows
+/// it) links to that record by its file name.
+#[test]
+fn a_supersede_line_with_a_bare_address_links_to_the_record_file() {
+    let r = only(
+        "0077-naming.md",
+        "# Naming\n\n* Status: accepted\n\nTechnical Story: https://example.com/o/r/issues/1\n\n\
+         Supersedes: https://example.com/o/r/blob/main/doc/adr/0036-listeners.md\n\n\
+         ## Context\n\nX.\n",
+    );
+    assert_eq!(
+        supersede_links(&r),
+        [link("supersedes", "0036-listeners.md")],
+        "{r:#}"
+    );
+}
+
 /// A label saying what kind of document this is (`Architecture Decision Record: X`) is not part
 /// of the title, and a numbered template file (`0000-template.md`) is no record.
 #[test]
@@ -1802,4 +1819,55 @@ fn a_record_that_says_it_has_been_superseded_is_superseded() {
     );
     let requests = record(&s, "0003-requests.md");
     assert_eq!(requests["status"], Value::Null, "{requests:#}");
+
+    // The sentence is no status line: a new status goes in a status section of its own and
+    // the sentence stays as written.
+    let out = s
+        .adr()
+        .args(["status", "2", "deprecated", "--force"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = s.read("doc/adr/0002-holdings.md");
+    assert!(
+        text.contains("which has been superseded by [3. Requests]"),
+        "{text}"
+    );
+    assert_eq!(record(&s, "0002-holdings.md")["status"], "deprecated");
+}
+
+/// Reference-style links (`[ADR 9][9]`, `[Use Y]`) whose definition stands elsewhere in the
+/// record link to the record it names, in a status section or a supersede line, as inline
+/// links do; the status reads as written.
+#[test]
+fn reference_links_in_status_and_supersede_lines_name_their_records() {
+    let s = repo(&[
+        (
+            "0002-old.md",
+            "# 2. Old\n\n## Status\n\nSuperseded by [the read models ADR][9]\n\n## Context\n\n\
+             X.\n\n[9]: 0009-read-models.md\n",
+        ),
+        (
+            "0003-use-y.md",
+            "# 3. Use Y\n\n* Status: accepted\n* Supersedes: [Use X]\n\n## Context\n\nY.\n\n\
+             [use x]: ./0001-use-x.md \"Use X\"\n",
+        ),
+    ]);
+    let old = record(&s, "0002-old.md");
+    assert_eq!(old["status"], "superseded", "{old:#}");
+    assert_eq!(
+        old["status_raw"], "Superseded by [the read models ADR][9]",
+        "{old:#}"
+    );
+    assert_eq!(
+        supersede_links(&old),
+        [link("superseded-by", "0009-read-models.md")],
+        "{old:#}"
+    );
+    let y = record(&s, "0003-use-y.md");
+    assert_eq!(
+        supersede_links(&y),
+        [link("supersedes", "./0001-use-x.md")],
+        "{y:#}"
+    );
 }

@@ -2,10 +2,11 @@
 //! lines (MADR 2, log4brains), dated status histories, and the `# N. Title` heading.
 
 use super::{EditError, Lines, NewLink, NewStatus, capitalise, history};
-use crate::model::Record;
+use crate::model::{Record, Status};
 use crate::parse::markdown::{
     Hidden, Seen, dated_status, heading_level, history_item, is_status_heading, link_line,
 };
+use crate::parse::reflinks::Definitions;
 
 /// Which lines are inside fenced code blocks (fences included) or HTML comments, as the
 /// parser (`parse::markdown::scan`) sees them: a `## Status` in a code sample, in a comment, or
@@ -58,6 +59,26 @@ pub fn status_heading(lines: &Lines, record: &Record) -> Option<usize> {
     }
 }
 
+/// The record's status as a line an edit may change: `None` when the status is only read from
+/// a sentence of the record's text (`**Superseded:** ...`, "this RFC has been superseded by
+/// [X](x.md)"), which is no place to write a status or a link: the record is then edited as
+/// one that states no status, and the sentence stays as written.
+fn status_line<'a>(lines: &Lines, record: &'a Record) -> Option<&'a Status> {
+    let status = record.status.as_ref()?;
+    let at = status
+        .line
+        .saturating_sub(1)
+        .min(lines.len().saturating_sub(1));
+    if lines.is_empty() || status_heading(lines, record).is_some() {
+        return Some(status);
+    }
+    // Read as the parser reads it, reference links inline.
+    let definitions = Definitions::of((0..lines.len()).map(|i| lines.content(i)));
+    let in_prose =
+        crate::parse::prose::superseded_marker(&definitions.inline(lines.content(at))).is_some();
+    (!in_prose).then_some(status)
+}
+
 /// A record that states no status at all gets a status section where a reader looks for one,
 /// in the log's own style: under the title and its metadata lines, before the first section,
 /// at that section's heading level (`## Status`, blank line, `Accepted`).
@@ -90,7 +111,7 @@ fn add_status_section(lines: &mut Lines, status: &NewStatus) {
 /// status; the change is dated in the record's history (see [`history`]). A phodal-style
 /// history of `YYYY-MM-DD status` lines, whose last line is the status, gets a new last line.
 pub fn set_status(lines: &mut Lines, record: &Record, status: &NewStatus) -> Result<(), EditError> {
-    let Some(current) = &record.status else {
+    let Some(current) = status_line(lines, record) else {
         match status_heading(lines, record) {
             Some(h) => lines.insert(h + 1, &[String::new(), status.word(true)]),
             None => add_status_section(lines, status),
@@ -150,7 +171,7 @@ fn holds_record_link(raw: &str) -> bool {
 /// Dates a change to `status` without touching the status line: the history entry of
 /// [`set_status`], for a supersede that replaces the status line with a link.
 pub fn date_status_change(lines: &mut Lines, record: &Record, status: &NewStatus) {
-    let Some(current) = &record.status else {
+    let Some(current) = status_line(lines, record) else {
         return;
     };
     let i = current.line.saturating_sub(1);
@@ -223,7 +244,7 @@ pub fn add_link(lines: &mut Lines, record: &Record, link: &NewLink) -> Result<()
         }
         return Ok(());
     }
-    let Some(status) = &record.status else {
+    let Some(status) = status_line(lines, record) else {
         add_to_links_section(lines, &text);
         return Ok(());
     };

@@ -540,12 +540,20 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     // (`| Status | Date |` over `| Proposed | 2025-01-07 |`).
     let mut table_keys: Option<Vec<String>> = None;
     let lines: Vec<&str> = body.split('\n').collect();
+    // Reference links (`[ADR 9][9]` with `[9]: 0009-x.md` below) are read as inline links
+    // wherever a line's links are read; the line as written stays the status text.
+    let definitions = if body.contains("]:") {
+        super::reflinks::Definitions::of(lines.iter().map(|l| l.strip_suffix('\r').unwrap_or(l)))
+    } else {
+        super::reflinks::Definitions::default()
+    };
     // Where the body names a supersede verb: only those lines need their sentences read.
     let verbs_at = super::prose::supersede_verb_offsets(body);
     let mut next_verb = 0;
     let mut line_start = 0;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let linked = definitions.inline(line);
         let line_no = first_line + i;
         let (start, end) = (line_start, line_start + raw.len());
         line_start = end + 1;
@@ -658,7 +666,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         }
         match section {
             Some((Section::Status, _)) => {
-                status_section_line(&mut facts, &mut first_status_line, line, line_no);
+                status_section_line(&mut facts, &mut first_status_line, line, &linked, line_no);
                 continue;
             }
             Some((Section::Date, _)) => {
@@ -677,7 +685,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                 continue;
             }
             Some((Section::Links, _)) => {
-                if let Some(link) = link_line(line, line_no) {
+                if let Some(link) = link_line(&linked, line_no) {
                     // `- Superseded by [X](x.md)` among a record's links says it is superseded,
                     // as the same line under its status would.
                     if link.kind == crate::model::SUPERSEDED_BY && facts.superseded_line.is_none() {
@@ -707,7 +715,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         }
         if !seen_h2
             && after_status_line == Some(line_no - 1)
-            && let Some(link) = link_line(line, line_no)
+            && let Some(link) = link_line(&linked, line_no)
         {
             facts.links.push(link);
             facts.meta.push(line_no);
@@ -756,6 +764,11 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
             table_keys = None;
         }
         if !seen_h2 && let Some((key, value)) = metadata(line) {
+            // A supersede line's links are read with its reference links inline.
+            let value = match metadata(&linked) {
+                Some((_, linked_value)) if is_supersede_key(&key) => linked_value,
+                _ => value,
+            };
             if is_status_key(&key) {
                 after_status_line = Some(line_no);
             }
@@ -783,9 +796,9 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         if names_verb && !line.trim_start().starts_with('>') {
             facts
                 .links
-                .extend(super::prose::supersede_links(line, line_no));
+                .extend(super::prose::supersede_links(&linked, line_no));
             if facts.prose_superseded.is_none()
-                && let Some(words) = super::prose::superseded_marker(line)
+                && let Some(words) = super::prose::superseded_marker(&linked)
             {
                 facts.prose_superseded = Some((words, line_no));
             }
@@ -976,6 +989,7 @@ fn status_section_line(
     facts: &mut BodyFacts,
     first_status_line: &mut Option<(String, usize)>,
     line: &str,
+    linked: &str,
     line_no: usize,
 ) {
     let t = line.trim();
@@ -1004,7 +1018,7 @@ fn status_section_line(
         .as_ref()
         .filter(|(text, at)| *at + 1 == line_no && text.to_lowercase().ends_with(" by"))
         .map(|(text, _)| format!("{text} {t}"));
-    let link = link_line(line, line_no)
+    let link = link_line(linked, line_no)
         .or_else(|| continued.and_then(|joined| link_line(&joined, line_no)));
     if let Some(link) = link {
         facts.meta.push(line_no);
@@ -1035,7 +1049,7 @@ fn status_section_line(
         .unwrap_or(t);
     let verb = super::prose::mentions_supersede(t);
     let prose = if verb {
-        super::prose::status_successors(t, line_no)
+        super::prose::status_successors(linked.trim(), line_no)
     } else {
         Vec::new()
     };
@@ -1208,6 +1222,24 @@ fn is_separator_row(cells: &[&str]) -> bool {
             .all(|c| c.contains('-') && c.chars().all(|x| matches!(x, '-' | ':')))
 }
 
+/// Keys of metadata lines that name a supersede relation (`Supersedes:`, `Superseded by:`,
+/// `Superseded: 2019-12-19 by X`).
+fn is_supersede_key(key: &str) -> bool {
+    matches!(
+        key,
+        "supersedes"
+            | "supercedes"
+            | "replaces"
+            | "superseded by"
+            | "superceded by"
+            | "superseded-by"
+            | "replaced by"
+            | "superseded"
+            | "superceded"
+            | "replaced"
+    )
+}
+
 /// Reads one `key: value` metadata line; whether the key is one a record's metadata has (its
 /// line is then no prose).
 fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) -> bool {
@@ -1282,8 +1314,7 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
         // `* Supersedes: [ADR-1](0001-x.md)`, `Superseded by: ADR-12`, and `Superseded:
         // 2019-12-19 by [ADR 14](0014-x.md)` (when, then by what; also the status when nothing
         // else states one).
-        "supersedes" | "supercedes" | "replaces" | "superseded by" | "superceded by"
-        | "superseded-by" | "replaced by" | "superseded" | "superceded" | "replaced" => {
+        k if is_supersede_key(k) => {
             let acting = matches!(key, "supersedes" | "supercedes" | "replaces");
             let kind = if acting {
                 crate::model::SUPERSEDES
@@ -1295,19 +1326,24 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                 let word = key[..1].to_uppercase() + &key[1..];
                 facts.status = Some((format!("{word} {value}"), line_no));
             }
+            // `Supersedes: https://github.com/o/r/blob/main/docs/adr/0036-x.md`: a bare
+            // address of a record file names that file.
+            let mut refs = super::prose::references(value);
+            if refs.is_empty() {
+                refs = (value.split([' ', ',', ';']))
+                    .filter_map(super::prose::record_file_of_address)
+                    .map(|file| (0, file, None))
+                    .collect();
+            }
             facts
                 .links
-                .extend(
-                    super::prose::references(value)
-                        .into_iter()
-                        .map(|(_, target, text)| Link {
-                            kind: kind.to_string(),
-                            label: key.to_string(),
-                            target,
-                            text,
-                            line: line_no,
-                        }),
-                );
+                .extend(refs.into_iter().map(|(_, target, text)| Link {
+                    kind: kind.to_string(),
+                    label: key.to_string(),
+                    target,
+                    text,
+                    line: line_no,
+                }));
         }
         "deciders" | "decision-makers" | "decision makers" if facts.deciders.is_none() => {
             facts.deciders = Some(value.to_string());

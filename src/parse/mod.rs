@@ -7,6 +7,7 @@ pub mod fields;
 pub mod markdown;
 pub mod placeholder;
 pub mod prose;
+pub mod reflinks;
 pub mod words;
 pub mod yaml;
 

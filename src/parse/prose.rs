@@ -361,6 +361,23 @@ pub fn unescape_destination(target: &str) -> String {
     out
 }
 
+/// The record file a bare web address names (`https://github.com/o/r/blob/main/docs/adr/0036-x.md`
+/// names `0036-x.md`, `<...>` around it or not): the address of a Markdown file, whose name is
+/// what a record of the log is found by. `None` for any other text.
+pub fn record_file_of_address(word: &str) -> Option<String> {
+    let url = word
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches(['>', '.', ')']);
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let path = rest.split(['?', '#']).next()?;
+    let (_, file) = path.rsplit_once('/')?;
+    let lower = file.to_ascii_lowercase();
+    (lower.ends_with(".md") || lower.ends_with(".markdown")).then(|| file.to_string())
+}
+
 /// A link target that can be a record of this log: a relative path to a Markdown file or a
 /// folder, not a web address, an anchor or an image.
 pub fn is_local_record_target(target: &str) -> bool {
@@ -455,6 +472,21 @@ mod tests {
             None
         );
         assert_eq!(m("**Superseded decisions** are kept in the log."), None);
+    }
+
+    #[test]
+    fn a_bare_address_of_a_record_file_names_the_file() {
+        let f = record_file_of_address;
+        assert_eq!(
+            f("https://github.com/o/r/blob/main/docs/adr/0036-x.md").as_deref(),
+            Some("0036-x.md")
+        );
+        assert_eq!(
+            f("<https://example.com/adr/0002-y.md#status>").as_deref(),
+            Some("0002-y.md")
+        );
+        assert_eq!(f("https://github.com/o/r/issues/12"), None);
+        assert_eq!(f("0036-x.md"), None);
     }
 
     #[test]
