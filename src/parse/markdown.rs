@@ -743,18 +743,12 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
                     .iter()
                     .map(|c| c.trim_matches(['*', '_']).trim().to_lowercase())
                     .collect();
-                let known = keys
-                    .iter()
-                    .filter(|k| METADATA_KEYS.contains(&k.as_str()))
-                    .count();
+                let known = keys.iter().filter(|k| is_metadata_key(k)).count();
                 let values_in_header = cells.iter().any(|c| c.bytes().any(|b| b.is_ascii_digit()));
                 if known >= 2 || known == 1 && !values_in_header {
                     // `| Status | Date |` over a row of values.
                     table_keys = Some(keys);
-                } else if known == 1
-                    && cells.len() >= 2
-                    && METADATA_KEYS.contains(&keys[0].as_str())
-                {
+                } else if known == 1 && cells.len() >= 2 && is_metadata_key(&keys[0]) {
                     // `| **Date** | October 16, 2025 |` as the header of a key/value table.
                     preamble_metadata(&mut facts, &keys[0], cells[1], line_no);
                 }
@@ -1127,41 +1121,21 @@ fn is_status_key(key: &str) -> bool {
     super::fields::STATUS.contains(&key)
 }
 
-/// The keys of a record's metadata lines (`Status:`, `Date:`, ...), lower-cased.
+/// Whether `key` (lower-cased) is a key of a record's metadata lines (`Status:`, `Date:`, ...).
+fn is_metadata_key(key: &str) -> bool {
+    is_status_key(key)
+        || DATE_KEYS.contains(&key)
+        || UPDATE_KEYS.contains(&key)
+        || METADATA_KEYS.contains(&key)
+}
+
+/// The metadata keys but the status, date and update keys.
 const METADATA_KEYS: &[&str] = &[
-    "status",
-    "状态",
-    "statut",
-    "estado",
-    "état",
-    "etat",
-    "estatus",
-    "state",
-    "data",
-    "création",
-    "date de création",
-    "erstellt",
     "title",
     "feature name",
-    "date",
-    "日期",
-    "日付",
-    "決定日",
-    "datum",
-    "fecha",
-    "start date",
-    "created",
-    "decision date",
-    "date of decision",
-    "date of submission",
     "decided",
     "decided on",
     "introduced",
-    "last updated",
-    "last-updated",
-    "updated",
-    "last modified",
-    "last-modified",
     "supersedes",
     "supercedes",
     "replaces",
@@ -1243,7 +1217,7 @@ fn is_supersede_key(key: &str) -> bool {
 /// Reads one `key: value` metadata line; whether the key is one a record's metadata has (its
 /// line is then no prose).
 fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usize) -> bool {
-    if !METADATA_KEYS.contains(&key) {
+    if !is_metadata_key(key) {
         return false;
     }
     // `Superseded:` is metadata only as `Superseded: [DATE] by X`.
