@@ -73,6 +73,15 @@ impl Encoder<'_> {
     }
 }
 
+/// Narrow numbers as their widest kind: `1u8` and `1u64` are one value to a key.
+macro_rules! widen {
+    ($($method:ident($t:ty) => $wide:ident),*) => {$(
+        fn $method(self, v: $t) -> Result<(), Error> {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'a mut Encoder<'b> {
     type Ok = ();
     type Error = Error;
@@ -87,38 +96,26 @@ impl<'a, 'b> ser::Serializer for &'a mut Encoder<'b> {
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.num(b'b', &[u8::from(v)])
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
+    widen!(
+        serialize_i8(i8) => serialize_i64,
+        serialize_i16(i16) => serialize_i64,
+        serialize_i32(i32) => serialize_i64,
+        serialize_u8(u8) => serialize_u64,
+        serialize_u16(u16) => serialize_u64,
+        serialize_u32(u32) => serialize_u64,
+        serialize_f32(f32) => serialize_f64
+    );
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         self.num(b'i', &v.to_le_bytes())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         self.num(b'I', &v.to_le_bytes())
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         self.num(b'u', &v.to_le_bytes())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
         self.num(b'U', &v.to_le_bytes())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.serialize_f64(v.into())
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
         self.num(b'f', &v.to_bits().to_le_bytes())
