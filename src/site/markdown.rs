@@ -235,11 +235,6 @@ fn prune_dead_fragments(html: String) -> String {
     out
 }
 
-/// Cleans HTML with a strict allow-list; relative URLs go through `resolve`.
-pub fn sanitise(raw: &str, resolve: &Resolver<'_>) -> String {
-    Sanitiser::new(Box::new(resolve), Box::new(resolve)).clean(raw)
-}
-
 /// Marks the relative `src` of an `<img>` so the URL evaluator, which is not told which
 /// attribute a URL comes from, resolves it as an image. A NUL cannot come from the HTML being
 /// cleaned: the HTML parser turns every NUL in an attribute into U+FFFD.
