@@ -220,9 +220,17 @@ fn hash(s: &str) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
 }
 
-/// The number a link names: `12`, `0012`, `ADR-12`, `adr 12`, `ADR_12`.
+/// The number a link names: `12`, `0012`, `ADR-12`, `adr 12`, `ADR_12`, and under another
+/// series' capitals with a separator: `TEP-0107`, `RFC 45`.
 fn number(name: &str) -> Option<u32> {
-    let lower = name.trim().to_ascii_lowercase();
+    let name = name.trim();
+    let capitals = name.bytes().take_while(u8::is_ascii_uppercase).count();
+    let name = if (2..=6).contains(&capitals) && name[capitals..].starts_with(['-', '_', ' ']) {
+        &name[capitals..]
+    } else {
+        name
+    };
+    let lower = name.to_ascii_lowercase();
     let digits = lower
         .strip_prefix("adr")
         .unwrap_or(&lower)
@@ -450,6 +458,8 @@ mod tests {
             "ADR-2",
             "ADR 2",
             "adr-0002",
+            "TEP-0002",
+            "RFC 2",
             "0002-use-x.md",
             "./0002-use-x.md#context",
             "<0002-use-x.md>",

@@ -1871,3 +1871,229 @@ fn reference_links_in_status_and_supersede_lines_name_their_records() {
         "{y:#}"
     );
 }
+
+// --- Fifth held-out round: RFC-style metadata and titles --------------------------------------
+
+/// `# Draft: Meeting area`: a lifecycle word before the title's first colon is the record's
+/// status and no part of its title; a Status line stated elsewhere still wins. A title whose
+/// first words are no lifecycle state keeps its colon.
+#[test]
+fn a_status_word_before_the_title_is_the_status() {
+    let s = repo(&[
+        (
+            "20211031-meeting-area.md",
+            "# Draft: Meeting area\n\n## Context and Problem Statement\n\nText.\n",
+        ),
+        (
+            "20211101-use-vr.md",
+            "# Rejected: Use VR for meetings\n\n## Context\n\nText.\n",
+        ),
+        (
+            "20211102-stream.md",
+            "# Proposal: Stream from a webcam\n\n- Status: Accepted\n\n## Context\n\nText.\n",
+        ),
+        (
+            "20211103-old.md",
+            "# Superseded by [New way](20211104-new.md): Old way\n\n## Context\n\nText.\n",
+        ),
+        (
+            "20211104-new.md",
+            "# Accepted: New way\n\n## Context\n\nText.\n",
+        ),
+        (
+            "20211105-caching.md",
+            "# Caching: a plan for the edge\n\n## Status\n\nAccepted\n",
+        ),
+    ]);
+    let r = record(&s, "20211031-meeting-area.md");
+    assert_eq!(r["title"], "Meeting area", "{r}");
+    assert_eq!(r["status"], "proposed", "{r}");
+    let r = record(&s, "20211101-use-vr.md");
+    assert_eq!(r["title"], "Use VR for meetings", "{r}");
+    assert_eq!(r["status"], "rejected", "{r}");
+    let r = record(&s, "20211102-stream.md");
+    assert_eq!(r["title"], "Stream from a webcam", "{r}");
+    assert_eq!(r["status"], "accepted", "{r}");
+    let r = record(&s, "20211103-old.md");
+    assert_eq!(r["title"], "Old way", "{r}");
+    assert_eq!(r["status"], "superseded", "{r}");
+    assert_eq!(
+        supersede_links(&r),
+        [link("superseded-by", "20211104-new.md")],
+        "{r}"
+    );
+    assert_eq!(record(&s, "20211104-new.md")["status"], "accepted");
+    let r = record(&s, "20211105-caching.md");
+    assert_eq!(r["title"], "Caching: a plan for the edge", "{r}");
+}
+
+/// `Status: Accepted <!-- Draft | Accepted | ... -->` written again under the `## Status`
+/// heading: the status is its value, without the key or the template's comment.
+#[test]
+fn a_status_line_under_the_status_heading_gives_its_value() {
+    let s = repo(&[
+        (
+            "0001-a.md",
+            "# 1. A\n\n## Context\n\nText.\n\n## Status\n\nStatus: Accepted <!-- Draft | Proposed | Accepted -->\n",
+        ),
+        (
+            "0002-b.md",
+            "# 2. B\n\n## Status\n\n- Status: Draft\n\n## Context\n\nText.\n",
+        ),
+    ]);
+    let a = record(&s, "0001-a.md");
+    assert_eq!(a["status"], "accepted", "{a}");
+    let b = record(&s, "0002-b.md");
+    assert_eq!(b["status"], "proposed", "{b}");
+    let list = list(&s);
+    let raw: Vec<&str> = list.iter().filter_map(|r| r["status"].as_str()).collect();
+    assert!(!raw.iter().any(|w| w.contains("Status")), "{list:#?}");
+}
+
+/// An RFC whose first H1 names a section (`# Table of contents`, `# Summary`) writes all its
+/// sections as H1s: a later one (`# Basic example`) is no title either, and the file name
+/// names the record. `# Meta` with a `- Name:` line: the Name is the title.
+#[test]
+fn h1_sections_are_no_title_and_a_name_line_is() {
+    let s = repo(&[
+        (
+            "design-tokens.md",
+            "- Start Date: 2021-06-14\n\n# Table of contents\n\n- [Summary](#summary)\n\n\
+             # Summary\n\nText.\n\n# Basic example\n\nText.\n",
+        ),
+        (
+            "0048-inline-buildpacks.md",
+            "# Meta\n[meta]: #meta\n- Name: Inline Buildpacks\n- Start Date: 2020-06-11\n\
+             - Status: Implemented\n\n# Summary\n\nText.\n\n# Motivation\n\nText.\n",
+        ),
+    ]);
+    let r = record(&s, "design-tokens.md");
+    assert_ne!(r["title"], "Basic example", "{r}");
+    assert_ne!(r["title"], "Table of contents", "{r}");
+    assert_eq!(r["date"], "2021-06-14", "{r}");
+    let r = record(&s, "0048-inline-buildpacks.md");
+    assert_eq!(r["title"], "Inline Buildpacks", "{r}");
+    assert_eq!(r["date"], "2020-06-11", "{r}");
+}
+
+/// `creation-date:` and `start-date:` in front matter, and `**Creation date:**` in the body,
+/// date the record.
+#[test]
+fn creation_and_start_dates_date_the_record() {
+    let s = repo(&[
+        (
+            "0002-custom-tasks.md",
+            "---\ntitle: Custom Tasks\ncreation-date: 2020-06-18\nlast-updated: 2021-12-15\n\
+             status: implemented\n---\n\n# TEP-0002: Enable Custom Tasks\n",
+        ),
+        (
+            "0617-stages.md",
+            "---\nstage: released # maybe recommended\nstart-date: 2020-04-22T00:00:00.000Z\n\
+             release-date: 2022-11-22T00:00:00.000Z\n---\n\n# RFC Stages\n\n## Summary\n\nText.\n",
+        ),
+        (
+            "0002-helm-oci/README.md",
+            "# RFC-0002 Flux OCI support for Helm\n\n**Status:** implemented\n\n\
+             **Creation date:** 2022-03-30\n\n**Last update:** 2023-11-28\n\n## Summary\n\nText.\n",
+        ),
+    ]);
+    let r = record(&s, "0002-custom-tasks.md");
+    assert_eq!(r["date"], "2020-06-18", "{r}");
+    let r = record(&s, "0617-stages.md");
+    assert_eq!(r["date"], "2020-04-22", "{r}");
+    assert_eq!(r["status"], "released", "{r}");
+    let r = record(&s, "0002-helm-oci/README.md");
+    assert_eq!(r["date"], "2022-03-30", "{r}");
+    assert_eq!(r["title"], "Flux OCI support for Helm", "{r}");
+}
+
+/// `# RFC-0002 Title`: the series' name and the record's own number, then only a space, are no
+/// part of the title; capitals with another number (`HTTP 2 support` in record 3) are.
+#[test]
+fn a_series_number_before_the_title_is_left_out() {
+    let s = repo(&[
+        (
+            "0001-auth/README.md",
+            "# RFC-0001 Memorandum on authorization\n\nText.\n",
+        ),
+        (
+            "0003-http.md",
+            "# HTTP 2 support\n\n## Status\n\nAccepted\n",
+        ),
+    ]);
+    assert_eq!(
+        record(&s, "0001-auth/README.md")["title"],
+        "Memorandum on authorization"
+    );
+    assert_eq!(record(&s, "0003-http.md")["title"], "HTTP 2 support");
+}
+
+/// `status: implemented` with `superseded-by: [TEP-0107]` in front matter: the record is
+/// superseded, as a Superseded-by line under a body's status makes it.
+#[test]
+fn a_front_matter_successor_supersedes_the_record() {
+    let r = only(
+        "0023-implicit-mapping.md",
+        "---\ntitle: Implicit mapping\nstatus: implemented\nsuperseded-by:\n- TEP-0107\n---\n\n\
+         # TEP-0023: Implicit mapping\n",
+    );
+    assert_eq!(r["status"], "superseded", "{r}");
+}
+
+/// `- Name: `pack` subcommands`: a title that starts with code keeps its words; `Feature Name:
+/// `inherit-default-features`` is the code span's name.
+#[test]
+fn a_name_starting_with_code_keeps_its_words() {
+    let r = only(
+        "0058-pack-subcommands.md",
+        "# Meta\n- Name: `pack` subcommands\n- Start Date: 2020-07-08\n\n# Summary\n\nText.\n",
+    );
+    assert_eq!(r["title"], "`pack` subcommands", "{r}");
+}
+
+/// `superseded-by: [TEP-0107]`: a series' capitals and a number name the record of that number,
+/// so the link is not dangling.
+#[test]
+fn a_series_label_and_number_name_the_record() {
+    let s = repo(&[
+        (
+            "0023-implicit-mapping.md",
+            "---\ntitle: Implicit mapping\nstatus: implemented\nsuperseded-by:\n- TEP-0107\n---\n\n\
+             # TEP-0023: Implicit mapping\n",
+        ),
+        (
+            "0107-propagated-parameters.md",
+            "---\ntitle: Propagated parameters\nstatus: implemented\n---\n\n# TEP-0107: Propagated parameters\n",
+        ),
+    ]);
+    let out = s
+        .adr()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains("dangling-link"), "{text}");
+}
+
+/// `**Status:** Superceded entirely by [X](x.md)`: an adverb between the verb and `by` says how
+/// much is replaced; the link still names the successor.
+#[test]
+fn an_adverb_before_by_keeps_the_successor_link() {
+    let s = repo(&[
+        (
+            "0008-observer.md",
+            "# Metrics observer\n\n**Status:** Superceded entirely by [0072-observer](0072-observer.md)\n\nText.\n",
+        ),
+        (
+            "0072-observer.md",
+            "# Observer\n\n**Status:** Accepted\n\nText.\n",
+        ),
+    ]);
+    let r = record(&s, "0008-observer.md");
+    assert_eq!(r["status"], "superseded", "{r}");
+    assert_eq!(
+        supersede_links(&r),
+        [link("superseded-by", "0072-observer.md")],
+        "{r}"
+    );
+}

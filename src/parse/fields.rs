@@ -73,7 +73,15 @@ pub const STATUS: Spellings = &[
     "estatus",
     "state",
 ];
-pub const DATE: Spellings = &["date", "created"];
+pub const STAGE: Spellings = &["stage"];
+pub const DATE: Spellings = &[
+    "date",
+    "created",
+    "creation-date",
+    "creation_date",
+    "start-date",
+    "start_date",
+];
 pub const CONSTRAINT_TEXT: Spellings = &["text", "description", "constraint"];
 pub const QUALITIES: Spellings = &["quality_attributes", "quality-attributes", "qualities"];
 pub const ATTRIBUTE: Spellings = &["attribute", "name", "quality"];
@@ -109,6 +117,7 @@ pub const FORCED: Spellings = &["forced"];
 /// Every top-level key this reader understands, by field.
 pub const TOP_LEVEL: &[Spellings] = &[
     STATUS,
+    STAGE,
     &["title"],
     DATE,
     NUMBER,
@@ -251,7 +260,8 @@ pub fn read(fm: &Value) -> Fields {
     f.number = first(map, NUMBER).and_then(|(_, v)| number(v));
     f.title = first(map, &["title"]).and_then(|(_, v)| text(v));
     f.date = first(map, DATE).and_then(|(_, v)| text(v));
-    if let Some((k, v)) = first(map, STATUS) {
+    // An RFC's `stage: released` (Ember's RFCs) is its status when no status key is given.
+    if let Some((k, v)) = first(map, STATUS).or_else(|| first(map, STAGE)) {
         match text(v) {
             Some(s) => f.status = Some(s),
             None if v.is_null() => {}

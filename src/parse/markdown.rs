@@ -145,6 +145,10 @@ fn is_section_name(text: &str) -> bool {
             | "links"
             | "appendix"
             | "changelog"
+            | "table of contents"
+            | "contents"
+            | "meta"
+            | "metadata"
     )
 }
 
@@ -529,6 +533,7 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
     let mut hidden = Hidden::default();
     let mut seen_h2 = false;
     let mut seen_content = false;
+    let mut h1_sections = false;
     // The section a line is in, and its heading's level, while inside it.
     let mut section: Option<(Section, usize)> = None;
     let mut first_status_line: Option<(String, usize)> = None;
@@ -581,9 +586,15 @@ pub fn scan(body: &str, first_line: usize) -> BodyFacts {
         }
         if let Some(h) = heading(line) {
             seen_content = true;
-            if h.level == 1 && facts.h1.is_none() && !h.text.is_empty() && !is_section_name(h.text)
-            {
-                facts.h1 = Some((h.text.to_string(), line_no));
+            // A record whose first H1 names a section (`# Summary`, `# Table of contents`)
+            // writes its sections as H1s: none of the later ones (`# Basic example`, `# How
+            // we teach this`) is its title either.
+            if h.level == 1 && facts.h1.is_none() && !h1_sections && !h.text.is_empty() {
+                if is_section_name(h.text) {
+                    h1_sections = true;
+                } else {
+                    facts.h1 = Some((h.text.to_string(), line_no));
+                }
             }
             if section.is_some_and(|(_, l)| h.level <= l) {
                 if section.is_some_and(|(k, _)| k == Section::Status)
@@ -996,7 +1007,16 @@ fn status_section_line(
         }
         return;
     }
-    if t.starts_with('|') || t.starts_with("[//]") || is_template_form(t) {
+    if t.starts_with('|') || t.starts_with("[//]") {
+        return;
+    }
+    // `Status: Accepted <!-- Draft | Accepted | ... -->` written again under the `## Status`
+    // heading: its value is the status, the template's comment no part of it.
+    let t = match metadata(t) {
+        Some((key, value)) if is_status_key(&key) => value,
+        _ => t,
+    };
+    if is_template_form(t) {
         return;
     }
     facts.status_dates.extend(
@@ -1133,6 +1153,7 @@ fn is_metadata_key(key: &str) -> bool {
 const METADATA_KEYS: &[&str] = &[
     "title",
     "feature name",
+    "name",
     "decided",
     "decided on",
     "introduced",
@@ -1171,6 +1192,9 @@ const DATE_KEYS: &[&str] = &[
     "fecha",
     "data",
     "start date",
+    "start-date",
+    "creation date",
+    "creation-date",
     "created",
     "decision date",
     "date of decision",
@@ -1251,10 +1275,22 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                     .extend(super::prose::status_successors(value, line_no)),
             }
         }
-        "title" | "feature name" => {
+        // `- Name: Inline Buildpacks` in an RFC's metadata list names the record.
+        "title" | "feature name" | "name" => {
             // `` `inherit-default-features`) ``: the name inside the code span.
+            // `` `pack` subcommands `` is a title that starts with code: the whole of it.
             let title = match value.split('`').nth(1) {
-                Some(inner) if value.starts_with('`') && !inner.trim().is_empty() => inner,
+                Some(inner)
+                    if value.starts_with('`')
+                        && !inner.trim().is_empty()
+                        && !value
+                            .get(inner.len() + 2..)
+                            .unwrap_or_default()
+                            .chars()
+                            .any(char::is_alphanumeric) =>
+                {
+                    inner
+                }
                 _ => value,
             };
             let title = title.trim();

@@ -284,6 +284,15 @@ pub fn parse_record(
         })
         .or_else(|| facts.loose_h1.as_ref().map(|(t, _)| t.clone()))
         .or_else(|| given(&facts.title));
+    // `# Draft: Meeting area`: a lifecycle word written before the title is the record's status.
+    let (raw_title, title_status) = match raw_title {
+        Some(t) => match status_prefix(&t) {
+            Some((state, rest)) => (Some(rest.to_string()), Some(state.to_string())),
+            None => (Some(t), None),
+        },
+        None => (None, None),
+    };
+    let title_line = facts.h1.as_ref().map_or(body_first_line, |(_, l)| *l);
     let title_number = raw_title.as_deref().and_then(title_number);
     let number = name.number.or(f.number).or(title_number);
     let title = raw_title.map(|t| {
@@ -306,9 +315,19 @@ pub fn parse_record(
         .status
         .clone()
         .filter(|t| !placeholder::is_template_form(t));
+    // A front matter that names a successor (`superseded-by: [TEP-0107]`) says the record is
+    // superseded, whatever its status key still says.
+    let front_successor = f
+        .links
+        .iter()
+        .any(|(k, _)| k == crate::model::SUPERSEDED_BY);
     let status = match (&front_status, &facts.status) {
         (Some(raw), _) => Some(Status {
-            state: words::normalise_status(raw),
+            state: if front_successor {
+                Lifecycle::Superseded
+            } else {
+                words::normalise_status(raw)
+            },
             raw: raw.clone(),
             line: key_line("status"),
         }),
@@ -322,7 +341,11 @@ pub fn parse_record(
             raw: raw.clone(),
             line: *line,
         }),
-        (None, None) => None,
+        (None, None) => title_status.as_ref().map(|raw| Status {
+            state: words::normalise_status(raw),
+            raw: raw.clone(),
+            line: title_line,
+        }),
     };
     // Where the date is stated, in the order a reader looks: the front matter or `Date:` line,
     // the earliest entry of a changelog, the earliest dated status change, the file name.
@@ -392,6 +415,10 @@ pub fn parse_record(
         links.extend(prose::status_successors(raw, key_line("status")));
     }
     links.extend(facts.links.iter().cloned());
+    // `# Superseded by [X](x.md): Title`: the successor named before the title.
+    if let Some(raw) = &title_status {
+        links.extend(prose::status_successors(raw, title_line));
+    }
     dedup_links(&mut links);
     let mut history = f.history.clone();
     history.extend(facts.history.iter().cloned());
@@ -573,6 +600,33 @@ fn repair_unquoted_colons(yaml: &str) -> Option<(yaml::Parsed, Vec<(String, usiz
     yaml::parse(&fixed).ok().map(|p| (p, repaired))
 }
 
+/// `Draft: Meeting area`, `Superseded: Retarget motion`, `Superseded by [X](x.md): Title`: the
+/// lifecycle word before a title's first colon, and the title after it.
+fn status_prefix(title: &str) -> Option<(&str, &str)> {
+    let (head, rest) = title.split_once(':')?;
+    let (head, rest) = (head.trim(), rest.trim());
+    let word = head.trim_matches(['*', '_', '[', ']']).to_lowercase();
+    let names_state = matches!(
+        word.as_str(),
+        "proposed"
+            | "proposal"
+            | "draft"
+            | "accepted"
+            | "approved"
+            | "rejected"
+            | "declined"
+            | "withdrawn"
+            | "deprecated"
+            | "obsolete"
+            | "superseded"
+            | "superceded"
+            | "replaced"
+    ) || ["superseded by ", "superceded by ", "replaced by "]
+        .iter()
+        .any(|p| word.starts_with(p));
+    (names_state && !rest.is_empty()).then_some((head, rest))
+}
+
 /// The title without its leading record number: `1. Title`, `ADR-12: Title`, and `23 Logging`
 /// in `023-logging.md`. A bare number followed by a space is the record number only when the
 /// file name carries a number and its slug does not start with those digits (`0005-2038-
@@ -580,6 +634,7 @@ fn repair_unquoted_colons(yaml: &str) -> Option<(yaml::Parsed, Vec<(String, usiz
 /// ..." in `030-...`) loses its stale number too.
 fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     let title = without_series_label(title, name);
+    let title = without_series_number(title, name);
     let title = without_number_placeholder(title, name);
     let stripped = words::strip_title_number(title);
     if stripped.len() != title.trim().len() || name.number.is_none() {
@@ -593,6 +648,26 @@ fn title_without_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
     }
     let rest = rest.trim_start();
     if rest.is_empty() { t } else { rest }
+}
+
+/// `RFC-0001 Memorandum on Flux Authorization` in `0001-authorization/README.md`: a series'
+/// capitals and the record's own number, then only a space before the title.
+fn without_series_number<'a>(title: &'a str, name: &NameInfo) -> &'a str {
+    let t = title.trim();
+    let Some(n) = name.number else { return t };
+    let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
+    let after = t[letters..].trim_start_matches(['-', '_', ' ', '#']);
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &after[digits..];
+    if !(2..=6).contains(&letters)
+        || digits == 0
+        || after[..digits].parse::<u32>().ok() != Some(n)
+        || !rest.starts_with(' ')
+        || rest.trim().is_empty()
+    {
+        return t;
+    }
+    rest.trim_start()
 }
 
 /// `n. Django Templates` in `0010-django-templates.md`: a template's number placeholder (`n`,

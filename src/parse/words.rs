@@ -501,7 +501,18 @@ pub fn normalise_link_kind(phrase: &str) -> Option<String> {
     {
         return None;
     }
-    let lower = words.join(" ").to_lowercase();
+    // `Superceded entirely by`, `Partially superseded by`: how much is replaced, not by what.
+    let lower = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "entirely" | "fully" | "completely" | "partially" | "partly"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     Some(match lower.as_str() {
         "supersedes" | "supercedes" | "replaces" | "overrides" => {
             crate::model::SUPERSEDES.to_string()
