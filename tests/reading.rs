@@ -2097,3 +2097,34 @@ fn an_adverb_before_by_keeps_the_successor_link() {
         "{r}"
     );
 }
+
+/// `- Supersedes: [RFC 0045](https://github.com/o/r/blob/main/text/0045-x.md)`: a link to the
+/// web address of a record file of this log names that record; a link to a pull request does
+/// not.
+#[test]
+fn a_link_to_a_record_files_address_names_the_record() {
+    let s = repo(&[
+        (
+            "0093-remove-shell.md",
+            "# Meta\n- Name: Remove shell\n- Status: Implemented\n\
+             - Supersedes: [RFC 0045](https://github.com/o/r/blob/main/text/0045-launcher.md)\n\n# Summary\n\nText.\n",
+        ),
+        (
+            "0045-launcher.md",
+            "# Meta\n- Name: Launcher\n- Status: Superseded\n\n# Summary\n\nText.\n",
+        ),
+        (
+            "0108-role.md",
+            "# Meta\n- Name: Role\n- Status: Approved\n\
+             - Supersedes: [#228](https://github.com/o/r/pull/228)\n\n# Summary\n\nText.\n",
+        ),
+    ]);
+    let r = record(&s, "0093-remove-shell.md");
+    assert_eq!(
+        supersede_links(&r),
+        [link("supersedes", "0045-launcher.md")],
+        "{r}"
+    );
+    let r = record(&s, "0108-role.md");
+    assert_eq!(supersede_links(&r), [], "{r}");
+}

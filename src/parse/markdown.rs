@@ -1337,10 +1337,11 @@ fn preamble_metadata(facts: &mut BodyFacts, key: &str, value: &str, line_no: usi
                 facts.status = Some((format!("{word} {value}"), line_no));
             }
             // `Supersedes: https://github.com/o/r/blob/main/docs/adr/0036-x.md`: a bare
-            // address of a record file names that file.
+            // address of a record file names that file, as does a link to that address
+            // (`[RFC 0045](https://github.com/o/r/blob/main/text/0045-x.md)`).
             let mut refs = super::prose::references(value);
             if refs.is_empty() {
-                refs = (value.split([' ', ',', ';']))
+                refs = (value.split([' ', ',', ';', '(', ')']))
                     .filter_map(super::prose::record_file_of_address)
                     .map(|file| (0, file, None))
                     .collect();
