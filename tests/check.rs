@@ -455,6 +455,49 @@ fn every_rule_fires_on_its_fixture_and_only_there() {
     }
 }
 
+/// A record marked superseded by hand, whose successor names it (`- Supersedes: [RFC 87](...)`
+/// in a metadata list, as RFC logs write it): the successor is named, from the other side.
+#[test]
+fn a_successor_naming_the_superseded_record_is_its_successor() {
+    let s = Log::new()
+        .file(
+            "0001-a.md",
+            "# 1. A\n\n- Start Date: 2021-04-01\n- Status: Superseded\n\n## Context\n\nx\n",
+        )
+        .file(
+            "0002-b.md",
+            "# 2. B\n\n- Start Date: 2021-05-01\n- Status: Accepted\n- Supersedes: [RFC 1](0001-a.md)\n\n## Context\n\ny\n",
+        )
+        .sandbox();
+    let out = s
+        .adr()
+        .args(["check", "--format", "json", "--no-scope"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = (v["findings"].as_array().unwrap().iter())
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.is_empty(), "{rules:?}");
+    // Named by nobody, it is still reported.
+    s.write(
+        "doc/adr/0002-b.md",
+        "# 2. B\n\n- Status: Accepted\n\n## Context\n\ny\n",
+    );
+    let out = s
+        .adr()
+        .args(["check", "--format", "json", "--no-scope"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        (v["findings"].as_array().unwrap().iter())
+            .any(|f| f["rule"] == "superseded-without-successor"),
+        "{v}"
+    );
+}
+
 #[test]
 fn every_rule_has_a_test_case() {
     let tested: Vec<&str> = cases().iter().map(|c| c.0).collect();

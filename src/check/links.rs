@@ -23,6 +23,15 @@ fn back_kinds<'a>(log: &'a DecisionLog, graph: &'a LinkGraph, j: usize, i: usize
 /// supersede pair, whose reverse is fixed: the superseded side's `Superseded by` is what names
 /// its successor and makes its status true.
 pub fn links_back(log: &DecisionLog, graph: &LinkGraph, i: usize, kind: &str, j: usize) -> bool {
+    // A record marked `Superseded` by hand answers the record that says it supersedes it: the
+    // relation is whole as a person reads it (an interrupted `adr supersede` leaves the older
+    // record's status as it was).
+    let marked = |j: usize| {
+        (log.records[j].status.as_ref()).is_some_and(|s| s.state == Lifecycle::Superseded)
+    };
+    if kind == SUPERSEDES && marked(j) {
+        return true;
+    }
     let back = back_kinds(log, graph, j, i);
     match reverse_kind(kind).filter(|_| is_supersede(kind)) {
         Some(rev) => back.contains(&rev.as_str()),
@@ -191,14 +200,15 @@ fn one_sided(link: &Link, path: &std::path::Path, reverses: &Reverses) -> Diagno
 
 fn superseded(log: &DecisionLog, graph: &LinkGraph, i: usize, out: &mut Vec<Diagnostic>) {
     let r = &log.records[i];
-    let successors: Vec<usize> = graph.targets(log, i, SUPERSEDED_BY).collect();
+    // Named from either side: `Superseded by` here, or `Supersedes` in the successor.
+    let successors: Vec<usize> = graph.successors(log, i).collect();
     let says_superseded = r
         .status
         .as_ref()
         .is_some_and(|s| s.state == Lifecycle::Superseded);
     let line = r.status.as_ref().map(|s| s.line);
     let has_successor_link = r.links.iter().any(|l| l.kind == SUPERSEDED_BY);
-    if says_superseded && !has_successor_link && !status_section_links(r) {
+    if says_superseded && !has_successor_link && successors.is_empty() && !status_section_links(r) {
         out.push(finding(
             "superseded-without-successor",
             &r.path,
