@@ -469,32 +469,19 @@ fn a_successor_naming_the_superseded_record_is_its_successor() {
             "# 2. B\n\n- Start Date: 2021-05-01\n- Status: Accepted\n- Supersedes: [RFC 1](0001-a.md)\n\n## Context\n\ny\n",
         )
         .sandbox();
-    let out = s
-        .adr()
-        .args(["check", "--format", "json", "--no-scope"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rules: Vec<&str> = (v["findings"].as_array().unwrap().iter())
+    let errors: Vec<Value> = (json_findings(&s).into_iter())
         .filter(|f| f["severity"] == "error")
-        .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert!(rules.is_empty(), "{rules:?}");
+    assert!(errors.is_empty(), "{errors:?}");
     // Named by nobody, it is still reported.
     s.write(
         "doc/adr/0002-b.md",
         "# 2. B\n\n- Status: Accepted\n\n## Context\n\ny\n",
     );
-    let out = s
-        .adr()
-        .args(["check", "--format", "json", "--no-scope"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        (v["findings"].as_array().unwrap().iter())
-            .any(|f| f["rule"] == "superseded-without-successor"),
-        "{v}"
+        (findings(&s).iter()).any(|(rule, _)| rule == "superseded-without-successor"),
+        "{:?}",
+        findings(&s)
     );
 }
 
@@ -798,16 +785,7 @@ fn fix_points_links_at_a_renumbered_record() {
 
 /// The rule ids `adr check --format json` reports in the sandbox, with their messages.
 fn findings(s: &Sandbox) -> Vec<(String, String)> {
-    let out = s
-        .adr()
-        .args(["check", "--format", "json", "--no-scope"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    (json_findings(s).iter())
         .map(|f| {
             (
                 f["rule"].as_str().unwrap().to_string(),
