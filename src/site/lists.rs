@@ -3,7 +3,7 @@
 //! `decisions.json` and the search index. They render in parallel with each other.
 
 use super::output::Writer;
-use super::pages::{Ctx, Files};
+use super::pages::Ctx;
 use super::views::{Count, Group, card, groups, status_of};
 use super::{graph, links::Site, quality, search};
 use crate::error::Error;
@@ -41,16 +41,10 @@ pub(super) fn render(
         .with_max_len(1)
         // A sitemap holds absolute URLs only: without the site's address there is none.
         .filter(|&&page| page != "sitemap.xml" || !ctx.settings.base_url.is_empty())
-        .map(|&page| {
-            let files = match page {
-                "search/" => return search::index(site, |rel, bytes| w.put(&rel, key, &bytes)),
-                "quality.html" => return quality::write(site, ctx, w, key),
-                _ => Files::from([(page.to_string(), one(site, ctx, page)?)]),
-            };
-            for (rel, bytes) in &files {
-                w.put(rel, key, bytes)?;
-            }
-            Ok(files.len())
+        .map(|&page| match page {
+            "search/" => search::index(site, |rel, bytes| w.put(&rel, key, &bytes)),
+            "quality.html" => quality::write(site, ctx, w, key),
+            _ => w.put(page, key, &one(site, ctx, page)?).map(|()| 1),
         })
         .sum()
 }

@@ -11,9 +11,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Site-relative path to bytes, for pages that make several files (the search index).
-pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
-
 /// Settings the pages need beyond the records.
 #[derive(Debug, Clone)]
 pub struct PageSettings {
